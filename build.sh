@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# PT build entry point: finds a JDK 21+ (scripts/java-home.sh), then runs the Maven Wrapper.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  cat >&2 <<'EOF'
+usage: ./build.sh [test] [maven args...]   build and run all tests (./mvnw verify)
+       ./build.sh bench [jmh args...]      build and run the JMH benchmarks (e.g. -l to list them)
+EOF
+}
+
+# No command, or a Maven option first (./build.sh -Dtest=Foo), means "test".
+case "${1:-}" in
+  -h | --help | help) usage; exit 0 ;;
+  '' | -*) cmd=test ;;
+  *) cmd=$1; shift ;;
+esac
+
+case "$cmd" in
+  test)
+    . scripts/java-home.sh
+    exec ./mvnw -B -ntp verify "$@"
+    ;;
+  bench)
+    . scripts/java-home.sh
+    ./mvnw -B -ntp -pl org.pt.benchmarks -am package -DskipTests
+    exec "$JAVA_HOME/bin/java" -jar org.pt.benchmarks/target/benchmarks.jar "$@"
+    ;;
+  *)
+    echo "build.sh: unknown command '$cmd'" >&2
+    usage
+    exit 2
+    ;;
+esac
