@@ -1,0 +1,179 @@
+package org.pt.engine.format;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkStep;
+
+/**
+ * A paging format: the geometry of its tables, the bit layout of its entries (the codec) and the walk its
+ * MMU performs. Immutable. Implementations mirror their architecture manual; the table builder and the
+ * analyses are written once against this contract.
+ *
+ * <p>Codec methods take the architectural level number ({@link Geometry.Level#archLevel()}).
+ */
+public abstract class PagingFormat {
+
+    /** The four families; code outside the formats never switches on them for bit layouts. */
+    public enum Family {
+        X86, AARCH64, ARMV7, RISCV
+    }
+
+    private final String name;
+    private final Family family;
+    private final int physicalBits;
+    private final int entryBytes;
+    private final Set<Feature> features;
+    private final List<Half> halves;
+
+    protected PagingFormat(String name, Family family, int physicalBits, int entryBytes, Set<Feature> features,
+            List<Half> halves) {
+        this.name = name;
+        this.family = family;
+        this.physicalBits = physicalBits;
+        this.entryBytes = entryBytes;
+        this.features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+        this.halves = List.copyOf(halves);
+    }
+
+    /** {@code x86_64}, {@code aarch64-4k}, {@code sv39}, ... */
+    public final String name() {
+        return name;
+    }
+
+    public final Family family() {
+        return family;
+    }
+
+    /** Physical address width in bits: tables and pages must lie below {@code 2^physicalBits}. */
+    public final int physicalBits() {
+        return physicalBits;
+    }
+
+    public final int entryBytes() {
+        return entryBytes;
+    }
+
+    public final Set<Feature> features() {
+        return EnumSet.copyOf(features.isEmpty() ? EnumSet.noneOf(Feature.class) : features);
+    }
+
+    public final boolean has(Feature f) {
+        return features.contains(f);
+    }
+
+    /** The parts of the VA space with their own root: one for x86/RISC-V/ARMv7, two for AArch64. */
+    public final List<Half> halves() {
+        return halves;
+    }
+
+    /** The half that translates {@code va}, or null when no root does (non-canonical, outside both halves). */
+    public final Half halfOf(long va) {
+        for (Half h : halves) {
+            if (h.contains(va)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** Largest physical address plus one, as an unsigned value (0 when the width is 64). */
+    public final boolean physicalAddressFits(long pa) {
+        return Unsigned.fitsBits(pa, physicalBits);
+    }
+
+    /** Log2 of the frame in which tables are allocated (the base page or granule). */
+    public abstract int frameShift();
+
+    /** Log2 of the smallest table allocation (32-byte PAE PDPT, 1 KiB ARMv7 L2, small AArch64 roots). */
+    public int allocationUnitShift() {
+        int min = frameShift();
+        for (Half h : halves) {
+            for (Geometry.Level l : h.geometry().levels()) {
+                min = Math.min(min, Integer.numberOfTrailingZeros(l.tableBytes()));
+            }
+        }
+        return Math.max(min, 3);
+    }
+
+    /** Why {@code va} is not translatable at all (the fault a walk raises before reading any entry). */
+    public abstract String untranslatableReason(long va);
+
+    // ---- codec -----------------------------------------------------------------------------------
+
+    /** How the hardware reads {@code entry} at {@code archLevel}, ignoring reserved-bit faults. */
+    public abstract EntryKind kind(long entry, int archLevel);
+
+    /** A table descriptor pointing at {@code tablePa}, with the most permissive table attributes. */
+    public abstract long tableEntry(long tablePa, int archLevel);
+
+    /** Empty when the format can express {@code a}; otherwise the reason, naming format and combination. */
+    public abstract Optional<AttributeError> check(Attributes a);
+
+    /** Every bit of a leaf of {@code leafSize} at {@code archLevel} except the output address. */
+    public abstract long leafTemplate(Attributes a, int archLevel, long leafSize);
+
+    /** The template with the output address {@code pa} placed in it. */
+    public abstract long withAddress(long template, long pa, int archLevel, long leafSize);
+
+    /** Next-table address of a table entry, or base address of a leaf. */
+    public abstract long address(long entry, int archLevel);
+
+    /** Size mapped by a leaf entry (for ARMv7: 16 MiB supersection vs 1 MiB section, 64 KiB vs 4 KiB). */
+    public abstract long leafSize(long entry, int archLevel);
+
+    /**
+     * How much the raw entry grows when a leaf's address grows by {@code leafSize}, when the encoding is linear in
+     * the address (so runs of leaves can be written without re-encoding each one); 0 when it is not.
+     */
+    public long linearIncrement(int archLevel, long leafSize) {
+        return 0;
+    }
+
+    /** The attributes as this format stores them: what {@link #leafAttributes} returns after encoding {@code a}. */
+    public Attributes normalize(Attributes a, int archLevel, long leafSize) {
+        return leafAttributes(leafTemplate(a, archLevel, leafSize), archLevel);
+    }
+
+    /** The abstract attributes a leaf encodes; inverse of {@link #leafTemplate}. */
+    public abstract Attributes leafAttributes(long entry, int archLevel);
+
+    /** Every architectural field of {@code entry}, named as the manual names it. */
+    public abstract DecodedEntry decode(long entry, int archLevel);
+
+    // ---- walk ------------------------------------------------------------------------------------
+
+    /**
+     * The MMU's walk of {@code va} from {@code rootPa} in {@code half}, checking {@code access}. When
+     * {@code trace} is not null each level read is appended to it. A null {@code access} translates without a
+     * permission check (for listing a space).
+     */
+    public abstract Translation walk(PhysicalMemory memory, long rootPa, Half half, long va, Access access,
+            List<WalkStep> trace);
+
+    /** Whether a leaf of {@code size} may be used at {@code archLevel} on this machine (features included). */
+    public boolean leafAllowed(int archLevel, long size) {
+        for (Half h : halves) {
+            for (Geometry.Level l : h.geometry().levels()) {
+                if (l.archLevel() == archLevel && l.leafKind(size) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every page size of this format, largest first. */
+    public List<Long> pageSizes() {
+        return halves.get(0).geometry().pageSizes();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,497 @@
+package org.pt.engine.format;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.SizeUnit;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.walk.Fault;
+import org.pt.engine.walk.FaultKind;
+import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkStep;
+
+/**
+ * x86 paging (Intel SDM vol. 3A ch. 4): 32-bit (2 levels, 4-byte entries, 4 MiB PSE pages, PSE-36), PAE (4-entry
+ * PDPT, 8-byte entries), 4-level (48-bit VA) and 5-level (LA57, 57-bit VA). Architectural levels: PML5=5, PML4=4,
+ * PDPT=3, PD=2, PT=1.
+ *
+ * <p>Memory types go through the PAT: the entry's PAT:PCD:PWT bits select one of eight PAT entries. The PAT bit
+ * is bit 7 in a 4 KiB entry and bit 12 in a 2 MiB / 4 MiB / 1 GiB entry.
+ */
+public final class X86Format extends PagingFormat {
+
+    /** The four x86 paging modes. */
+    public enum Mode {
+        LEGACY_32("x86-32"), PAE("x86-pae"), LONG_4("x86_64"), LONG_5("x86_64-la57");
+
+        private final String formatName;
+
+        Mode(String formatName) {
+            this.formatName = formatName;
+        }
+
+        public String formatName() {
+            return formatName;
+        }
+    }
+
+    /** Memory types a PAT entry can hold. */
+    public enum PatType {
+        UC, WC, WT, WP, WB, UC_MINUS
+    }
+
+    /** The PAT after reset: WB, WT, UC-, UC, repeated. */
+    public static final List<PatType> POWER_ON_PAT = List.of(PatType.WB, PatType.WT, PatType.UC_MINUS, PatType.UC,
+            PatType.WB, PatType.WT, PatType.UC_MINUS, PatType.UC);
+
+    /** The PAT Linux programs: WB, WC, UC-, UC, WB, WP, UC-, WT. */
+    public static final List<PatType> LINUX_PAT = List.of(PatType.WB, PatType.WC, PatType.UC_MINUS, PatType.UC,
+            PatType.WB, PatType.WP, PatType.UC_MINUS, PatType.WT);
+
+    static final long P = 1L;
+    static final long RW = 1L << 1;
+    static final long US = 1L << 2;
+    static final long PWT = 1L << 3;
+    static final long PCD = 1L << 4;
+    static final long A = 1L << 5;
+    static final long D = 1L << 6;
+    static final long PS = 1L << 7;
+    static final long PAT_4K = 1L << 7;
+    static final long G = 1L << 8;
+    static final long PAT_LARGE = 1L << 12;
+    static final long XD = 1L << 63;
+    static final long ADDR_64 = 0x000F_FFFF_FFFF_F000L;
+
+    private final Mode mode;
+    private final List<PatType> pat;
+
+    private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
+        super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
+        this.mode = mode;
+        this.pat = List.copyOf(pat);
+    }
+
+    /**
+     * @param physicalBits MAXPHYADDR: 32 for 32-bit paging (up to 40 with PSE-36), up to 52 otherwise
+     * @param pat          the eight PAT entries the kernel programs
+     */
+    public static X86Format of(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat) {
+        if (pat.size() != 8) {
+            throw new IllegalArgumentException("the PAT has 8 entries, not " + pat.size());
+        }
+        int max = mode == Mode.LEGACY_32 ? (features.contains(Feature.PSE36) ? 40 : 32) : 52;
+        if (physicalBits < 32 || physicalBits > max) {
+            throw new IllegalArgumentException(mode.formatName() + " supports 32 to " + max + " physical address bits, not "
+                    + physicalBits);
+        }
+        Set<Feature> f = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+        return new X86Format(mode, physicalBits, f, pat, List.of(half(mode, f)));
+    }
+
+    /** x86_64 4-level with NX, 1 GiB pages, global pages, 46 physical bits, the power-on PAT. */
+    public static X86Format x86_64() {
+        return of(Mode.LONG_4, 46, EnumSet.of(Feature.NX, Feature.PAGE_1G, Feature.GLOBAL_PAGES), POWER_ON_PAT);
+    }
+
+    private static Half half(Mode mode, Set<Feature> f) {
+        List<Geometry.Level> levels = new ArrayList<>();
+        long[] none = {};
+        int[] noSpan = {};
+        switch (mode) {
+            case LEGACY_32:
+                levels.add(new Geometry.Level(2, "PD", 22, 1024, 4096, 4096,
+                        f.contains(Feature.PSE) ? new long[] {4L << 20} : none, f.contains(Feature.PSE) ? new int[] {1} : noSpan));
+                levels.add(new Geometry.Level(1, "PT", 12, 1024, 4096, 4096, new long[] {4096}, new int[] {1}));
+                return new Half(0, "CR3", List.of(AddressRange.inclusive(0, 0xFFFF_FFFFL)), new Geometry(levels));
+            case PAE:
+                levels.add(new Geometry.Level(3, "PDPT", 30, 4, 32, 32, none, noSpan));
+                levels.add(new Geometry.Level(2, "PD", 21, 512, 4096, 4096, new long[] {2L << 20}, new int[] {1}));
+                levels.add(new Geometry.Level(1, "PT", 12, 512, 4096, 4096, new long[] {4096}, new int[] {1}));
+                return new Half(0, "CR3", List.of(AddressRange.inclusive(0, 0xFFFF_FFFFL)), new Geometry(levels));
+            default:
+                if (mode == Mode.LONG_5) {
+                    levels.add(new Geometry.Level(5, "PML5", 48, 512, 4096, 4096, none, noSpan));
+                }
+                levels.add(new Geometry.Level(4, "PML4", 39, 512, 4096, 4096, none, noSpan));
+                levels.add(new Geometry.Level(3, "PDPT", 30, 512, 4096, 4096,
+                        f.contains(Feature.PAGE_1G) ? new long[] {1L << 30} : none, f.contains(Feature.PAGE_1G) ? new int[] {1} : noSpan));
+                levels.add(new Geometry.Level(2, "PD", 21, 512, 4096, 4096, new long[] {2L << 20}, new int[] {1}));
+                levels.add(new Geometry.Level(1, "PT", 12, 512, 4096, 4096, new long[] {4096}, new int[] {1}));
+                int vaBits = mode == Mode.LONG_5 ? 57 : 48;
+                long lowLast = (1L << (vaBits - 1)) - 1;
+                return new Half(0, "CR3", List.of(AddressRange.inclusive(0, lowLast), AddressRange.inclusive(~lowLast, -1L)),
+                        new Geometry(levels));
+        }
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public List<PatType> pat() {
+        return pat;
+    }
+
+    @Override
+    public int frameShift() {
+        return 12;
+    }
+
+    @Override
+    public String untranslatableReason(long va) {
+        if (mode == Mode.LEGACY_32 || mode == Mode.PAE) {
+            return Unsigned.hex(va) + " is above the 32-bit address space of " + name();
+        }
+        int vaBits = mode == Mode.LONG_5 ? 57 : 48;
+        return Unsigned.hex(va) + " is non-canonical: bits 63:" + (vaBits - 1) + " must all equal bit " + (vaBits - 1);
+    }
+
+    // ---- codec -----------------------------------------------------------------------------------
+
+    private boolean largeCapable(int level) {
+        switch (mode) {
+            case LEGACY_32:
+                return level == 2 && has(Feature.PSE);
+            case PAE:
+                return level == 2;
+            default:
+                return level == 2 || (level == 3 && has(Feature.PAGE_1G));
+        }
+    }
+
+    @Override
+    public EntryKind kind(long e, int level) {
+        if ((e & P) == 0) {
+            return EntryKind.INVALID;
+        }
+        if (level == 1 || ((e & PS) != 0 && largeCapable(level) && !(mode == Mode.PAE && level == 3))) {
+            return EntryKind.LEAF;
+        }
+        return EntryKind.TABLE;
+    }
+
+    @Override
+    public long tableEntry(long tablePa, int level) {
+        if (mode == Mode.PAE && level == 3) {
+            return tablePa | P;
+        }
+        return tablePa | P | RW | US | A;
+    }
+
+    private int patIndex(CacheType c) {
+        PatType want;
+        switch (c) {
+            case WRITE_BACK:
+                want = PatType.WB;
+                break;
+            case WRITE_THROUGH:
+                want = PatType.WT;
+                break;
+            case UNCACHED:
+                want = PatType.UC_MINUS;
+                break;
+            case WRITE_COMBINING:
+                want = PatType.WC;
+                break;
+            default:
+                want = PatType.UC;
+                break;
+        }
+        return pat.indexOf(want);
+    }
+
+    @Override
+    public Optional<AttributeError> check(Attributes a) {
+        String why = null;
+        if (!a.read()) {
+            why = a.write() ? "write without read" : a.execute() ? "execute-only pages" : "a present page that cannot be read";
+            why += " (every present x86 page is readable)";
+        } else if (!a.execute() && mode == Mode.LEGACY_32) {
+            why = "no-execute (32-bit paging has no XD bit; use PAE or x86_64 with NX)";
+        } else if (!a.execute() && !has(Feature.NX)) {
+            why = "no-execute without the NX feature (EFER.NXE)";
+        } else if (a.global() && !has(Feature.GLOBAL_PAGES)) {
+            why = "global pages without the global-pages feature (CR4.PGE)";
+        } else if (patIndex(a.cache()) < 0) {
+            why = "memory type " + a.cache().keyword() + " (no PAT entry is programmed as " + wantName(a.cache())
+                    + "; the PAT is " + pat + ")";
+        }
+        return why == null ? Optional.empty() : Optional.of(new AttributeError(name(), a, why));
+    }
+
+    private static String wantName(CacheType c) {
+        switch (c) {
+            case WRITE_BACK:
+                return "WB";
+            case WRITE_THROUGH:
+                return "WT";
+            case UNCACHED:
+                return "UC_MINUS";
+            case WRITE_COMBINING:
+                return "WC";
+            default:
+                return "UC";
+        }
+    }
+
+    @Override
+    public long leafTemplate(Attributes a, int level, long leafSize) {
+        long e = P;
+        if (a.write()) {
+            e |= RW;
+        }
+        if (a.user()) {
+            e |= US;
+        }
+        if (a.accessed()) {
+            e |= A;
+        }
+        if (a.dirty()) {
+            e |= D;
+        }
+        if (a.global()) {
+            e |= G;
+        }
+        if (!a.execute() && mode != Mode.LEGACY_32) {
+            e |= XD;
+        }
+        int idx = patIndex(a.cache());
+        if ((idx & 1) != 0) {
+            e |= PWT;
+        }
+        if ((idx & 2) != 0) {
+            e |= PCD;
+        }
+        if (level == 1) {
+            if ((idx & 4) != 0) {
+                e |= PAT_4K;
+            }
+        } else {
+            e |= PS;
+            if ((idx & 4) != 0) {
+                e |= PAT_LARGE;
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public long withAddress(long template, long pa, int level, long leafSize) {
+        if (mode == Mode.LEGACY_32 && level == 2) {
+            return template | (pa & 0xFFC0_0000L) | (((pa >>> 32) & 0xFF) << 13);
+        }
+        return template | pa;
+    }
+
+    @Override
+    public long linearIncrement(int level, long leafSize) {
+        return mode == Mode.LEGACY_32 && level == 2 ? 0 : leafSize;
+    }
+
+    @Override
+    public long address(long e, int level) {
+        if (mode == Mode.LEGACY_32) {
+            if (level == 2 && kind(e, level) == EntryKind.LEAF) {
+                return (e & 0xFFC0_0000L) | (((e >>> 13) & 0xFF) << 32);
+            }
+            return e & 0xFFFF_F000L;
+        }
+        if (kind(e, level) == EntryKind.LEAF && level > 1) {
+            return e & ADDR_64 & -leafSize(e, level);
+        }
+        return e & ADDR_64;
+    }
+
+    @Override
+    public long leafSize(long e, int level) {
+        switch (level) {
+            case 1:
+                return 4096;
+            case 2:
+                return mode == Mode.LEGACY_32 ? 4L << 20 : 2L << 20;
+            default:
+                return 1L << 30;
+        }
+    }
+
+    private CacheType cacheOf(long e, int level) {
+        int idx = ((e & PWT) != 0 ? 1 : 0) | ((e & PCD) != 0 ? 2 : 0)
+                | ((e & (level == 1 ? PAT_4K : PAT_LARGE)) != 0 ? 4 : 0);
+        switch (pat.get(idx)) {
+            case WB:
+                return CacheType.WRITE_BACK;
+            case WT:
+            case WP:
+                return CacheType.WRITE_THROUGH;
+            case UC_MINUS:
+                return CacheType.UNCACHED;
+            case WC:
+                return CacheType.WRITE_COMBINING;
+            default:
+                return CacheType.DEVICE;
+        }
+    }
+
+    @Override
+    public Attributes leafAttributes(long e, int level) {
+        boolean exec = mode == Mode.LEGACY_32 || (e & XD) == 0;
+        return new Attributes(true, (e & RW) != 0, exec, (e & US) != 0, (e & G) != 0, cacheOf(e, level),
+                Shareability.INNER, (e & A) != 0, (e & D) != 0);
+    }
+
+    @Override
+    public DecodedEntry decode(long e, int level) {
+        List<DecodedEntry.Field> f = new ArrayList<>();
+        EntryKind k = kind(e, level);
+        boolean wide = mode != Mode.LEGACY_32;
+        boolean pdpte = mode == Mode.PAE && level == 3;
+        if (wide && !pdpte) {
+            f.add(bit("XD", e, 63));
+            if (k == EntryKind.LEAF) {
+                f.add(new DecodedEntry.Field("PK", 59, 4, (e >>> 59) & 0xF));
+            }
+        }
+        if (k == EntryKind.LEAF && level > 1) {
+            f.add(bit("PAT", e, 12));
+        }
+        if (!pdpte) {
+            if (k == EntryKind.LEAF) {
+                f.add(bit("G", e, 8));
+            }
+            f.add(bit(level == 1 ? "PAT" : "PS", e, 7));
+            if (k == EntryKind.LEAF) {
+                f.add(bit("D", e, 6));
+            }
+            f.add(bit("A", e, 5));
+        }
+        f.add(bit("PCD", e, 4));
+        f.add(bit("PWT", e, 3));
+        if (!pdpte) {
+            f.add(bit("US", e, 2));
+            f.add(bit("RW", e, 1));
+        }
+        f.add(bit("P", e, 0));
+        return new DecodedEntry(e, k, k == EntryKind.INVALID ? -1 : address(e, level), f);
+    }
+
+    static DecodedEntry.Field bit(String name, long e, int bit) {
+        return new DecodedEntry.Field(name, bit, 1, (e >>> bit) & 1);
+    }
+
+    // ---- walk ------------------------------------------------------------------------------------
+
+    /** Reserved bits of a present entry, for the RSVD fault. */
+    private long reservedMask(long e, int level) {
+        if (mode == Mode.LEGACY_32) {
+            if (level == 2 && (e & PS) != 0 && has(Feature.PSE)) {
+                int extra = has(Feature.PSE36) ? physicalBits() - 32 : 0;
+                return bits(21, 13 + extra);
+            }
+            return 0;
+        }
+        long rsv = bits(51, physicalBits());
+        if (!has(Feature.NX)) {
+            rsv |= XD;
+        }
+        if (mode == Mode.PAE && level == 3) {
+            return rsv | XD | 0x1E6L;
+        }
+        boolean ps = (e & PS) != 0;
+        if (level == 4 || level == 5 || (level == 3 && ps && !has(Feature.PAGE_1G))) {
+            return rsv | (ps ? PS : 0);
+        }
+        if (ps && level == 2) {
+            return rsv | bits(20, 13);
+        }
+        if (ps && level == 3) {
+            return rsv | bits(29, 13);
+        }
+        return rsv;
+    }
+
+    /** Bits hi..lo inclusive (empty when hi < lo). */
+    private static long bits(int hi, int lo) {
+        if (hi < lo) {
+            return 0;
+        }
+        long upper = hi == 63 ? -1L : (1L << (hi + 1)) - 1;
+        return upper & -(1L << lo);
+    }
+
+    @Override
+    public Translation walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
+        if (!half.contains(va)) {
+            FaultKind kind = mode == Mode.LONG_4 || mode == Mode.LONG_5 ? FaultKind.NON_CANONICAL : FaultKind.OUTSIDE_ADDRESS_SPACE;
+            return new Translation.Faulted(va, new Fault(kind, "", 0, untranslatableReason(va)));
+        }
+        Geometry g = half.geometry();
+        long table = rootPa;
+        boolean rw = true;
+        boolean us = true;
+        boolean xd = false;
+        int eb = entryBytes();
+        for (int depth = 0; depth < g.depth(); depth++) {
+            Geometry.Level l = g.level(depth);
+            int level = l.archLevel();
+            int idx = (int) ((va >>> l.shift()) & (l.entries() - 1));
+            long entryPa = table + (long) idx * eb;
+            long e = mem.read(entryPa);
+            if (trace != null) {
+                trace.add(new WalkStep(l.name(), table, idx, entryPa, decode(e, level)));
+            }
+            if ((e & P) == 0) {
+                return new Translation.NotMapped(va, l.name(), e);
+            }
+            long rsv = e & reservedMask(e, level);
+            if (rsv != 0) {
+                return new Translation.Faulted(va, new Fault(FaultKind.RESERVED_BIT, l.name(), e, reservedDetail(rsv, level, e)));
+            }
+            if (mode == Mode.PAE && level == 3) {
+                table = address(e, level);
+                continue;
+            }
+            rw &= (e & RW) != 0;
+            us &= (e & US) != 0;
+            xd |= has(Feature.NX) && (e & XD) != 0;
+            if (kind(e, level) == EntryKind.LEAF) {
+                long size = leafSize(e, level);
+                long pa = address(e, level) + (va & (size - 1));
+                Permissions perm = permissions(rw, us, xd);
+                if (access != null && !perm.allows(access)) {
+                    return new Translation.Faulted(va, new Fault(FaultKind.PERMISSION, l.name(), e,
+                            access + " not allowed (" + perm + ")"));
+                }
+                return new Translation.Mapped(va, pa, size, l.name(), perm, leafAttributes(e, level));
+            }
+            table = address(e, level);
+        }
+        throw new IllegalStateException("walk ended without a leaf");
+    }
+
+    private Permissions permissions(boolean rw, boolean us, boolean xd) {
+        boolean smap = us && has(Feature.SMAP);
+        boolean smep = us && has(Feature.SMEP);
+        return new Permissions(!smap, rw && !smap, !xd && !smep, us, us && rw, us && !xd);
+    }
+
+    private String reservedDetail(long rsv, int level, long e) {
+        int bit = 63 - Long.numberOfLeadingZeros(rsv);
+        if (bit == 63) {
+            return "bit 63 (XD) is reserved without NX (EFER.NXE)";
+        }
+        if (bit == 7) {
+            return "bit 7 (PS) is reserved at this level";
+        }
+        if (mode != Mode.LEGACY_32 && bit >= physicalBits() && bit <= 51) {
+            return "bit " + bit + " is beyond the " + physicalBits() + "-bit physical address width";
+        }
+        if ((e & PS) != 0 && bit >= 13 && bit <= 29) {
+            return "bit " + bit + ": the " + SizeUnit.format(leafSize(e, level)) + " page address is misaligned";
+        }
+        return "bit " + bit + " is reserved";
+    }
+}

@@ -1,0 +1,425 @@
+package org.pt.engine.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.Unsigned;
+
+/**
+ * Simulated physical memory holding page tables. Only the frames that hold tables exist; every other
+ * physical address reads as zero. Frames are {@code long[]} arrays (no object per entry); 4-byte entries
+ * are packed two per {@code long}, little-endian, so table memory equals the real table bytes.
+ *
+ * <p>Tables are allocated from pools (physical ranges) lowest address first with a bitmap of allocation
+ * units, so allocation is deterministic and a released reservation leaves the allocator exactly as it was.
+ * Tables smaller than a frame (PAE PDPTs, ARMv7 second-level tables, small AArch64 roots) share frames.
+ */
+public final class PhysicalMemory {
+
+    private static final int CHUNK_SHIFT = 16;
+    private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+
+    private final int entryBytes;
+    private final int frameShift;
+    private final int unitShift;
+    private final Pool[] pools;
+    private final long frameBudget;
+    private final Map<Long, TableInfo> tables = new HashMap<>();
+    private long framesInUse;
+    private long tableBytesInUse;
+    private Pool lastPool;
+
+    /** Bookkeeping of one table: its level, size and how many entries (in any table or root register) point at it. */
+    public static final class TableInfo {
+        private final long pa;
+        private final int bytes;
+        private final int archLevel;
+        private int references;
+
+        TableInfo(long pa, int bytes, int archLevel) {
+            this.pa = pa;
+            this.bytes = bytes;
+            this.archLevel = archLevel;
+        }
+
+        public long pa() {
+            return pa;
+        }
+
+        public int bytes() {
+            return bytes;
+        }
+
+        public int archLevel() {
+            return archLevel;
+        }
+
+        public int references() {
+            return references;
+        }
+    }
+
+    private final class Pool {
+        final long base;
+        final long bytes;
+        final long units;
+        final long[][][] frames;
+        final long[][] used;
+        long firstFree;
+
+        Pool(AddressRange range) {
+            this.base = range.start();
+            this.bytes = range.size();
+            this.units = bytes >>> unitShift;
+            long frameCount = (bytes + (1L << frameShift) - 1) >>> frameShift;
+            this.frames = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][][];
+            long words = (units + 63) >>> 6;
+            this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        }
+
+        long[] frame(long index) {
+            long[][] chunk = frames[(int) (index >>> CHUNK_SHIFT)];
+            return chunk == null ? null : chunk[(int) (index & CHUNK_MASK)];
+        }
+
+        void setFrame(long index, long[] data) {
+            int c = (int) (index >>> CHUNK_SHIFT);
+            if (frames[c] == null) {
+                frames[c] = new long[1 << CHUNK_SHIFT][];
+            }
+            frames[c][(int) (index & CHUNK_MASK)] = data;
+        }
+
+        boolean isUsed(long unit) {
+            long[] chunk = used[(int) (unit >>> (CHUNK_SHIFT + 6))];
+            return chunk != null && (chunk[(int) ((unit >>> 6) & CHUNK_MASK)] & (1L << unit)) != 0;
+        }
+
+        void mark(long unit, boolean value) {
+            int c = (int) (unit >>> (CHUNK_SHIFT + 6));
+            if (used[c] == null) {
+                used[c] = new long[1 << CHUNK_SHIFT];
+            }
+            int w = (int) ((unit >>> 6) & CHUNK_MASK);
+            if (value) {
+                used[c][w] |= 1L << unit;
+            } else {
+                used[c][w] &= ~(1L << unit);
+            }
+        }
+
+        /** Lowest unit index of a free run of {@code n} units whose address is aligned to {@code align} bytes, or -1. */
+        long find(long n, long align) {
+            long u = alignUnit(firstFree, align);
+            while (u >= 0 && u + n <= units) {
+                long busy = -1;
+                for (long k = u + n - 1; k >= u; k--) {
+                    if (isUsed(k)) {
+                        busy = k;
+                        break;
+                    }
+                }
+                if (busy < 0) {
+                    return u;
+                }
+                u = alignUnit(busy + 1, align);
+            }
+            return -1;
+        }
+
+        private long alignUnit(long unit, long align) {
+            long pa = base + (unit << unitShift);
+            long aligned = (pa + align - 1) & -align;
+            if (Long.compareUnsigned(aligned, pa) < 0) {
+                return -1;
+            }
+            return (aligned - base) >>> unitShift;
+        }
+
+        boolean frameEmpty(long frame) {
+            long first = (frame << frameShift) >>> unitShift;
+            long count = 1L << (frameShift - unitShift);
+            for (long u = first; u < first + count && u < units; u++) {
+                if (isUsed(u)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * @param entryBytes  4 or 8
+     * @param frameShift  log2 of the frame (granule) size, 12 to 16
+     * @param unitShift   log2 of the smallest table allocation, at most frameShift
+     * @param poolRanges  where tables may be allocated; must not overlap
+     * @param frameBudget the most frames tables may occupy at once
+     */
+    public PhysicalMemory(int entryBytes, int frameShift, int unitShift, List<AddressRange> poolRanges, long frameBudget) {
+        if (entryBytes != 4 && entryBytes != 8) {
+            throw new IllegalArgumentException("entry size must be 4 or 8 bytes, not " + entryBytes);
+        }
+        if (unitShift < 3 || unitShift > frameShift || frameShift > 20) {
+            throw new IllegalArgumentException("bad frame/unit shift " + frameShift + "/" + unitShift);
+        }
+        if (poolRanges.isEmpty()) {
+            throw new IllegalArgumentException("at least one table pool is needed");
+        }
+        this.entryBytes = entryBytes;
+        this.frameShift = frameShift;
+        this.unitShift = unitShift;
+        this.frameBudget = frameBudget;
+        List<AddressRange> sorted = new ArrayList<>(poolRanges);
+        sorted.sort(Comparator.comparing(AddressRange::start, Long::compareUnsigned));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i - 1).overlaps(sorted.get(i))) {
+                throw new IllegalArgumentException("table pools overlap: " + sorted.get(i - 1) + " and " + sorted.get(i));
+            }
+        }
+        this.pools = new Pool[sorted.size()];
+        for (int i = 0; i < pools.length; i++) {
+            AddressRange r = sorted.get(i);
+            if (!Unsigned.isAligned(r.start(), 1L << unitShift) || !Unsigned.isAligned(r.size(), 1L << unitShift)) {
+                throw new IllegalArgumentException("table pool " + r + " is not aligned to " + (1L << unitShift) + " bytes");
+            }
+            pools[i] = new Pool(r);
+        }
+        this.lastPool = pools[0];
+    }
+
+    public int entryBytes() {
+        return entryBytes;
+    }
+
+    public int frameBytes() {
+        return 1 << frameShift;
+    }
+
+    public long frameBudget() {
+        return frameBudget;
+    }
+
+    /** Frames that hold at least one table. */
+    public long framesInUse() {
+        return framesInUse;
+    }
+
+    /** Sum of the sizes of all live tables. */
+    public long tableBytesInUse() {
+        return tableBytesInUse;
+    }
+
+    public int tableCount() {
+        return tables.size();
+    }
+
+    public List<AddressRange> pools() {
+        List<AddressRange> out = new ArrayList<>();
+        for (Pool p : pools) {
+            out.add(AddressRange.ofSize(p.base, p.bytes));
+        }
+        return out;
+    }
+
+    /** Bytes still free in all pools (ignoring fragmentation). */
+    public long freeBytes() {
+        long free = 0;
+        for (Pool p : pools) {
+            long usedUnits = 0;
+            for (long[] chunk : p.used) {
+                if (chunk != null) {
+                    for (long w : chunk) {
+                        usedUnits += Long.bitCount(w);
+                    }
+                }
+            }
+            free += (p.units - usedUnits) << unitShift;
+        }
+        return free;
+    }
+
+    private Pool pool(long pa) {
+        Pool p = lastPool;
+        if (Long.compareUnsigned(pa - p.base, p.bytes) < 0) {
+            return p;
+        }
+        for (Pool q : pools) {
+            if (Long.compareUnsigned(pa - q.base, q.bytes) < 0) {
+                lastPool = q;
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** Reads the entry at {@code pa}; memory that holds no table reads as zero. */
+    public long read(long pa) {
+        Pool p = pool(pa);
+        if (p == null) {
+            return 0;
+        }
+        long off = pa - p.base;
+        long[] f = p.frame(off >>> frameShift);
+        if (f == null) {
+            return 0;
+        }
+        int byteOff = (int) (off & ((1L << frameShift) - 1));
+        long w = f[byteOff >>> 3];
+        if (entryBytes == 8) {
+            return w;
+        }
+        return (w >>> ((byteOff & 4) << 3)) & 0xFFFF_FFFFL;
+    }
+
+    /** Writes the entry at {@code pa}, which must lie inside an allocated table. */
+    public void write(long pa, long value) {
+        Pool p = pool(pa);
+        long[] f = p == null ? null : p.frame((pa - p.base) >>> frameShift);
+        if (f == null) {
+            throw new IllegalStateException("write outside every table: " + Unsigned.hex(pa));
+        }
+        int byteOff = (int) ((pa - p.base) & ((1L << frameShift) - 1));
+        if (entryBytes == 8) {
+            f[byteOff >>> 3] = value;
+        } else {
+            int shift = (byteOff & 4) << 3;
+            long w = f[byteOff >>> 3];
+            f[byteOff >>> 3] = (w & ~(0xFFFF_FFFFL << shift)) | ((value & 0xFFFF_FFFFL) << shift);
+        }
+    }
+
+    /**
+     * Writes {@code count} entries from {@code pa}, the k-th being {@code first + k * increment}: a run of leaves
+     * whose encoding is linear in the address. Runs may cross frames.
+     */
+    public void writeLinear(long pa, long count, long first, long increment) {
+        long v = first;
+        if (entryBytes != 8) {
+            for (long k = 0; k < count; k++, v += increment) {
+                write(pa + k * 4, v);
+            }
+            return;
+        }
+        long at = pa;
+        long left = count;
+        int wordsPerFrame = 1 << (frameShift - 3);
+        while (left > 0) {
+            Pool p = pool(at);
+            long[] f = p == null ? null : p.frame((at - p.base) >>> frameShift);
+            if (f == null) {
+                throw new IllegalStateException("write outside every table: " + Unsigned.hex(at));
+            }
+            int w = (int) (((at - p.base) & ((1L << frameShift) - 1)) >>> 3);
+            int n = (int) Math.min(left, wordsPerFrame - w);
+            for (int j = 0; j < n; j++) {
+                f[w + j] = v;
+                v += increment;
+            }
+            left -= n;
+            at += (long) n * 8;
+        }
+    }
+
+    /** True when {@code pa} lies inside a live table. */
+    public boolean isTableMemory(long pa) {
+        Pool p = pool(pa);
+        return p != null && p.isUsed((pa - p.base) >>> unitShift);
+    }
+
+    public TableInfo table(long pa) {
+        return tables.get(pa);
+    }
+
+    /**
+     * Allocates a zeroed table (free units always read zero: {@link #freeTable} clears them) of {@code bytes} aligned to {@code align}, lowest address first, or returns -1
+     * when no pool has room. Does not check the frame budget; callers reserve first.
+     */
+    public long allocateTable(int bytes, int align, int archLevel) {
+        long unitBytes = 1L << unitShift;
+        long n = (bytes + unitBytes - 1) >>> unitShift;
+        long alignment = Math.max(align, unitBytes);
+        for (Pool p : pools) {
+            long u = p.find(n, alignment);
+            if (u < 0) {
+                continue;
+            }
+            for (long k = u; k < u + n; k++) {
+                p.mark(k, true);
+            }
+            if (u == p.firstFree) {
+                p.firstFree = u + n;
+            }
+            long pa = p.base + (u << unitShift);
+            long firstFrame = (u << unitShift) >>> frameShift;
+            long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
+            for (long fr = firstFrame; fr <= lastFrame; fr++) {
+                long[] data = p.frame(fr);
+                if (data == null) {
+                    p.setFrame(fr, new long[1 << (frameShift - 3)]);
+                    framesInUse++;
+                }
+            }
+            tableBytesInUse += bytes;
+            tables.put(pa, new TableInfo(pa, bytes, archLevel));
+            return pa;
+        }
+        return -1;
+    }
+
+    private void clear(Pool p, long unit, long n) {
+        for (long b = unit << unitShift; b < (unit + n) << unitShift; b += 8) {
+            long[] f = p.frame(b >>> frameShift);
+            if (f != null) {
+                f[(int) ((b & ((1L << frameShift) - 1)) >>> 3)] = 0;
+            }
+        }
+    }
+
+    /** Frees a table; its memory reads as zero again. */
+    public void freeTable(long pa) {
+        TableInfo t = tables.remove(pa);
+        if (t == null) {
+            throw new IllegalStateException("no table at " + Unsigned.hex(pa));
+        }
+        Pool p = pool(pa);
+        long u = (pa - p.base) >>> unitShift;
+        long n = (t.bytes + (1L << unitShift) - 1) >>> unitShift;
+        clear(p, u, n);
+        for (long k = u; k < u + n; k++) {
+            p.mark(k, false);
+        }
+        if (u < p.firstFree) {
+            p.firstFree = u;
+        }
+        long firstFrame = (u << unitShift) >>> frameShift;
+        long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
+        for (long fr = firstFrame; fr <= lastFrame; fr++) {
+            if (p.frameEmpty(fr)) {
+                p.setFrame(fr, null);
+                framesInUse--;
+            }
+        }
+        tableBytesInUse -= t.bytes;
+    }
+
+    /** Adds a reference (an entry or a root register pointing at the table). */
+    public void reference(long pa) {
+        tables.get(pa).references++;
+    }
+
+    /** Drops a reference and returns how many remain. */
+    public int unreference(long pa) {
+        TableInfo t = tables.get(pa);
+        return --t.references;
+    }
+
+    /** Every live table, lowest address first. */
+    public List<TableInfo> tables() {
+        List<TableInfo> all = new ArrayList<>(tables.values());
+        all.sort(Comparator.comparing(TableInfo::pa, Long::compareUnsigned));
+        return all;
+    }
+}

@@ -1,0 +1,362 @@
+package org.pt.engine.space;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.Access;
+import org.pt.engine.format.AttributeError;
+import org.pt.engine.format.Attributes;
+import org.pt.engine.format.EntryKind;
+import org.pt.engine.format.Geometry;
+import org.pt.engine.format.Half;
+import org.pt.engine.format.PagingFormat;
+import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkStep;
+import org.pt.engine.walk.WalkTrace;
+
+/**
+ * One address space: a root table per half and the operations that edit its tables in order. Every operation
+ * either applies completely or is rejected with the space exactly as before.
+ */
+public final class AddressSpace {
+
+    private final Simulation sim;
+    private final PagingFormat f;
+    private final PhysicalMemory mem;
+    private final String name;
+    private final long[] roots;
+
+    AddressSpace(Simulation sim, String name, long[] roots) {
+        this.sim = sim;
+        this.f = sim.format();
+        this.mem = sim.memory();
+        this.name = name;
+        this.roots = roots.clone();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Simulation simulation() {
+        return sim;
+    }
+
+    /** Physical address of the root table of a half: the CR3 / satp / TTBRn base. */
+    public long root(int half) {
+        return roots[half];
+    }
+
+    // ---- operations --------------------------------------------------------------------------------
+
+    /** Maps [va, va+size) onto [pa, pa+size) with the attributes and page-size policy. */
+    public OpResult map(long va, long size, long pa, Attributes attrs, PageSizePolicy policy, boolean remap) {
+        Object checked = checkRange(va, size);
+        if (checked instanceof MappingError e) {
+            return new OpResult.Rejected(e);
+        }
+        Half half = (Half) checked;
+        long smallest = half.geometry().smallestPage();
+        if (!Unsigned.isAligned(pa, smallest)) {
+            return new OpResult.Rejected(new MappingError.Misaligned("physical address", pa, smallest));
+        }
+        if (!Unsigned.addFits(pa, size - 1)) {
+            return new OpResult.Rejected(new MappingError.InvalidRange(
+                    "physical range " + Unsigned.hex(pa) + " size " + org.pt.engine.core.SizeUnit.format(size) + " wraps past 2^64"));
+        }
+        long paLast = pa + (size - 1);
+        if (!f.physicalAddressFits(paLast)) {
+            return new OpResult.Rejected(new MappingError.PhysicalBeyondWidth(f.physicalAddressFits(pa) ? paLast : pa,
+                    f.physicalBits()));
+        }
+        java.util.Optional<AttributeError> bad = f.check(attrs);
+        if (bad.isPresent()) {
+            return new OpResult.Rejected(new MappingError.UnsupportedAttributes(bad.get()));
+        }
+        long cap = policy.maxSize(smallest);
+        if (cap != -1L && !f.pageSizes().contains(cap)) {
+            return new OpResult.Rejected(new MappingError.UnsupportedPageSize(f.name(), cap, f.pageSizes()));
+        }
+        Geometry.Level leaf = half.geometry().leafLevel();
+        Attributes normal = f.normalize(attrs, leaf.archLevel(), smallest);
+        return edit(half, TableEditor.Op.MAP, va, va + (size - 1), pa, normal, cap, remap);
+    }
+
+    /** Unmaps [va, va+size); huge pages partly inside are split, tables left empty are freed. */
+    public OpResult unmap(long va, long size) {
+        Object checked = checkRange(va, size);
+        if (checked instanceof MappingError e) {
+            return new OpResult.Rejected(e);
+        }
+        return edit((Half) checked, TableEditor.Op.UNMAP, va, va + (size - 1), 0, null, -1L, false);
+    }
+
+    /** Changes the attributes of every page in [va, va+size), keeping every physical address. */
+    public OpResult protect(long va, long size, Attributes attrs) {
+        Object checked = checkRange(va, size);
+        if (checked instanceof MappingError e) {
+            return new OpResult.Rejected(e);
+        }
+        java.util.Optional<AttributeError> bad = f.check(attrs);
+        if (bad.isPresent()) {
+            return new OpResult.Rejected(new MappingError.UnsupportedAttributes(bad.get()));
+        }
+        Half half = (Half) checked;
+        Attributes normal = f.normalize(attrs, half.geometry().leafLevel().archLevel(), half.geometry().smallestPage());
+        return edit(half, TableEditor.Op.PROTECT, va, va + (size - 1), 0, normal, -1L, false);
+    }
+
+    /** Merges every table whose entries are uniform, contiguous leaves into one leaf (and ARMv7 groups into their span leaf). */
+    public OpResult compact() {
+        Compactor c = new Compactor(f, mem);
+        for (Half h : f.halves()) {
+            Geometry.Level top = h.geometry().level(0);
+            c.run(h.geometry(), roots[h.index()], rootVa(h), h.ranges().size() > 1 ? top.shift() + top.indexBits() : 64);
+        }
+        return new OpResult.Applied(List.copyOf(c.events), sim.spacesReaching(this, c.written));
+    }
+
+    /**
+     * Makes this space use {@code from}'s tables for every top-level entry inside {@code range} (the kernel half,
+     * typically): afterwards both roots point at the same lower-level tables. When the range is a whole half with
+     * its own root (AArch64 TTBR1), the root itself is shared.
+     */
+    public OpResult share(AddressSpace from, AddressRange range) {
+        if (from.sim != sim) {
+            return new OpResult.Rejected(new MappingError.CannotShare("space '" + from.name + "' belongs to another machine"));
+        }
+        if (from == this) {
+            return new OpResult.Rejected(new MappingError.CannotShare("space '" + name + "' cannot share with itself"));
+        }
+        Object checked = checkRange(range.start(), range.size());
+        if (checked instanceof MappingError e) {
+            return new OpResult.Rejected(e);
+        }
+        Half half = (Half) checked;
+        Geometry.Level top = half.geometry().level(0);
+        long eSize = top.entrySize();
+        List<Event> events = new ArrayList<>();
+        if (f.halves().size() > 1 && half.ranges().size() == 1 && half.ranges().get(0).equals(range)) {
+            long old = roots[half.index()];
+            if (!isEmptyTable(top, old)) {
+                return new OpResult.Rejected(new MappingError.CannotShare(
+                        "space '" + name + "' already has mappings in " + range + "; share before mapping"));
+            }
+            mem.reference(from.roots[half.index()]);
+            if (mem.unreference(old) == 0) {
+                mem.freeTable(old);
+            }
+            roots[half.index()] = from.roots[half.index()];
+            sim.markSharing();
+            events.add(new Event.Shared(half.rootRegister(), -1, roots[half.index()], from.name));
+            return new OpResult.Applied(events, sim.spacesReaching(this, Set.of(roots[half.index()])));
+        }
+        if (!Unsigned.isAligned(range.start(), eSize) || !Unsigned.isAligned(range.size(), eSize)) {
+            return new OpResult.Rejected(new MappingError.Misaligned("shared range " + range + " start or size", 
+                    Unsigned.isAligned(range.start(), eSize) ? range.size() : range.start(), eSize));
+        }
+        int eb = f.entryBytes();
+        int first = half.geometry().index(range.start(), 0);
+        int last = half.geometry().index(range.last(), 0);
+        for (int i = first; i <= last; i++) {
+            long mine = mem.read(roots[half.index()] + (long) i * eb);
+            long theirs = mem.read(from.roots[half.index()] + (long) i * eb);
+            if (f.kind(mine, top.archLevel()) != EntryKind.INVALID && mine != theirs) {
+                return new OpResult.Rejected(new MappingError.CannotShare(top.name() + "[" + i + "] of space '" + name
+                        + "' is already in use; share before mapping there"));
+            }
+        }
+        Set<Long> written = new java.util.HashSet<>();
+        for (int i = first; i <= last; i++) {
+            long theirs = mem.read(from.roots[half.index()] + (long) i * eb);
+            long mine = mem.read(roots[half.index()] + (long) i * eb);
+            if (f.kind(theirs, top.archLevel()) != EntryKind.TABLE || mine == theirs) {
+                continue;
+            }
+            long child = f.address(theirs, top.archLevel());
+            mem.write(roots[half.index()] + (long) i * eb, theirs);
+            mem.reference(child);
+            written.add(child);
+            events.add(new Event.Shared(top.name(), i, child, from.name));
+        }
+        sim.markSharing();
+        return new OpResult.Applied(events, sim.spacesReaching(this, written));
+    }
+
+    /** VA of entry 0 of a half's root: 0, or the bottom of the high half for AArch64 TTBR1. */
+    private static long rootVa(Half h) {
+        return h.ranges().size() == 1 ? h.ranges().get(0).start() : 0;
+    }
+
+    private boolean isEmptyTable(Geometry.Level l, long table) {
+        for (int j = 0; j < l.entries(); j++) {
+            if (f.kind(mem.read(table + (long) j * f.entryBytes()), l.archLevel()) != EntryKind.INVALID) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The half translating [va, va+size), or the {@link MappingError} saying why the range is not usable. */
+    private Object checkRange(long va, long size) {
+        java.util.Optional<String> bad = AddressRange.checkSized(va, size);
+        if (bad.isPresent()) {
+            return new MappingError.InvalidRange(bad.get());
+        }
+        long last = va + (size - 1);
+        Half h = f.halfOf(va);
+        if (h == null) {
+            return new MappingError.Untranslatable(va, f.untranslatableReason(va));
+        }
+        Half hl = f.halfOf(last);
+        if (hl == null) {
+            return new MappingError.Untranslatable(last, f.untranslatableReason(last));
+        }
+        AddressRange r = AddressRange.inclusive(va, last);
+        if (hl != h || !h.contains(r)) {
+            return new MappingError.CrossesHalves(r);
+        }
+        long page = h.geometry().smallestPage();
+        if (!Unsigned.isAligned(va, page)) {
+            return new MappingError.Misaligned("virtual address", va, page);
+        }
+        if (!Unsigned.isAligned(size, page)) {
+            return new MappingError.Misaligned("size", size, page);
+        }
+        return h;
+    }
+
+    private OpResult edit(Half half, TableEditor.Op op, long va, long last, long pa, Attributes attrs, long cap,
+            boolean remap) {
+        Geometry g = half.geometry();
+        long root = roots[half.index()];
+        TableEditor plan = new TableEditor(f, mem, g, op, va, last, pa, attrs, cap, remap, null);
+        try {
+            plan.run(root);
+        } catch (ArithmeticException overflow) {
+            return new OpResult.Rejected(new MappingError.HeapExhausted(Long.MAX_VALUE, Runtime.getRuntime().maxMemory()));
+        }
+        if (plan.error != null) {
+            return new OpResult.Rejected(plan.error);
+        }
+        Simulation.Reservation r;
+        try {
+            r = sim.reserve(g, plan.need);
+        } catch (ArithmeticException overflow) {
+            return new OpResult.Rejected(new MappingError.HeapExhausted(Long.MAX_VALUE, Runtime.getRuntime().maxMemory()));
+        }
+        if (r instanceof Simulation.Reservation.Refused refused) {
+            return new OpResult.Rejected(refused.error());
+        }
+        List<ArrayDeque<Long>> queues = ((Simulation.Reservation.Reserved) r).queues();
+        TableEditor apply = new TableEditor(f, mem, g, op, va, last, pa, attrs, cap, remap, queues);
+        apply.run(root);
+        for (ArrayDeque<Long> q : queues) {
+            if (!q.isEmpty()) {
+                throw new IllegalStateException("planning reserved more tables than applying used: " + q.size());
+            }
+        }
+        return new OpResult.Applied(List.copyOf(apply.events), sim.spacesReaching(this, apply.written));
+    }
+
+    // ---- queries -----------------------------------------------------------------------------------
+
+    /** The MMU's translation of {@code va} for {@code access}. */
+    public Translation translate(long va, Access access) {
+        Half h = f.halfOf(va);
+        Half half = h != null ? h : f.halves().get(0);
+        return f.walk(mem, roots[half.index()], half, va, access, null);
+    }
+
+    /** The walk with every level shown. */
+    public WalkTrace walk(long va, Access access) {
+        Half h = f.halfOf(va);
+        Half half = h != null ? h : f.halves().get(0);
+        List<WalkStep> steps = new ArrayList<>();
+        Translation t = f.walk(mem, roots[half.index()], half, va, access, steps);
+        return new WalkTrace(half.rootRegister(), roots[half.index()], List.copyOf(steps), t);
+    }
+
+    /** Every mapped run inside {@code range}, as {@code info mem} would list it. */
+    public List<Run> runs(AddressRange range) {
+        List<Run> out = new ArrayList<>();
+        for (Half h : f.halves()) {
+            for (AddressRange part : h.ranges()) {
+                range.intersection(part).ifPresent(r -> listLeaves(h, 0, roots[h.index()], r, out));
+            }
+        }
+        return out;
+    }
+
+    private void listLeaves(Half h, int d, long table, AddressRange r, List<Run> out) {
+        Geometry g = h.geometry();
+        Geometry.Level l = g.level(d);
+        long eSize = l.entrySize();
+        long cur = r.start();
+        int eb = f.entryBytes();
+        while (true) {
+            long eBase = cur & -eSize;
+            long eLast = eBase + eSize - 1;
+            long t = Long.compareUnsigned(r.last(), eLast) < 0 ? r.last() : eLast;
+            int i = (int) ((cur >>> l.shift()) & (l.entries() - 1));
+            long e = mem.read(table + (long) i * eb);
+            EntryKind k = f.kind(e, l.archLevel());
+            if (k == EntryKind.TABLE) {
+                listLeaves(h, d + 1, f.address(e, l.archLevel()), AddressRange.inclusive(cur, t), out);
+            } else if (k == EntryKind.LEAF) {
+                long size = f.leafSize(e, l.archLevel());
+                long gBase = cur & -size;
+                long gLast = gBase + size - 1;
+                long end = Long.compareUnsigned(r.last(), gLast) < 0 ? r.last() : gLast;
+                Translation tr = f.walk(mem, roots[h.index()], h, cur, null, null);
+                if (tr instanceof Translation.Mapped m) {
+                    append(out, new Run(AddressRange.inclusive(cur, end), m.pa(), size, m.permissions(), m.attributes()));
+                }
+                t = end;
+            }
+            if (t == r.last()) {
+                return;
+            }
+            cur = t + 1;
+        }
+    }
+
+    private static void append(List<Run> out, Run next) {
+        if (!out.isEmpty()) {
+            Run prev = out.get(out.size() - 1);
+            if (prev.va().last() + 1 == next.va().start() && prev.pa() + prev.va().size() == next.pa()
+                    && prev.pageSize() == next.pageSize() && prev.permissions().equals(next.permissions())
+                    && prev.attributes().equals(next.attributes())) {
+                out.set(out.size() - 1, new Run(AddressRange.inclusive(prev.va().start(), next.va().last()), prev.pa(),
+                        prev.pageSize(), prev.permissions(), prev.attributes()));
+                return;
+            }
+        }
+        out.add(next);
+    }
+
+    /** Tables of this space per level name (shared tables count in every space that reaches them). */
+    public java.util.Map<String, Long> tablesPerLevel() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        for (Half h : f.halves()) {
+            for (Geometry.Level l : h.geometry().levels()) {
+                out.putIfAbsent(l.name(), 0L);
+                names.putIfAbsent(l.archLevel(), l.name());
+            }
+        }
+        for (Long t : sim.tablesOf(this)) {
+            out.merge(names.get(mem.table(t).archLevel()), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "space " + name;
+    }
+}

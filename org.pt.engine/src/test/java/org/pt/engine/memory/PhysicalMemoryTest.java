@@ -1,0 +1,94 @@
+package org.pt.engine.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pt.engine.core.AddressRange;
+
+class PhysicalMemoryTest {
+
+    private static PhysicalMemory memory(int entryBytes, int unitShift, long budget) {
+        return new PhysicalMemory(entryBytes, 12, unitShift, List.of(AddressRange.ofSize(0x10_0000L, 1 << 20)), budget);
+    }
+
+    @Test
+    void tablesAreAllocatedLowestAddressFirstAndReusedAfterFree() {
+        PhysicalMemory m = memory(8, 12, 100);
+        assertEquals(0x10_0000L, m.allocateTable(4096, 4096, 1));
+        assertEquals(0x10_1000L, m.allocateTable(4096, 4096, 1));
+        assertEquals(0x10_2000L, m.allocateTable(4096, 4096, 1));
+        m.freeTable(0x10_1000L);
+        assertEquals(0x10_1000L, m.allocateTable(4096, 4096, 1));
+        assertEquals(3, m.framesInUse());
+        assertEquals(3 * 4096, m.tableBytesInUse());
+    }
+
+    @Test
+    void smallTablesShareAFrameAndLargeOnesAreAligned() {
+        PhysicalMemory m = memory(4, 10, 100);
+        assertEquals(0x10_0000L, m.allocateTable(1024, 1024, 2));
+        assertEquals(0x10_4000L, m.allocateTable(16384, 16384, 1));
+        assertEquals(0x10_0400L, m.allocateTable(1024, 1024, 2));
+        assertEquals(0x10_0800L, m.allocateTable(1024, 1024, 2));
+        assertEquals(0x10_0C00L, m.allocateTable(1024, 1024, 2));
+        assertEquals(0x10_1000L, m.allocateTable(1024, 1024, 2));
+        assertEquals(6, m.framesInUse());
+        m.freeTable(0x10_0400L);
+        assertEquals(6, m.framesInUse());
+        m.freeTable(0x10_0000L);
+        m.freeTable(0x10_0800L);
+        m.freeTable(0x10_0C00L);
+        assertEquals(5, m.framesInUse());
+    }
+
+    @Test
+    void fourByteEntriesArePackedLittleEndianTwoPerWord() {
+        PhysicalMemory m = memory(4, 12, 100);
+        long t = m.allocateTable(4096, 4096, 1);
+        m.write(t, 0x1111_1111L);
+        m.write(t + 4, 0xFFFF_FFFFL);
+        assertEquals(0x1111_1111L, m.read(t));
+        assertEquals(0xFFFF_FFFFL, m.read(t + 4));
+        m.write(t, 0);
+        assertEquals(0xFFFF_FFFFL, m.read(t + 4));
+        assertEquals(0, m.read(t));
+    }
+
+    @Test
+    void freedTablesReadAsZeroAndMemoryOutsideTablesReadsZero() {
+        PhysicalMemory m = memory(8, 12, 100);
+        long t = m.allocateTable(4096, 4096, 1);
+        m.write(t + 8, 0x1234);
+        m.freeTable(t);
+        assertEquals(0, m.read(t + 8));
+        assertEquals(0, m.read(0x5000));
+        long again = m.allocateTable(4096, 4096, 1);
+        assertEquals(0, m.read(again + 8));
+    }
+
+    @Test
+    void writingOutsideATableIsAnInternalError() {
+        PhysicalMemory m = memory(8, 12, 100);
+        assertEquals("write outside every table: 0x10_0000",
+                assertThrows(IllegalStateException.class, () -> m.write(0x10_0000L, 1)).getMessage());
+    }
+
+    @Test
+    void aFullPoolReturnsNoAddress() {
+        PhysicalMemory m = new PhysicalMemory(8, 12, 12, List.of(AddressRange.ofSize(0x10_0000L, 0x2000)), 100);
+        m.allocateTable(4096, 4096, 1);
+        m.allocateTable(4096, 4096, 1);
+        assertEquals(-1, m.allocateTable(4096, 4096, 1));
+        assertEquals(0, m.freeBytes());
+    }
+
+    @Test
+    void overlappingPoolsAreRefused() {
+        assertEquals("table pools overlap: 0x10_0000 ..= 0x10_ffff (64 KiB) and 0x10_8000 ..= 0x10_8fff (4 KiB)",
+                assertThrows(IllegalArgumentException.class, () -> new PhysicalMemory(8, 12, 12,
+                        List.of(AddressRange.ofSize(0x10_0000L, 0x1_0000), AddressRange.ofSize(0x10_8000L, 0x1000)), 10))
+                        .getMessage());
+    }
+}
