@@ -305,7 +305,7 @@ public final class AddressSpace {
             int i = (int) ((cur >>> l.shift()) & (l.entries() - 1));
             long e = mem.read(table + (long) i * eb);
             EntryKind k = f.kind(e, l.archLevel());
-            if (k == EntryKind.TABLE) {
+            if (k == EntryKind.TABLE && d + 1 < g.depth()) {
                 listLeaves(h, d + 1, f.address(e, l.archLevel()), AddressRange.inclusive(cur, t), out);
             } else if (k == EntryKind.LEAF) {
                 long size = f.leafSize(e, l.archLevel());

@@ -116,6 +116,17 @@ public sealed interface MappingError {
         }
     }
 
+    /**
+     * An entry the builder cannot follow: a table pointer at the last level, or one pointing at memory that holds
+     * no table (only raw writes into the simulated memory produce these).
+     */
+    record MalformedEntry(String level, long va, long entry, String reason) implements MappingError {
+        @Override
+        public String message() {
+            return level + " entry " + Unsigned.rawHex(entry) + " for " + Unsigned.hex(va) + " " + reason;
+        }
+    }
+
     /** A sharing request that cannot be carried out. */
     record CannotShare(String reason) implements MappingError {
         @Override

@@ -96,6 +96,15 @@ final class TableEditor {
         int lvl = l.archLevel();
         long e = table == ABSENT ? 0 : mem.read(table + (long) i * eb);
         EntryKind k = table == ABSENT ? EntryKind.INVALID : f.kind(e, lvl);
+        if (k == EntryKind.TABLE) {
+            String bad = d + 1 >= g.depth() ? "is a table pointer at the last level"
+                    : mem.table(f.address(e, lvl)) == null ? "points at " + org.pt.engine.core.Unsigned.hex(f.address(e, lvl))
+                            + ", which holds no table" : null;
+            if (bad != null) {
+                error = new MappingError.MalformedEntry(l.name(), s, e, bad);
+                return t0;
+            }
+        }
         switch (op) {
             case MAP:
                 return handleMap(d, l, table, i, s, t, t0, eBase, eLast, e, k);

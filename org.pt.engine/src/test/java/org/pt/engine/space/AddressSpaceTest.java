@@ -288,6 +288,20 @@ class AddressSpaceTest {
     }
 
     @Test
+    void aHandWrittenEntryThatPointsAtNoTableIsRejectedNotFollowed() {
+        Simulation sim = sim();
+        AddressSpace s = space(sim, "k");
+        applied(s.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false));
+        // PD[0] now points at 0x7000_0000, which holds no table
+        sim.memory().write(POOL + 0x2000, 0x7000_0027L);
+        assertEquals("PD entry 0x70000027 for 0xffff_8880_0000_0000 points at 0x7000_0000, which holds no table",
+                rejection(s.unmap(K, 0x1000)));
+        assertEquals("PD entry 0x70000027 for 0xffff_8880_0000_1000 points at 0x7000_0000, which holds no table",
+                rejection(s.map(K + 0x1000, 0x1000, 0x1000, RW, PageSizePolicy.LARGEST, false)));
+        assertEquals(List.of(), s.runs(AddressRange.ofSize(K, 1L << 30)));
+    }
+
+    @Test
     void aSecondSpaceWithTheSameNameIsRefused() {
         Simulation sim = sim();
         space(sim, "k");
