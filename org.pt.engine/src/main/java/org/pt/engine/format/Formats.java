@@ -23,6 +23,7 @@ public final class Formats {
         STANDARD.put("x86_64", X86Format::x86_64);
         STANDARD.put("x86_64-la57", () -> X86Format.of(X86Format.Mode.LONG_5, 52,
                 EnumSet.of(Feature.NX, Feature.PAGE_1G, Feature.GLOBAL_PAGES), X86Format.POWER_ON_PAT));
+        STANDARD.put("armv7", ArmV7ShortFormat::standard);
         STANDARD.put("sv32", RiscVFormat::sv32);
         STANDARD.put("sv39", RiscVFormat::sv39);
         STANDARD.put("sv48", RiscVFormat::sv48);

@@ -167,6 +167,19 @@ public abstract class PagingFormat {
         return false;
     }
 
+    /**
+     * Whether a leaf of {@code leafSize} at {@code archLevel} can hold physical address {@code pa}. True for every
+     * format but ARMv7, where only 16 MiB supersections reach physical addresses above 4 GiB.
+     */
+    public boolean leafReaches(int archLevel, long leafSize, long pa) {
+        return true;
+    }
+
+    /** Why no leaf of this format but the ones {@link #leafReaches} allows can map {@code pa}. */
+    public String unreachableReason(long pa) {
+        return "physical address " + Unsigned.hex(pa) + " cannot be mapped by any leaf of " + name;
+    }
+
     /** Every page size of this format, largest first. */
     public List<Long> pageSizes() {
         return halves.get(0).geometry().pageSizes();

@@ -71,6 +71,14 @@ public sealed interface MappingError {
         }
     }
 
+    /** A physical address only some leaf sizes can hold, and the range does not allow them (ARMv7 above 4 GiB). */
+    record UnreachablePhysical(long va, long pa, String reason) implements MappingError {
+        @Override
+        public String message() {
+            return "cannot map " + Unsigned.hex(va) + " to " + Unsigned.hex(pa) + ": " + reason;
+        }
+    }
+
     /** The range is already mapped to another physical address or with other attributes, and the operation did not say remap. */
     record AlreadyMapped(AddressRange range, long existingPa, Attributes existing, long requestedPa, Attributes requested)
             implements MappingError {

@@ -169,7 +169,8 @@ final class TableEditor {
             return s + size - 1;
         }
         if (d + 1 >= g.depth()) {
-            throw new IllegalStateException("no leaf fits " + AddressRange.inclusive(s, t) + " at the last level");
+            error = new MappingError.UnreachablePhysical(s, pa, f.unreachableReason(pa));
+            return t0;
         }
         if (dry) {
             need[d + 1]++;
@@ -252,7 +253,7 @@ final class TableEditor {
             return gLast;
         }
         if (dry) {
-            carve(d, l.leafKind(ls), gBase, ls, s, upto);
+            carve(d, l.leafKind(ls), gBase, ls, s, upto, f.address(e, lvl));
             return upto;
         }
         split(d, l, table, i, e, gBase);
@@ -289,7 +290,7 @@ final class TableEditor {
             return gLast;
         }
         if (dry) {
-            carve(d, l.leafKind(ls), gBase, ls, s, upto);
+            carve(d, l.leafKind(ls), gBase, ls, s, upto, f.address(e, lvl));
             return upto;
         }
         split(d, l, table, i, e, gBase);
@@ -310,6 +311,9 @@ final class TableEditor {
                 continue;
             }
             if ((s & (size - 1)) != 0 || (pa & (size - 1)) != 0 || Long.compareUnsigned(t0 - s, size - 1) < 0) {
+                continue;
+            }
+            if (!f.leafReaches(l.archLevel(), size, pa)) {
                 continue;
             }
             int span = l.leafSpans()[k];
@@ -480,7 +484,7 @@ final class TableEditor {
                 need[d + 1]++;
                 countAbsent(d + 1, cur, end, epa);
             }
-            if (end == t) {
+            if (end == t || error != null) {
                 return;
             }
             cur = end + 1;
@@ -492,11 +496,15 @@ final class TableEditor {
         Geometry.Level l = g.level(d);
         long eSize = l.entrySize();
         int kind = l.leafKind(eSize);
-        if (kind >= 0 && (cap == -1L || Long.compareUnsigned(eSize, cap) <= 0) && (epa & (eSize - 1)) == 0) {
+        if (kind >= 0 && (cap == -1L || Long.compareUnsigned(eSize, cap) <= 0) && (epa & (eSize - 1)) == 0
+                && f.leafReaches(l.archLevel(), eSize, epa)) {
             return;
         }
         if (d + 1 >= g.depth()) {
-            throw new IllegalStateException("no leaf fits a full entry at the last level");
+            if (error == null) {
+                error = new MappingError.UnreachablePhysical(va0 + (epa - pa0), epa, f.unreachableReason(epa));
+            }
+            return;
         }
         need[d + 1] += times;
         addFull(d + 1, epa, Math.multiplyExact(times, (long) g.level(d + 1).entries()));
@@ -506,12 +514,13 @@ final class TableEditor {
      * Counts the tables a split of the leaf [base, base+size) at depth d needs so that [s, t] becomes its own
      * leaves: each boundary strictly inside the leaf is carved down until it falls on a leaf edge.
      */
-    private void carve(int d, int kind, long base, long size, long s, long t) {
+    private void carve(int d, int kind, long base, long size, long s, long t, long leafPa) {
         long[] points = {s, t + 1};
-        carvePoints(d, kind, base, size, points);
+        carvePoints(d, kind, base, size, points, leafPa - base);
     }
 
-    private void carvePoints(int d, int kind, long base, long size, long[] points) {
+    /** @param paOffset the leaf's PA minus its VA, so a sub-leaf at VA v maps PA v + paOffset */
+    private void carvePoints(int d, int kind, long base, long size, long[] points, long paOffset) {
         Geometry.Level l = g.level(d);
         int nd;
         int nk;
@@ -524,6 +533,14 @@ final class TableEditor {
             nk = 0;
         }
         long next = g.level(nd).leafSizes()[nk];
+        if (!f.leafReaches(g.level(nd).archLevel(), next, base + paOffset)) {
+            if (error == null) {
+                error = new MappingError.UnreachablePhysical(base, base + paOffset,
+                        "splitting this " + org.pt.engine.core.SizeUnit.format(size) + " leaf would need smaller leaves; "
+                                + f.unreachableReason(base + paOffset));
+            }
+            return;
+        }
         long done = -1;
         for (long p : points) {
             boolean inside = Long.compareUnsigned(p, base) > 0 && Long.compareUnsigned(p - base, size) < 0;
@@ -535,7 +552,7 @@ final class TableEditor {
                 continue;
             }
             done = sub;
-            carvePoints(nd, nk, sub, next, points);
+            carvePoints(nd, nk, sub, next, points, paOffset);
         }
     }
 }
