@@ -23,6 +23,10 @@ public final class Formats {
         STANDARD.put("x86_64", X86Format::x86_64);
         STANDARD.put("x86_64-la57", () -> X86Format.of(X86Format.Mode.LONG_5, 52,
                 EnumSet.of(Feature.NX, Feature.PAGE_1G, Feature.GLOBAL_PAGES), X86Format.POWER_ON_PAT));
+        STANDARD.put("aarch64-4k", AArch64Format::linux4k48);
+        STANDARD.put("aarch64-16k", () -> AArch64Format.of(AArch64Format.Granule.G16K, 48, 48, 48,
+                EnumSet.noneOf(Feature.class), AArch64Format.DEFAULT_MAIR));
+        STANDARD.put("aarch64-64k", AArch64Format::linux64k52);
         STANDARD.put("armv7", ArmV7ShortFormat::standard);
         STANDARD.put("sv32", RiscVFormat::sv32);
         STANDARD.put("sv39", RiscVFormat::sv39);
