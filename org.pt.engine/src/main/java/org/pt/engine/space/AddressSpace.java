@@ -165,7 +165,9 @@ public final class AddressSpace {
         for (int i = first; i <= last; i++) {
             long mine = mem.read(roots[half.index()] + (long) i * eb);
             long theirs = mem.read(from.roots[half.index()] + (long) i * eb);
-            if (f.kind(mine, top.archLevel()) != EntryKind.INVALID && mine != theirs) {
+            boolean ownSlot = f.kind(mine, top.archLevel()) == EntryKind.TABLE
+                    && f.address(mine, top.archLevel()) == roots[half.index()];
+            if (f.kind(mine, top.archLevel()) != EntryKind.INVALID && mine != theirs && !ownSlot) {
                 return new OpResult.Rejected(new MappingError.CannotShare(top.name() + "[" + i + "] of space '" + name
                         + "' is already in use; share before mapping there"));
             }
@@ -174,8 +176,12 @@ public final class AddressSpace {
         for (int i = first; i <= last; i++) {
             long theirs = mem.read(from.roots[half.index()] + (long) i * eb);
             long mine = mem.read(roots[half.index()] + (long) i * eb);
-            if (f.kind(theirs, top.archLevel()) != EntryKind.TABLE || mine == theirs) {
-                continue;
+            if (f.kind(theirs, top.archLevel()) != EntryKind.TABLE || mine == theirs
+                    || f.kind(mine, top.archLevel()) != EntryKind.INVALID) {
+                continue; // this space's own slots (its recursive entry) are never replaced
+            }
+            if (f.address(theirs, top.archLevel()) == from.roots[half.index()]) {
+                continue; // their recursive slot points at their root: the strategy installs ours
             }
             long child = f.address(theirs, top.archLevel());
             mem.write(roots[half.index()] + (long) i * eb, theirs);
@@ -190,6 +196,35 @@ public final class AddressSpace {
     /** VA of entry 0 of a half's root: 0, or the bottom of the high half for AArch64 TTBR1. */
     private static long rootVa(Half h) {
         return h.ranges().size() == 1 ? h.ranges().get(0).start() : 0;
+    }
+
+    /**
+     * Writes a top-level entry a strategy needs: a recursive slot pointing at this space's root, or a foreign slot
+     * pointing at another space's root. Refused when the entry is in use or points at no table.
+     */
+    public OpResult setRootEntry(int halfIndex, int index, long raw) {
+        Half half = f.halves().get(halfIndex);
+        Geometry.Level top = half.geometry().level(0);
+        if (index < 0 || index >= top.entries()) {
+            return new OpResult.Rejected(new MappingError.CannotShare(top.name() + " has no entry " + index + " (it has "
+                    + top.entries() + ")"));
+        }
+        long at = roots[halfIndex] + (long) index * f.entryBytes();
+        long old = mem.read(at);
+        if (f.kind(old, top.archLevel()) != EntryKind.INVALID && old != raw) {
+            return new OpResult.Rejected(new MappingError.CannotShare(top.name() + "[" + index + "] of space '" + name
+                    + "' is already in use (" + Unsigned.rawHex(old) + ")"));
+        }
+        long target = f.address(raw, top.archLevel());
+        if (f.kind(raw, top.archLevel()) != EntryKind.TABLE || mem.table(target) == null) {
+            return new OpResult.Rejected(new MappingError.CannotShare(Unsigned.rawHex(raw) + " is not a table entry of "
+                    + f.name() + " pointing at a table"));
+        }
+        if (old != raw) {
+            mem.write(at, raw);
+            mem.reference(target);
+        }
+        return new OpResult.Applied(List.of(), sim.spacesReaching(this, Set.of(roots[halfIndex])));
     }
 
     private boolean isEmptyTable(Geometry.Level l, long table) {

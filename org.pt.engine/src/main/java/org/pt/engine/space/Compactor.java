@@ -49,6 +49,10 @@ final class Compactor {
                 if (f.kind(e, l.archLevel()) == EntryKind.TABLE) {
                     long va = canonical(tableVa + i * l.entrySize());
                     long child = f.address(e, l.archLevel());
+                    PhysicalMemory.TableInfo info = mem.table(child);
+                    if (info == null || info.archLevel() != g.level(d + 1).archLevel()) {
+                        continue; // a recursive or foreign slot: not a tree to compact
+                    }
                     compact(g, d + 1, child, va);
                     tryMerge(g, d, table, i, child, va);
                 }

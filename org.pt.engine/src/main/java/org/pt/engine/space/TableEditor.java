@@ -97,9 +97,15 @@ final class TableEditor {
         long e = table == ABSENT ? 0 : mem.read(table + (long) i * eb);
         EntryKind k = table == ABSENT ? EntryKind.INVALID : f.kind(e, lvl);
         if (k == EntryKind.TABLE) {
+            long child = f.address(e, lvl);
+            PhysicalMemory.TableInfo info = d + 1 >= g.depth() ? null : mem.table(child);
             String bad = d + 1 >= g.depth() ? "is a table pointer at the last level"
-                    : mem.table(f.address(e, lvl)) == null ? "points at " + org.pt.engine.core.Unsigned.hex(f.address(e, lvl))
-                            + ", which holds no table" : null;
+                    : info == null ? "points at " + org.pt.engine.core.Unsigned.hex(child) + ", which holds no table"
+                    : info.archLevel() != g.level(d + 1).archLevel()
+                            ? "points at the " + levelName(info.archLevel()) + " table at "
+                                    + org.pt.engine.core.Unsigned.hex(child)
+                                    + " (a recursive entry): the builder does not map through it"
+                            : null;
             if (bad != null) {
                 error = new MappingError.MalformedEntry(l.name(), s, e, bad);
                 return t0;
@@ -295,6 +301,15 @@ final class TableEditor {
         }
         split(d, l, table, i, e, gBase);
         return handle(d, l, table, i, s, t, t0, eBase, eLast);
+    }
+
+    private String levelName(int archLevel) {
+        for (Geometry.Level x : g.levels()) {
+            if (x.archLevel() == archLevel) {
+                return x.name();
+            }
+        }
+        return "level " + archLevel;
     }
 
     // ---- leaves ------------------------------------------------------------------------------------

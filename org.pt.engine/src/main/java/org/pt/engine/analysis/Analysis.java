@@ -1,0 +1,274 @@
+package org.pt.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.Half;
+import org.pt.engine.format.PagingFormat;
+import org.pt.engine.model.Layout;
+import org.pt.engine.model.Machine;
+import org.pt.engine.model.MapSource;
+import org.pt.engine.model.Operation;
+import org.pt.engine.model.PhysicalRegion;
+import org.pt.engine.model.Query;
+import org.pt.engine.model.Region;
+import org.pt.engine.model.SpaceSpec;
+import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.OpResult;
+import org.pt.engine.space.Simulation;
+import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkStep;
+import org.pt.engine.walk.WalkTrace;
+
+/**
+ * Runs every check on a {@link SystemModel}: machines, layouts, then each space built in the simulation (shared
+ * spaces first), its mappings checked against its layout, its strategy installed and verified, sharing and hazards
+ * across spaces, and finally the queries. Never throws for bad input: everything wrong becomes a {@link Finding}.
+ */
+public final class Analysis {
+
+    private final org.pt.engine.model.SystemModel model;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Map<String, Simulation> simulations = new LinkedHashMap<>();
+    private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
+
+    private Analysis(org.pt.engine.model.SystemModel model) {
+        this.model = model;
+    }
+
+    public static AnalysisResult run(org.pt.engine.model.SystemModel model) {
+        Analysis a = new Analysis(model);
+        a.analyse();
+        return new AnalysisResult(a.findings, a.simulations, a.built);
+    }
+
+    private void analyse() {
+        for (Machine m : model.machines()) {
+            List<Finding> mf = MachineChecks.check(m);
+            findings.addAll(mf);
+            simulation(m);
+        }
+        for (Layout l : model.layouts()) {
+            findings.addAll(LayoutChecks.check(l));
+        }
+        for (SpaceSpec s : buildOrder()) {
+            build(s);
+        }
+        List<BuiltSpace> all = new ArrayList<>(built.values());
+        for (BuiltSpace b : all) {
+            findings.addAll(Strategies.verify(b, built));
+        }
+        findings.addAll(SharingChecks.check(all));
+        findings.addAll(Hazards.check(all));
+        for (BuiltSpace b : all) {
+            for (Query q : b.spec().queries()) {
+                findings.addAll(answer(b, q));
+            }
+        }
+    }
+
+    private Optional<Simulation> simulation(Machine m) {
+        Simulation sim = simulations.get(m.name());
+        if (sim == null) {
+            try {
+                sim = new Simulation(m.format(), m.tablePools(), m.frameBudget());
+            } catch (IllegalArgumentException invalidPools) {
+                // MachineChecks reports overlapping or misaligned pools at the pool itself
+                return Optional.empty();
+            }
+            simulations.put(m.name(), sim);
+        }
+        return Optional.of(sim);
+    }
+
+    /** Spaces that others share from come first; a sharing cycle is reported and its members built unshared. */
+    private List<SpaceSpec> buildOrder() {
+        Map<String, SpaceSpec> byName = new LinkedHashMap<>();
+        for (SpaceSpec s : model.spaces()) {
+            byName.putIfAbsent(s.name(), s);
+        }
+        List<SpaceSpec> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (SpaceSpec s : byName.values()) {
+            visit(s, byName, done, new HashSet<>(), order);
+        }
+        return order;
+    }
+
+    private void visit(SpaceSpec s, Map<String, SpaceSpec> byName, Set<String> done, Set<String> path,
+            List<SpaceSpec> order) {
+        if (done.contains(s.name())) {
+            return;
+        }
+        if (!path.add(s.name())) {
+            findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' shares its kernel half in a cycle",
+                    new Subject.ShareRef(s.name())));
+            return;
+        }
+        s.shareKernelWith().map(byName::get).ifPresent(o -> visit(o, byName, done, path, order));
+        if (done.add(s.name())) {
+            order.add(s);
+        }
+    }
+
+    private void build(SpaceSpec s) {
+        Machine m = s.layout().machine();
+        Optional<Simulation> sim = simulation(m);
+        if (sim.isEmpty()) {
+            return;
+        }
+        Simulation.Created c = sim.get().createSpace(s.name());
+        if (c instanceof Simulation.Created.Refused r) {
+            findings.add(Finding.error(Code.MAPPING_REJECTED, "space '" + s.name() + "': " + r.error().message(),
+                    new Subject.SpaceRef(s.name())));
+            return;
+        }
+        AddressSpace space = ((Simulation.Created.Ok) c).space();
+        findings.addAll(Strategies.install(s, space, built));
+        s.shareKernelWith().ifPresent(other -> share(s, space, other));
+        List<ResolvedMapping> applied = new ArrayList<>();
+        for (Operation op : s.operations()) {
+            apply(s, space, op, applied);
+        }
+        built.put(s.name(), new BuiltSpace(s, space, applied));
+    }
+
+    private void share(SpaceSpec s, AddressSpace space, String other) {
+        BuiltSpace from = built.get(other);
+        if (from == null) {
+            findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' cannot share with '" + other
+                    + "', which was not built", new Subject.ShareRef(s.name())));
+            return;
+        }
+        if (from.space().simulation() != space.simulation()) {
+            findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' cannot share with '" + other
+                    + "', which runs on another machine", new Subject.ShareRef(s.name())));
+            return;
+        }
+        OpResult r = space.share(from.space(), kernelHalf(space.simulation().format()));
+        if (r instanceof OpResult.Rejected rej) {
+            findings.add(Finding.error(Code.SHARE_REJECTED, rej.error().message(), new Subject.ShareRef(s.name())));
+        }
+    }
+
+    /** The VA range of the kernel half: the high canonical half (x86, RISC-V), TTBR1 (AArch64), 3-4 GiB on 32-bit. */
+    public static AddressRange kernelHalf(PagingFormat f) {
+        if (f.halves().size() > 1) {
+            return f.halves().get(1).ranges().get(0);
+        }
+        Half h = f.halves().get(0);
+        if (h.ranges().size() > 1) {
+            return h.ranges().get(1);
+        }
+        return AddressRange.inclusive(0xC000_0000L, h.ranges().get(0).last());
+    }
+
+    private void apply(SpaceSpec s, AddressSpace space, Operation op, List<ResolvedMapping> applied) {
+        Subject at = new Subject.OperationRef(s.name(), op.index());
+        if (op instanceof Operation.Map map) {
+            List<ResolvedMapping> resolved = resolve(s, map, at);
+            findings.addAll(MappingChecks.check(s, resolved));
+            for (ResolvedMapping r : resolved) {
+                OpResult res = space.map(r.va().start(), r.va().size(), r.pa(), r.attributes(), r.policy(), r.remap());
+                if (res instanceof OpResult.Rejected rej) {
+                    findings.add(Finding.error(Code.MAPPING_REJECTED, rej.error().message(), at));
+                    return;
+                }
+                applied.add(r);
+            }
+        } else if (op instanceof Operation.Unmap un) {
+            reject(space.unmap(un.va().start(), un.va().size()), at);
+        } else if (op instanceof Operation.Protect p) {
+            reject(space.protect(p.va().start(), p.va().size(), p.attributes()), at);
+        }
+    }
+
+    private void reject(OpResult r, Subject at) {
+        if (r instanceof OpResult.Rejected rej) {
+            findings.add(Finding.error(Code.MAPPING_REJECTED, rej.error().message(), at));
+        }
+    }
+
+    private List<ResolvedMapping> resolve(SpaceSpec s, Operation.Map map, Subject at) {
+        List<ResolvedMapping> out = new ArrayList<>();
+        MapSource src = map.source();
+        if (src instanceof MapSource.AllRam) {
+            Optional<Region> region = map.region().flatMap(s.layout()::region);
+            if (region.isEmpty()) {
+                findings.add(Finding.error(Code.UNKNOWN_REGION, "'map all ram' needs a region of layout '"
+                        + s.layout().name() + "' to map into", at));
+                return out;
+            }
+            for (PhysicalRegion ram : s.layout().machine().ram()) {
+                long start = ram.range().start();
+                if (!Unsigned.addFits(region.get().range().start(), start)) {
+                    findings.add(Finding.error(Code.MAPPING_REJECTED, "RAM at " + Unsigned.hex(start) + " does not fit above "
+                            + region.get().name() + " at " + Unsigned.hex(region.get().range().start()), at));
+                    continue;
+                }
+                long va = region.get().range().start() + start;
+                Optional<String> bad = AddressRange.checkSized(va, ram.range().size());
+                if (bad.isPresent()) {
+                    findings.add(Finding.error(Code.MAPPING_REJECTED, bad.get(), at));
+                    continue;
+                }
+                out.add(new ResolvedMapping(map.index(), AddressRange.ofSize(va, ram.range().size()), start,
+                        map.attributes(), map.policy(), map.remap(), src, map.region()));
+            }
+            return out;
+        }
+        AddressRange va = map.va().orElseThrow(() -> new IllegalArgumentException("map without a range"));
+        long pa = src instanceof MapSource.Physical p ? p.pa() : va.start();
+        out.add(new ResolvedMapping(map.index(), va, pa, map.attributes(), map.policy(), map.remap(), src, map.region()));
+        return out;
+    }
+
+    private List<Finding> answer(BuiltSpace b, Query q) {
+        Subject at = new Subject.QueryRef(b.name(), q.index());
+        if (q instanceof Query.Walk w) {
+            WalkTrace t = b.space().walk(w.va(), null);
+            String trace = describe(t);
+            Translation r = t.result();
+            if (w.expectFault() && r instanceof Translation.Mapped) {
+                return List.of(Finding.error(Code.WALK_EXPECTATION_FAILED, "expected " + Unsigned.hex(w.va())
+                        + " to fault, but " + r + "; " + trace, at));
+            }
+            if (w.expectPa().isPresent()) {
+                long want = w.expectPa().getAsLong();
+                if (!(r instanceof Translation.Mapped m) || m.pa() != want) {
+                    return List.of(Finding.error(Code.WALK_EXPECTATION_FAILED, "expected " + Unsigned.hex(w.va()) + " -> "
+                            + Unsigned.hex(want) + ", but " + r + "; " + trace, at));
+                }
+            }
+            return List.of(Finding.info(Code.WALK_RESULT, r + "; " + trace, at));
+        }
+        if (q instanceof Query.Reach reach) {
+            return Strategies.reach(b, reach, built);
+        }
+        return Costs.report(b, (Query.Report) q, built);
+    }
+
+    /** {@code CR3 0x200_0000: PML4[0] 0x...; PDPT[0] 0x...} */
+    static String describe(WalkTrace t) {
+        StringBuilder sb = new StringBuilder(t.half()).append(' ').append(Unsigned.hex(t.rootPa())).append(':');
+        for (WalkStep s : t.steps()) {
+            sb.append(' ').append(s.level()).append('[').append(s.index()).append("]=").append(Unsigned.rawHex(s.entry().raw()));
+        }
+        return sb.toString();
+    }
+
+    static Map<String, Integer> index(List<BuiltSpace> spaces) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < spaces.size(); i++) {
+            out.put(spaces.get(i).name(), i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,16 @@
+package org.pt.engine.analysis;
+
+import java.util.List;
+import org.pt.engine.model.SpaceSpec;
+import org.pt.engine.space.AddressSpace;
+
+/** A space after its statements ran: the spec, the simulated space and the mappings that were applied. */
+public record BuiltSpace(SpaceSpec spec, AddressSpace space, List<ResolvedMapping> mappings) {
+    public BuiltSpace {
+        mappings = List.copyOf(mappings);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+}
