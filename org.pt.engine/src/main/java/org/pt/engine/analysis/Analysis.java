@@ -38,6 +38,10 @@ public final class Analysis {
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, Simulation> simulations = new LinkedHashMap<>();
     private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
+    /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
+    private final Set<String> unsimulated = new HashSet<>();
+    private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
+            Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO);
 
     private Analysis(org.pt.engine.model.SystemModel model) {
         this.model = model;
@@ -53,7 +57,11 @@ public final class Analysis {
         for (Machine m : model.machines()) {
             List<Finding> mf = MachineChecks.check(m);
             findings.addAll(mf);
-            simulation(m);
+            if (mf.stream().anyMatch(f -> f.severity() == Severity.ERROR && POOL_ERRORS.contains(f.code()))) {
+                unsimulated.add(m.name());
+            } else {
+                simulation(m);
+            }
         }
         for (Layout l : model.layouts()) {
             findings.addAll(LayoutChecks.check(l));
@@ -75,6 +83,9 @@ public final class Analysis {
     }
 
     private Optional<Simulation> simulation(Machine m) {
+        if (unsimulated.contains(m.name())) {
+            return Optional.empty();
+        }
         Simulation sim = simulations.get(m.name());
         if (sim == null) {
             try {

@@ -19,5 +19,9 @@ public enum Code {
     // hazards
     WRITABLE_AND_EXECUTABLE, KERNEL_REACHABLE_FROM_USER, CACHE_TYPE_CONFLICT, RAM_EXPOSED,
     // queries and results
-    WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, REPORT, COST
+    WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, REPORT, COST,
+    // layout checks (helper A): machine pools, region halves, mappings in guards and direct maps
+    POOL_MISALIGNED, POOL_MISSING, REGION_WRONG_HALF, MAPPING_IN_GUARD, DIRECT_MAP_OFFSET_MISMATCH,
+    // strategies (helper B): a strategy that cannot reach a space's tables at all; a table its own strategy misses
+    TABLES_UNREACHABLE, STRATEGY_MISSES_TABLE,
 }

@@ -1,14 +1,128 @@
 package org.pt.engine.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.SizeUnit;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.PagingFormat;
 import org.pt.engine.model.Machine;
+import org.pt.engine.model.PhysicalKind;
+import org.pt.engine.model.PhysicalRegion;
 
-/** Checks of one machine: physical ranges and table pools. (Being written: returns no findings yet.) */
-final class MachineChecks {
+/**
+ * Checks of one machine: its physical memory map and its table pools, on intervals only. Every finding is an error:
+ * each describes a machine that cannot exist or tables that cannot be placed.
+ *
+ * <ul>
+ * <li>{@link Code#PHYSICAL_BEYOND_WIDTH}: a memory range or a pool whose last address does not fit the format's
+ * physical address width.</li>
+ * <li>{@link Code#PHYSICAL_OVERLAP}: two memory ranges (of any kinds) that overlap, reported on the one written later
+ * with the common part.</li>
+ * <li>{@link Code#POOL_MISSING}: no pool at all. {@link Code#POOL_MISALIGNED}: a pool whose start or size is not a
+ * multiple of the format's table allocation unit ({@link PagingFormat#allocationUnitShift()}). {@link Code#POOL_OVERLAP}:
+ * two pools that overlap. These three are exactly the pools the simulation refuses; {@link Analysis} then builds no
+ * space of the machine, and these findings say why.</li>
+ * <li>{@link Code#POOL_IN_RESERVED} / {@link Code#POOL_IN_MMIO}: a pool overlapping a reserved or MMIO range, naming it
+ * and the common part. {@link Code#POOL_OUTSIDE_RAM}: the parts of a pool that no memory range describes at all
+ * (parts in a reserved or MMIO range are reported by those two codes instead, so nothing is reported twice).</li>
+ * </ul>
+ */
+public final class MachineChecks {
+
     private MachineChecks() {
     }
 
-    static List<Finding> check(Machine m) {
-        return List.of();
+    public static List<Finding> check(Machine m) {
+        PagingFormat f = m.format();
+        List<Finding> out = new ArrayList<>();
+        for (PhysicalRegion p : m.memory()) {
+            if (!f.physicalAddressFits(p.range().last())) {
+                out.add(Finding.error(Code.PHYSICAL_BEYOND_WIDTH, p + " ends beyond the " + width(f),
+                        new Subject.PhysicalRef(m.name(), p.index())));
+            }
+        }
+        physicalOverlaps(m, out);
+        pools(m, out);
+        return out;
+    }
+
+    private static String width(PagingFormat f) {
+        return f.physicalBits() + "-bit physical address width of " + f.name();
+    }
+
+    private static void physicalOverlaps(Machine m, List<Finding> out) {
+        List<PhysicalRegion> memory = m.memory();
+        List<AddressRange> ranges = new ArrayList<>();
+        memory.forEach(p -> ranges.add(p.range()));
+        for (int[] pair : LayoutChecks.overlappingPairs(ranges)) {
+            PhysicalRegion later = memory.get(pair[0]);
+            PhysicalRegion earlier = memory.get(pair[1]);
+            out.add(Finding.error(Code.PHYSICAL_OVERLAP, later + " overlaps " + earlier + " on "
+                    + common(later.range(), earlier.range()), new Subject.PhysicalRef(m.name(), later.index()),
+                    new Subject.PhysicalRef(m.name(), earlier.index())));
+        }
+    }
+
+    private static void pools(Machine m, List<Finding> out) {
+        PagingFormat f = m.format();
+        List<AddressRange> pools = m.tablePools();
+        if (pools.isEmpty()) {
+            out.add(Finding.error(Code.POOL_MISSING, "machine '" + m.name()
+                    + "' has no table pool: the page tables of its spaces have nowhere to live, so none is built",
+                    new Subject.MachineRef(m.name())));
+            return;
+        }
+        List<AddressRange> all = new ArrayList<>();
+        m.memory().forEach(p -> all.add(p.range()));
+        List<AddressRange> described = LayoutChecks.sortedByStart(all);
+        long unit = 1L << f.allocationUnitShift();
+        for (int i = 0; i < pools.size(); i++) {
+            AddressRange pool = pools.get(i);
+            Subject at = new Subject.PoolRef(m.name(), i);
+            if (!f.physicalAddressFits(pool.last())) {
+                out.add(Finding.error(Code.PHYSICAL_BEYOND_WIDTH, "table pool " + pool + " ends beyond the " + width(f), at));
+            }
+            boolean start = !Unsigned.isAligned(pool.start(), unit);
+            boolean size = !Unsigned.isAligned(pool.size(), unit);
+            if (start || size) {
+                Finding found = Finding.error(Code.POOL_MISALIGNED, "table pool " + pool + " is not aligned to "
+                        + SizeUnit.format(unit) + ", the table allocation unit of " + f.name() + ": its "
+                        + (start && size ? "start and size are" : start ? "start is" : "size is") + " not a multiple of "
+                        + SizeUnit.format(unit), at);
+                long alignedStart = (pool.start() + unit - 1) & -unit;
+                long alignedEnd = (pool.last() + 1) & -unit;
+                if (alignedStart != 0 && Unsigned.lessThan(alignedStart, alignedEnd)) {
+                    found = found.withData("alignedStart", Unsigned.hex(alignedStart))
+                            .withData("alignedSize", SizeUnit.format(alignedEnd - alignedStart));
+                }
+                out.add(found);
+            }
+            for (PhysicalRegion p : m.memory()) {
+                if (p.kind() != PhysicalKind.RAM && p.range().overlaps(pool)) {
+                    Code code = p.kind() == PhysicalKind.RESERVED ? Code.POOL_IN_RESERVED : Code.POOL_IN_MMIO;
+                    out.add(Finding.error(code, "table pool " + pool + " overlaps " + p + " on " + common(pool, p.range())
+                            + ": page tables must live in RAM", at, new Subject.PhysicalRef(m.name(), p.index())));
+                }
+            }
+            List<AddressRange> outside = LayoutChecks.uncovered(pool, described);
+            if (!outside.isEmpty()) {
+                String what = outside.size() == 1 && outside.get(0).equals(pool) ? "table pool " + pool
+                        + " is outside every ram range" : "table pool " + pool + " is not all RAM: "
+                        + LayoutChecks.join(outside) + (outside.size() == 1 ? " is" : " are") + " outside every ram range";
+                out.add(Finding.error(Code.POOL_OUTSIDE_RAM, what, at));
+            }
+        }
+        for (int[] pair : LayoutChecks.overlappingPairs(pools)) {
+            AddressRange later = pools.get(pair[0]);
+            AddressRange earlier = pools.get(pair[1]);
+            out.add(Finding.error(Code.POOL_OVERLAP, "table pool " + later + " overlaps table pool " + earlier + " on "
+                    + common(later, earlier), new Subject.PoolRef(m.name(), pair[0]),
+                    new Subject.PoolRef(m.name(), pair[1])));
+        }
+    }
+
+    private static AddressRange common(AddressRange a, AddressRange b) {
+        return a.intersection(b).orElseThrow();
     }
 }

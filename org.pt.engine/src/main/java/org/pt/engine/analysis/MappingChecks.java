@@ -1,14 +1,242 @@
 package org.pt.engine.analysis;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.SizeUnit;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.PagingFormat;
+import org.pt.engine.model.Layout;
+import org.pt.engine.model.MapSource;
+import org.pt.engine.model.PhysicalRegion;
+import org.pt.engine.model.Purpose;
+import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
 
-/** Checks of a map statement against the space's layout and machine. (Being written: returns no findings yet.) */
-final class MappingChecks {
+/**
+ * Checks of one map statement (its resolved mappings) against the space's layout, on intervals only: a 64 TiB direct
+ * map costs what a 4 KiB mapping costs, O(log n + k) per mapping for n regions of which k are touched.
+ *
+ * <p>A mapping with an explicit physical address ({@link MapSource.Physical}):
+ * <ul>
+ * <li>{@link Code#MAPPING_OUTSIDE_REGIONS} (error) names the parts that no region covers;</li>
+ * <li>{@link Code#MAPPING_IN_GUARD} (error) names the part in each guard region: a guard is stronger than a hole
+ * left unwritten, so it is at least as severe;</li>
+ * <li>{@link Code#MAPPING_WRONG_PURPOSE} (warning): a user mapping in a kernel, direct-map, window or MMIO region,
+ * a kernel mapping in a user region, any mapping in a self-map region (its addresses show the page tables through
+ * the recursive entry);</li>
+ * <li>{@link Code#DIRECT_MAP_OFFSET_MISMATCH} (warning): a mapping in a direct-map region whose physical address is
+ * not the region's offset (VA = region start + PA), so the direct map would not hold the frames where a table
+ * lookup expects them. Whether explicit mappings into a direct-map region cover all RAM is not checked per
+ * statement: a kernel may build its direct map piece by piece, and whether the tables' frames are covered is the
+ * direct-map strategy's check.</li>
+ * </ul>
+ * {@code map all ram into R} ({@link MapSource.AllRam}) is checked once per statement, not per RAM range:
+ * {@link Code#DIRECT_MAP_INCOMPLETE} (error) when the region is smaller than the highest RAM address, naming the RAM
+ * above it (which would spill past the region; it is not reported again as outside the regions), and
+ * {@link Code#MAPPING_WRONG_PURPOSE} (warning) when R is not a direct-map region or the mapping is user-accessible.
+ *
+ * <p>An identity mapping ({@link MapSource.Identity}) may lie outside every region (a boot trampoline, identity-mapped
+ * tables). It must not take addresses a region needs for something else: {@link Code#IDENTITY_COLLIDES} (warning:
+ * the tables build, but the region is blocked) for each user, direct-map, self-map, window or guard region it
+ * touches. Inside a kernel, MMIO or other region it is that region's content (a kernel linked at its physical
+ * address, devices mapped 1:1, a trampoline region written as "other") and only the user/kernel purpose rule applies.
+ */
+public final class MappingChecks {
+
     private MappingChecks() {
     }
 
-    static List<Finding> check(SpaceSpec s, List<ResolvedMapping> mappings) {
-        return List.of();
+    public static List<Finding> check(SpaceSpec s, List<ResolvedMapping> mappings) {
+        if (mappings.isEmpty()) {
+            return List.of();
+        }
+        Layout l = s.layout();
+        Sorted regions = new Sorted(l);
+        List<Finding> out = new ArrayList<>();
+        if (mappings.get(0).source() instanceof MapSource.AllRam) {
+            allRam(s, regions, mappings, out);
+            return out;
+        }
+        for (ResolvedMapping m : mappings) {
+            Subject at = new Subject.OperationRef(s.name(), m.operation());
+            boolean identity = m.source() instanceof MapSource.Identity;
+            List<Region> touched = regions.overlapping(m.va());
+            for (Region r : touched) {
+                if (identity) {
+                    identity(l, m, r, at, out);
+                } else {
+                    inRegion(l, m, r, at, out);
+                }
+            }
+            if (!identity) {
+                List<AddressRange> covered = new ArrayList<>();
+                touched.forEach(r -> covered.add(r.range()));
+                List<AddressRange> outside = LayoutChecks.uncovered(m.va(), covered); // touched is sorted by start
+                if (!outside.isEmpty()) {
+                    String what = outside.size() == 1 && outside.get(0).equals(m.va()) ? "mapping " + m.va()
+                            + " is outside every region of layout '" + l.name() + "'"
+                            : "mapping " + m.va() + " is not all inside regions of layout '" + l.name() + "': "
+                                    + LayoutChecks.join(outside) + (outside.size() == 1 ? " is" : " are") + " in none";
+                    out.add(Finding.error(Code.MAPPING_OUTSIDE_REGIONS, what, at));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void inRegion(Layout l, ResolvedMapping m, Region r, Subject at, List<Finding> out) {
+        Subject region = LayoutChecks.ref(l, r);
+        Purpose p = r.purpose();
+        if (p == Purpose.GUARD) {
+            out.add(Finding.error(Code.MAPPING_IN_GUARD, "mapping " + m.va() + " maps " + common(m.va(), r.range())
+                    + " in guard region '" + r.name() + "' " + r.range() + ", which must stay unmapped", at, region));
+            return;
+        }
+        if (p == Purpose.SELF_MAP) {
+            out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "mapping " + m.va() + " lies in self_map region '"
+                    + r.name() + "' " + r.range() + ", whose addresses show the page tables through the recursive entry",
+                    at, region));
+            return;
+        }
+        purpose(m, r, at, region, out);
+        if (p == Purpose.DIRECT_MAP && m.source() instanceof MapSource.Physical) {
+            AddressRange part = common(m.va(), r.range());
+            long expected = part.start() - r.range().start();
+            long actual = m.pa() + (part.start() - m.va().start());
+            if (actual != expected) {
+                out.add(Finding.warning(Code.DIRECT_MAP_OFFSET_MISMATCH, "mapping " + m.va() + " puts physical "
+                        + Unsigned.hex(actual) + " at " + Unsigned.hex(part.start()) + " in direct_map region '" + r.name()
+                        + "' " + r.range() + ", where the direct map holds physical " + Unsigned.hex(expected), at, region)
+                        .withData("pa", Unsigned.hex(expected)));
+            }
+        }
+    }
+
+    /** The user/kernel rule: a user mapping in a kernel-purpose region, a kernel mapping in a user region. */
+    private static void purpose(ResolvedMapping m, Region r, Subject at, Subject region, List<Finding> out) {
+        Purpose p = r.purpose();
+        boolean user = m.attributes().user();
+        boolean kernelRegion = p == Purpose.KERNEL || p == Purpose.DIRECT_MAP || p == Purpose.WINDOW || p == Purpose.MMIO;
+        if (user && kernelRegion) {
+            out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "user mapping " + m.va() + " lies in " + p.keyword()
+                    + " region '" + r.name() + "' " + r.range(), at, region));
+        } else if (!user && p == Purpose.USER) {
+            out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "kernel mapping " + m.va() + " lies in user region '"
+                    + r.name() + "' " + r.range(), at, region));
+        }
+    }
+
+    private static void identity(Layout l, ResolvedMapping m, Region r, Subject at, List<Finding> out) {
+        Subject region = LayoutChecks.ref(l, r);
+        switch (r.purpose()) {
+            case KERNEL, MMIO, OTHER -> purpose(m, r, at, region, out);
+            default -> out.add(Finding.warning(Code.IDENTITY_COLLIDES, "identity mapping " + m.va() + " collides with region '"
+                    + r.name() + "' " + r.range(), at, region));
+        }
+    }
+
+    private static void allRam(SpaceSpec s, Sorted regions, List<ResolvedMapping> mappings, List<Finding> out) {
+        ResolvedMapping first = mappings.get(0);
+        Subject at = new Subject.OperationRef(s.name(), first.operation());
+        Layout l = s.layout();
+        Optional<Region> target = first.region().flatMap(l::region);
+        if (target.isEmpty()) {
+            return; // Analysis reports the missing region
+        }
+        Region r = target.get();
+        Subject region = LayoutChecks.ref(l, r);
+        long covers = r.range().size();
+        List<AddressRange> above = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>(List.of(at, region));
+        for (PhysicalRegion ram : l.machine().ram()) {
+            if (Unsigned.lessOrEqual(covers, ram.range().last())) {
+                above.add(AddressRange.inclusive(Unsigned.max(ram.range().start(), covers), ram.range().last()));
+                subjects.add(new Subject.PhysicalRef(l.machine().name(), ram.index()));
+            }
+        }
+        if (!above.isEmpty()) {
+            long highest = 0;
+            for (AddressRange a : above) {
+                highest = Unsigned.max(highest, a.last());
+            }
+            out.add(new Finding(Severity.ERROR, Code.DIRECT_MAP_INCOMPLETE, "region '" + r.name() + "' " + r.range()
+                    + " is too small for all RAM: it covers physical " + AddressRange.ofSize(0, covers) + ", but ram "
+                    + LayoutChecks.join(above) + (above.size() == 1 ? " lies" : " lie") + " above", subjects,
+                    Map.of()).withData("neededSize", sizeFor(highest)));
+        }
+        if (r.purpose() != Purpose.DIRECT_MAP) {
+            out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "all RAM mapped into " + r.purpose().keyword() + " region '"
+                    + r.name() + "' " + r.range() + ", not a direct_map region", at, region));
+        } else if (first.attributes().user()) {
+            out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "all RAM mapped user-accessible into direct_map region '"
+                    + r.name() + "' " + r.range(), at, region));
+        }
+    }
+
+    /** The region size that covers physical 0 ..= {@code last}, or the exact byte count when that overflows. */
+    private static String sizeFor(long last) {
+        return last == -1L ? "16 EiB" : SizeUnit.format(last + 1);
+    }
+
+    private static AddressRange common(AddressRange a, AddressRange b) {
+        return a.intersection(b).orElseThrow();
+    }
+
+    /**
+     * A layout's meaningful regions sorted by start, with the running maximum of their last addresses, so that the
+     * regions overlapping a range are found by one binary search and a backward scan that stops as soon as no earlier
+     * region can reach the range (regions may overlap each other; that is reported by {@link LayoutChecks}).
+     */
+    static final class Sorted {
+        private final Region[] regions;
+        private final long[] starts;
+        private final long[] maxLast;
+
+        Sorted(Layout l) {
+            PagingFormat f = l.machine().format();
+            List<Region> list = new ArrayList<>();
+            for (Region r : l.regions()) {
+                if (LayoutChecks.meaningful(f, r)) {
+                    list.add(r);
+                }
+            }
+            list.sort((a, b) -> Long.compareUnsigned(a.range().start(), b.range().start()));
+            regions = list.toArray(new Region[0]);
+            starts = new long[regions.length];
+            maxLast = new long[regions.length];
+            long max = 0;
+            for (int i = 0; i < regions.length; i++) {
+                starts[i] = regions[i].range().start();
+                max = i == 0 ? regions[i].range().last() : Unsigned.max(max, regions[i].range().last());
+                maxLast[i] = max;
+            }
+        }
+
+        /** The regions overlapping {@code range}, sorted by start. */
+        List<Region> overlapping(AddressRange range) {
+            // first index whose start is above range.last()
+            int lo = 0;
+            int hi = regions.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Unsigned.lessOrEqual(starts[mid], range.last())) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            List<Region> out = new ArrayList<>();
+            for (int i = lo - 1; i >= 0 && Unsigned.lessOrEqual(range.start(), maxLast[i]); i--) {
+                if (Unsigned.lessOrEqual(range.start(), regions[i].range().last())) {
+                    out.add(regions[i]);
+                }
+            }
+            Collections.reverse(out);
+            return out;
+        }
     }
 }

@@ -21,6 +21,8 @@ public final class PhysicalMemory {
 
     private static final int CHUNK_SHIFT = 16;
     private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+    /** 2^36 frames (256 TiB of 4 KiB frames): bookkeeping arrays stay small however large a pool is written. */
+    private static final long MAX_POOL_FRAMES = 1L << 36;
 
     private final int entryBytes;
     private final int frameShift;
@@ -75,6 +77,10 @@ public final class PhysicalMemory {
             this.bytes = range.size();
             this.units = bytes >>> unitShift;
             long frameCount = (bytes + (1L << frameShift) - 1) >>> frameShift;
+            if (bytes == 0 || frameCount > MAX_POOL_FRAMES) {
+                throw new IllegalArgumentException("table pool " + range + " is larger than the "
+                        + org.pt.engine.core.SizeUnit.format(MAX_POOL_FRAMES << frameShift) + " PT simulates per pool");
+            }
             this.frames = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][][];
             long words = (units + 63) >>> 6;
             this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];

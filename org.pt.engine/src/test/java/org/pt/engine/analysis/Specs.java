@@ -227,4 +227,94 @@ final class Specs {
         }
         return out;
     }
+
+    // ---- layout checks (helper A): Linux's x86_64 layouts ---------------------------------------------------
+
+    /**
+     * A PC for the Linux layouts: x86_64 with 46 physical bits, low RAM, the VGA/BIOS hole, RAM to 3 GiB, the
+     * IOAPIC/LAPIC/HPET MMIO, 60 GiB of RAM above 4 GiB and a 4 MiB table pool at 32 MiB.
+     */
+    static Machine linuxPc(PagingFormat format) {
+        return machine("pc", format)
+                .ram(0, 0xA_0000)
+                .reserved(0xA_0000, 0x6_0000, "VGA and BIOS")
+                .ram(0x10_0000, 3 * GIB - 0x10_0000)
+                .mmio(0xFEC0_0000L, 20 * MIB, "IOAPIC, LAPIC, HPET")
+                .ram(4 * GIB, 60 * GIB)
+                .tables(0x200_0000, 4 * MIB)
+                .build();
+    }
+
+    /**
+     * Linux's x86_64 4-level layout, Documentation/arch/x86/x86_64/mm.rst, every row a region. The "unused hole"
+     * rows and the hypervisor guard hole are guard regions (nothing is mapped there); the non-canonical hole is not
+     * a region. The fixmap's start (FIXADDR_START) varies with the configuration; its region is the most it can
+     * take: from the end of the module space, 0xffff_ffff_ff00_0000, to the documented end 0xffff_ffff_ff5f_ffff.
+     * The legacy vsyscall page is user-visible but lives in the kernel half (current kernels emulate it): "other".
+     */
+    static Layout linux4Level(Machine m) {
+        return layout("linux", m)
+                .regionInclusive("user", Purpose.USER, 0x0000_0000_0000_0000L, 0x0000_7fff_ffff_ffffL)
+                .regionInclusive("hypervisor_guard", Purpose.GUARD, 0xffff_8000_0000_0000L, 0xffff_87ff_ffff_ffffL)
+                .regionInclusive("ldt_remap", Purpose.KERNEL, 0xffff_8800_0000_0000L, 0xffff_887f_ffff_ffffL)
+                .regionInclusive("direct_map", Purpose.DIRECT_MAP, 0xffff_8880_0000_0000L, 0xffff_c87f_ffff_ffffL)
+                .regionInclusive("unused_1", Purpose.GUARD, 0xffff_c880_0000_0000L, 0xffff_c8ff_ffff_ffffL)
+                .regionInclusive("vmalloc", Purpose.KERNEL, 0xffff_c900_0000_0000L, 0xffff_e8ff_ffff_ffffL)
+                .regionInclusive("unused_2", Purpose.GUARD, 0xffff_e900_0000_0000L, 0xffff_e9ff_ffff_ffffL)
+                .regionInclusive("vmemmap", Purpose.KERNEL, 0xffff_ea00_0000_0000L, 0xffff_eaff_ffff_ffffL)
+                .regionInclusive("unused_3", Purpose.GUARD, 0xffff_eb00_0000_0000L, 0xffff_ebff_ffff_ffffL)
+                .regionInclusive("kasan_shadow", Purpose.KERNEL, 0xffff_ec00_0000_0000L, 0xffff_fbff_ffff_ffffL)
+                .regionInclusive("unused_4", Purpose.GUARD, 0xffff_fc00_0000_0000L, 0xffff_fdff_ffff_ffffL)
+                .regionInclusive("cpu_entry_area", Purpose.KERNEL, 0xffff_fe00_0000_0000L, 0xffff_fe7f_ffff_ffffL)
+                .regionInclusive("unused_5", Purpose.GUARD, 0xffff_fe80_0000_0000L, 0xffff_feff_ffff_ffffL)
+                .regionInclusive("esp_fixup_stacks", Purpose.KERNEL, 0xffff_ff00_0000_0000L, 0xffff_ff7f_ffff_ffffL)
+                .regionInclusive("unused_6", Purpose.GUARD, 0xffff_ff80_0000_0000L, 0xffff_ffee_ffff_ffffL)
+                .regionInclusive("efi", Purpose.OTHER, 0xffff_ffef_0000_0000L, 0xffff_fffe_ffff_ffffL)
+                .regionInclusive("unused_7", Purpose.GUARD, 0xffff_ffff_0000_0000L, 0xffff_ffff_7fff_ffffL)
+                .regionInclusive("kernel_text", Purpose.KERNEL, 0xffff_ffff_8000_0000L, 0xffff_ffff_9fff_ffffL)
+                .regionInclusive("modules", Purpose.KERNEL, 0xffff_ffff_a000_0000L, 0xffff_ffff_feff_ffffL)
+                .regionInclusive("fixmap", Purpose.KERNEL, 0xffff_ffff_ff00_0000L, 0xffff_ffff_ff5f_ffffL)
+                .regionInclusive("vsyscall", Purpose.OTHER, 0xffff_ffff_ff60_0000L, 0xffff_ffff_ff60_0fffL)
+                .regionInclusive("unused_8", Purpose.GUARD, 0xffff_ffff_ffe0_0000L, 0xffff_ffff_ffff_ffffL)
+                .build();
+    }
+
+    /**
+     * Linux's x86_64 5-level (LA57) layout, mm.rst: its own rows up to the KASAN shadow, then the 4-level rows from
+     * 0xffff_fc00_0000_0000 on, unchanged. Holes are guard regions as in {@link #linux4Level}.
+     */
+    static Layout linux5Level(Machine m) {
+        LayoutB b = layout("linux57", m)
+                .regionInclusive("user", Purpose.USER, 0x0000_0000_0000_0000L, 0x00ff_ffff_ffff_ffffL)
+                .regionInclusive("hypervisor_guard", Purpose.GUARD, 0xff00_0000_0000_0000L, 0xff0f_ffff_ffff_ffffL)
+                .regionInclusive("ldt_remap", Purpose.KERNEL, 0xff10_0000_0000_0000L, 0xff10_ffff_ffff_ffffL)
+                .regionInclusive("direct_map", Purpose.DIRECT_MAP, 0xff11_0000_0000_0000L, 0xff90_ffff_ffff_ffffL)
+                .regionInclusive("unused_1", Purpose.GUARD, 0xff91_0000_0000_0000L, 0xff9f_ffff_ffff_ffffL)
+                .regionInclusive("vmalloc", Purpose.KERNEL, 0xffa0_0000_0000_0000L, 0xffd1_ffff_ffff_ffffL)
+                .regionInclusive("unused_2", Purpose.GUARD, 0xffd2_0000_0000_0000L, 0xffd3_ffff_ffff_ffffL)
+                .regionInclusive("vmemmap", Purpose.KERNEL, 0xffd4_0000_0000_0000L, 0xffd5_ffff_ffff_ffffL)
+                .regionInclusive("unused_3", Purpose.GUARD, 0xffd6_0000_0000_0000L, 0xffde_ffff_ffff_ffffL)
+                .regionInclusive("kasan_shadow", Purpose.KERNEL, 0xffdf_0000_0000_0000L, 0xffff_fbff_ffff_ffffL);
+        for (Region r : linux4Level(m).regions()) {
+            if (Long.compareUnsigned(r.range().start(), 0xffff_fc00_0000_0000L) >= 0) {
+                b.regionInclusive(r.name(), r.purpose(), r.range().start(), r.range().last());
+            }
+        }
+        return b.build();
+    }
+
+    // ---- sharing and hazards (helper C) ------------------------------------------------------------------------
+
+    /** Appends a protect statement to {@code s}. */
+    static SpaceB protect(SpaceB s, long va, long size, Attributes a) {
+        s.ops.add(new Operation.Protect(s.next(), AddressRange.ofSize(va, size), a));
+        return s;
+    }
+
+    /** Appends a map statement with an explicit page-size policy to {@code s}. */
+    static SpaceB map(SpaceB s, long va, long size, long pa, Attributes a, PageSizePolicy policy) {
+        s.ops.add(new Operation.Map(s.next(), Optional.of(AddressRange.ofSize(va, size)), Optional.empty(),
+                new MapSource.Physical(pa), a, policy, false));
+        return s;
+    }
 }
