@@ -1,25 +1,809 @@
 package org.pt.engine.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.SizeUnit;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.EntryKind;
+import org.pt.engine.format.Geometry;
+import org.pt.engine.format.Half;
+import org.pt.engine.format.PagingFormat;
+import org.pt.engine.format.X86Format;
+import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.model.Layout;
+import org.pt.engine.model.Machine;
+import org.pt.engine.model.Operation;
+import org.pt.engine.model.Purpose;
 import org.pt.engine.model.Query;
+import org.pt.engine.model.Region;
+import org.pt.engine.model.SpaceSpec;
+import org.pt.engine.model.StrategySpec;
+import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.OpResult;
+import org.pt.engine.space.Run;
+import org.pt.engine.strategy.DirectMap;
+import org.pt.engine.strategy.Feasibility;
+import org.pt.engine.strategy.Identity;
+import org.pt.engine.strategy.Location;
+import org.pt.engine.strategy.Recursive;
+import org.pt.engine.strategy.SoftwareWalk;
+import org.pt.engine.strategy.TableAccess;
+import org.pt.engine.strategy.TableOffset;
+import org.pt.engine.strategy.Window;
+import org.pt.engine.walk.Translation;
 
-/** Installs and verifies each space's strategy; answers reach queries. (Being written: returns no findings yet.) */
+/**
+ * Each space's strategy for reaching page tables: resolved against the space's layout and machine into a
+ * {@link TableAccess}, installed into the new space (the recursive entries, the window's page table), verified once
+ * every space is built (every table of the space is reached where the strategy says), and used to answer reach
+ * queries with the kernel's software walk.
+ *
+ * <p>Decisions:
+ * <ul>
+ * <li>Resolution is a pure function of the spec, so install, verify, reach and the cost report each resolve again;
+ * only install reports why a strategy cannot be used, the others then stay silent about it.</li>
+ * <li>A recursive slot is one top-level entry whose region is exactly that entry's range. On PAE it is four
+ * page-directory entries (an 8 MiB region inside one GiB, 2 MiB aligned); install allocates all four page directories
+ * first, since the recursive entries must point at each. A space that shares its kernel half and whose slot lies in a
+ * half that is shared as a whole root (AArch64 TTBR1) gets its slot from the root it shares and writes none.</li>
+ * <li>A foreign slot is not written at install: the kernel loads it with the root of the space it edits, so a reach
+ * query loads it for the walk and restores it (its cost names the load). Install checks that it is free of regions,
+ * and the walk that it is free of mappings.</li>
+ * <li>On AArch64 the MMU reads every table descriptor as the page that maps its table when it goes through a
+ * recursive slot, so verify ORs {@link PagingFormat#recursiveTableBits()} (AF, nG, PXN, UXN, ..., all ignored in
+ * table descriptors) into every table descriptor of the space, and of every space on the machine when a foreign slot
+ * can reach them: the tables a kernel with this strategy writes. Verify runs after every space is built, the only
+ * point where all table descriptors exist.</li>
+ * <li>On PAE the page directory holding the recursive entries must be the space's own: a space that shares a kernel
+ * half containing them is refused (its shared page directory would hold the other space's recursive entries).</li>
+ * <li>Verify checks every table with the MMU's walk in the space, as a kernel write (the kernel reads entries to
+ * edit them: a read-only mapping is reported as such), and reports the first {@value #MAX_FINDINGS} tables it misses,
+ * the last with "and N more". Reach queries do the same through {@link SoftwareWalk}.</li>
+ * </ul>
+ */
 final class Strategies {
+
+    /** The most tables one verify reports one by one. */
+    static final int MAX_FINDINGS = 3;
+
     private Strategies() {
     }
 
-    /** Writes what the strategy needs into a new space (a recursive slot), before sharing and mappings. */
-    static List<Finding> install(org.pt.engine.model.SpaceSpec s, org.pt.engine.space.AddressSpace space,
-            Map<String, BuiltSpace> built) {
-        return List.of();
+    /** A space's strategy resolved: none written, refused (with why), or usable. */
+    sealed interface Resolution {
+        record None() implements Resolution {
+        }
+
+        record Refused(List<Finding> findings) implements Resolution {
+        }
+
+        record Resolved(TableAccess access) implements Resolution {
+        }
     }
 
+    private static final Resolution NONE = new Resolution.None();
+
+    /** The space's strategy against its layout and machine. */
+    static Resolution resolve(SpaceSpec s) {
+        if (s.strategy().isEmpty()) {
+            return NONE;
+        }
+        return resolve(s, s.strategy().get());
+    }
+
+    private static Resolution refused(Finding f) {
+        return new Resolution.Refused(List.of(f));
+    }
+
+    private static Resolution resolve(SpaceSpec s, StrategySpec st) {
+        Layout l = s.layout();
+        Machine m = l.machine();
+        PagingFormat f = m.format();
+        Subject at = new Subject.StrategyRef(s.name());
+        if (st instanceof StrategySpec.Identity) {
+            return new Resolution.Resolved(new Identity(m.tablePools()));
+        }
+        String regionName = st instanceof StrategySpec.Recursive r ? r.region()
+                : st instanceof StrategySpec.DirectMap d ? d.region()
+                : st instanceof StrategySpec.TableOffset t ? t.region() : ((StrategySpec.Window) st).region();
+        Optional<Region> region = l.region(regionName);
+        if (region.isEmpty()) {
+            return refused(Finding.error(Code.STRATEGY_REGION_MISSING, "the strategy of space '" + s.name()
+                    + "' uses region '" + regionName + "', which layout '" + l.name() + "' does not have", at));
+        }
+        Region r = region.get();
+        Subject rat = new Subject.RegionRef(l.name(), r.name());
+        if (st instanceof StrategySpec.Recursive rec) {
+            if (r.purpose() != Purpose.SELF_MAP) {
+                return wrongPurpose(s, "recursive", Purpose.SELF_MAP.keyword(), r, at, rat);
+            }
+            return recursive(s, rec, r, at, rat);
+        }
+        if (st instanceof StrategySpec.DirectMap) {
+            if (r.purpose() != Purpose.DIRECT_MAP) {
+                return wrongPurpose(s, "direct-map", Purpose.DIRECT_MAP.keyword(), r, at, rat);
+            }
+            return new Resolution.Resolved(new DirectMap(r.name(), r.range()));
+        }
+        if (st instanceof StrategySpec.TableOffset) {
+            if (!r.purpose().isKernel()) {
+                return wrongPurpose(s, "table-map", "kernel-half", r, at, rat);
+            }
+            if (m.tablePools().isEmpty()) {
+                return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "machine '" + m.name()
+                        + "' has no table pool for the table map of space '" + s.name() + "' to offset from", at));
+            }
+            long base = m.tablePools().stream().mapToLong(AddressRange::start).min().getAsLong();
+            return new Resolution.Resolved(new TableOffset(r.name(), r.range(), base));
+        }
+        StrategySpec.Window w = (StrategySpec.Window) st;
+        if (r.purpose() != Purpose.WINDOW) {
+            return wrongPurpose(s, "window", Purpose.WINDOW.keyword(), r, at, rat);
+        }
+        Half h = f.halfOf(r.range().start());
+        if (h == null) {
+            return new Resolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
+        }
+        long page = h.geometry().smallestPage();
+        int pages = w.perCpu() ? m.cpus() : 1;
+        if (!Unsigned.isAligned(r.range().start(), page)) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "window '" + r.name() + "' " + r.range()
+                    + " does not start at a " + SizeUnit.format(page) + " page boundary", at, rat));
+        }
+        if (Long.compareUnsigned(r.range().size() / page, pages) < 0) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "window '" + r.name() + "' " + r.range()
+                    + " holds " + r.range().size() / page + " page" + (r.range().size() / page == 1 ? "" : "s")
+                    + "; one window page per CPU for " + pages + " CPUs needs " + SizeUnit.format(pages * page), at, rat));
+        }
+        if (w.bootstrap().isEmpty()) {
+            return refused(Finding.error(Code.WINDOW_UNREACHABLE, "window '" + r.name() + "' of space '" + s.name()
+                    + "' names no strategy that reaches its own page table", at, rat));
+        }
+        if (w.bootstrap().get() instanceof StrategySpec.Window) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "window '" + r.name() + "' of space '" + s.name()
+                    + "' cannot reach its own page table through another window", at, rat));
+        }
+        Resolution boot = resolve(s, w.bootstrap().get());
+        if (!(boot instanceof Resolution.Resolved b)) {
+            return boot;
+        }
+        return new Resolution.Resolved(new Window(f, r.name(), r.range(), w.perCpu(), m.cpus(), b.access()));
+    }
+
+    private static Resolution wrongPurpose(SpaceSpec s, String kind, String purpose, Region r, Subject at, Subject rat) {
+        return refused(Finding.error(Code.STRATEGY_REGION_MISSING, "the " + kind + " strategy of space '" + s.name()
+                + "' needs a " + purpose + " region, but region '" + r.name() + "' " + r.range() + " is a "
+                + r.purpose().keyword() + " region", at, rat));
+    }
+
+    private static Resolution recursive(SpaceSpec s, StrategySpec.Recursive rec, Region r, Subject at, Subject rat) {
+        Layout l = s.layout();
+        PagingFormat f = l.machine().format();
+        Optional<String> refusal = f.recursiveRefusal();
+        if (refusal.isPresent()) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is impossible on " + f.name() + ": "
+                    + refusal.get(), at, rat));
+        }
+        Half h = f.halfOf(r.range().start());
+        if (h == null || !h.contains(r.range())) {
+            return new Resolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
+        }
+        Geometry g = h.geometry();
+        if (f instanceof X86Format x && x.mode() == X86Format.Mode.PAE) {
+            return pae(s, rec, r, h, at, rat);
+        }
+        int slot = r.topLevelSlot().orElse(g.index(r.range().start(), 0));
+        if (slot < 0 || slot >= g.level(0).entries()) {
+            return new Resolution.Refused(List.of()); // LayoutChecks reports the slot out of range
+        }
+        AddressRange want = Slots.range(f, h, slot);
+        String slotName = g.level(0).name() + "[" + slot + "]";
+        if (!want.equals(r.range())) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is one top-level entry, such as "
+                    + slotName + " " + want + "; region '" + r.name() + "' is " + r.range(), at, rat));
+        }
+        Recursive access = Recursive.topLevel(f, h, slot, rec.foreignSlot(), r.name());
+        if (access.feasibility() instanceof Feasibility.Infeasible in) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is impossible in the "
+                    + h.rootRegister() + " half of " + f.name() + ": " + in.reason(), at, rat));
+        }
+        for (Region other : l.regions()) {
+            if (other != r && other.purpose() != Purpose.SELF_MAP && other.range().overlaps(want)) {
+                return refused(collision(s, "recursive slot " + slotName + " " + want + " of region '" + r.name()
+                        + "' overlaps region '" + other.name() + "' " + other.range(), h, Set.of(slot), at, rat));
+            }
+        }
+        if (rec.foreignSlot().isPresent()) {
+            int fs = rec.foreignSlot().getAsInt();
+            if (fs < 0 || fs >= g.level(0).entries()) {
+                return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "foreign slot " + fs + " is not a "
+                        + g.level(0).name() + " entry (0 to " + (g.level(0).entries() - 1) + ")", at));
+            }
+            String fsName = g.level(0).name() + "[" + fs + "]";
+            if (fs == slot) {
+                return refused(collision(s, "foreign slot " + fsName + " is the recursive slot itself", h, Set.of(slot), at));
+            }
+            AddressRange frange = Slots.range(f, h, fs);
+            for (Region other : l.regions()) {
+                if (other.purpose() != Purpose.SELF_MAP && other.range().overlaps(frange)) {
+                    return refused(collision(s, "foreign slot " + fsName + " " + frange + " overlaps region '"
+                            + other.name() + "' " + other.range(), h, Set.of(slot, fs), at,
+                            new Subject.RegionRef(l.name(), other.name())));
+                }
+            }
+        }
+        return new Resolution.Resolved(access);
+    }
+
+    private static Resolution pae(SpaceSpec s, StrategySpec.Recursive rec, Region r, Half h, Subject at, Subject rat) {
+        PagingFormat f = s.layout().machine().format();
+        Geometry g = h.geometry();
+        AddressRange range = r.range();
+        long pdEntry = g.level(1).entrySize();
+        if (Unsigned.isAligned(range.start(), g.level(0).entrySize()) && range.size() == g.level(0).entrySize()) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "region '" + r.name() + "' " + range + " is a PDPT entry: "
+                    + Recursive.paeTopLevelReason(), at, rat));
+        }
+        int pdpt = g.index(range.start(), 0);
+        int first = g.index(range.start(), 1);
+        if (!Unsigned.isAligned(range.start(), pdEntry) || range.size() != 4 * pdEntry || first > g.level(1).entries() - 4) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "on " + f.name() + " a recursive strategy takes four "
+                    + "page-directory entries: 8 MiB at a 2 MiB boundary inside one GiB; region '" + r.name() + "' is "
+                    + range, at, rat));
+        }
+        Recursive access = Recursive.paeDirectories(f, pdpt, first, r.name());
+        if (access.feasibility() instanceof Feasibility.Infeasible in) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, in.reason(), at, rat));
+        }
+        AddressRange kernelHalf = Analysis.kernelHalf(f);
+        if (s.shareKernelWith().isPresent() && kernelHalf.overlaps(range)) {
+            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "the recursive entries " + access.slotName() + " "
+                    + range + " lie in the kernel half " + kernelHalf + " that space '" + s.name() + "' shares with '"
+                    + s.shareKernelWith().get() + "': each space needs its own page directory there", at, rat));
+        }
+        for (Region other : s.layout().regions()) {
+            if (other != r && other.purpose() != Purpose.SELF_MAP && other.range().overlaps(range)) {
+                return refused(Finding.error(Code.STRATEGY_SLOT_COLLISION, "recursive entries " + access.slotName() + " "
+                        + range + " of region '" + r.name() + "' overlap region '" + other.name() + "' " + other.range(),
+                        at, rat));
+            }
+        }
+        return new Resolution.Resolved(access);
+    }
+
+    /** A slot collision with the quick fix's free slot, when there is one. */
+    private static Finding collision(SpaceSpec s, String what, Half h, Set<Integer> taken, Subject... subjects) {
+        OptionalInt free = freeSlot(s, h, taken, null);
+        Finding f = Finding.error(Code.STRATEGY_SLOT_COLLISION, what + (free.isPresent()
+                ? "; " + h.geometry().level(0).name() + "[" + free.getAsInt() + "] is free"
+                : "; no top-level slot of the kernel half is free"), subjects);
+        return free.isPresent() ? f.withData("freeSlot", Integer.toString(free.getAsInt())) : f;
+    }
+
+    /**
+     * The highest top-level slot of {@code h} inside the kernel half (or anywhere in {@code h} when it has no part of
+     * the kernel half) that no region of the layout, no explicit mapping of the space, none of {@code taken} and (when
+     * {@code space} is given) no present entry of its root uses.
+     */
+    static OptionalInt freeSlot(SpaceSpec s, Half h, Set<Integer> taken, AddressSpace space) {
+        PagingFormat f = s.layout().machine().format();
+        Geometry.Level top = h.geometry().level(0);
+        AddressRange kernel = Analysis.kernelHalf(f);
+        boolean inKernel = false;
+        for (AddressRange part : h.ranges()) {
+            inKernel |= part.overlaps(kernel);
+        }
+        for (int i = top.entries() - 1; i >= 0; i--) {
+            AddressRange r = Slots.range(f, h, i);
+            if (taken.contains(i) || (inKernel && !kernel.contains(r))) {
+                continue;
+            }
+            boolean used = false;
+            for (Region region : s.layout().regions()) {
+                used |= region.range().overlaps(r);
+            }
+            for (Operation op : s.operations()) {
+                if (op instanceof Operation.Map m && m.va().isPresent()) {
+                    used |= m.va().get().overlaps(r);
+                }
+            }
+            if (space != null) {
+                long e = space.simulation().memory().read(space.root(h.index()) + (long) i * f.entryBytes());
+                used |= f.kind(e, top.archLevel()) != EntryKind.INVALID;
+            }
+            if (!used) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    // ---- install ---------------------------------------------------------------------------------------------------
+
+    /** Writes what the strategy needs into a new space (recursive entries, a window's page table), before sharing and mappings. */
+    static List<Finding> install(SpaceSpec s, AddressSpace space, Map<String, BuiltSpace> built) {
+        Resolution r = resolve(s);
+        if (r instanceof Resolution.Refused refused) {
+            return refused.findings();
+        }
+        if (!(r instanceof Resolution.Resolved resolved)) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        write(s, space, resolved.access(), out);
+        return out;
+    }
+
+    private static void write(SpaceSpec s, AddressSpace space, TableAccess access, List<Finding> out) {
+        Subject at = new Subject.StrategyRef(s.name());
+        if (access instanceof Recursive rec) {
+            writeRecursive(s, space, rec, at, out);
+        } else if (access instanceof Window w) {
+            write(s, space, w.bootstrap(), out);
+            for (int cpu = 0; cpu < w.pages(); cpu++) {
+                OpResult res = space.ensureTables(w.half().index(), w.windowVa(cpu), w.leafDepth());
+                if (res instanceof OpResult.Rejected rej) {
+                    out.add(Finding.error(Code.WINDOW_UNREACHABLE, "the page table of window '" + w.region() + "' at "
+                            + Unsigned.hex(w.windowVa(cpu)) + " cannot be allocated in space '" + s.name() + "': "
+                            + rej.error().message(), at));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void writeRecursive(SpaceSpec s, AddressSpace space, Recursive rec, Subject at, List<Finding> out) {
+        PagingFormat f = space.simulation().format();
+        Half h = rec.half();
+        if (rec.isPaeDirectories()) {
+            Geometry g = h.geometry();
+            long[] pds = new long[4];
+            for (int i = 0; i < 4; i++) {
+                long va = (long) i << g.level(0).shift();
+                OpResult res = space.ensureTables(h.index(), va, 1);
+                if (res instanceof OpResult.Rejected rej) {
+                    out.add(Finding.error(Code.STRATEGY_INFEASIBLE, "the page directory for " + Unsigned.hex(va)
+                            + " that the recursive entries need cannot be allocated: " + rej.error().message(), at));
+                    return;
+                }
+                long pdpte = space.simulation().memory().read(space.root(h.index()) + (long) i * f.entryBytes());
+                pds[i] = f.address(pdpte, g.level(0).archLevel());
+            }
+            for (int i = 0; i < 4; i++) {
+                long va = rec.slotRange().start() + ((long) i << g.level(1).shift());
+                OpResult res = space.setTableEntry(h.index(), va, 1, rec.entryFor(pds[i]));
+                if (res instanceof OpResult.Rejected rej) {
+                    out.add(Finding.error(Code.STRATEGY_SLOT_COLLISION, rej.error().message(), at));
+                    return;
+                }
+            }
+            return;
+        }
+        if (sharesWholeHalf(s, f, h)) {
+            return; // the slot comes with the root this space shares
+        }
+        OpResult res = space.setRootEntry(h.index(), rec.slot(), rec.entryFor(space.root(h.index())));
+        if (res instanceof OpResult.Rejected rej) {
+            out.add(collision(s, rej.error().message(), h, Set.of(rec.slot()), at));
+        }
+    }
+
+    /** Whether the space shares its kernel half and that half is {@code h}'s whole root (AArch64 TTBR1). */
+    private static boolean sharesWholeHalf(SpaceSpec s, PagingFormat f, Half h) {
+        return s.shareKernelWith().isPresent() && f.halves().size() > 1 && h.ranges().size() == 1
+                && h.ranges().get(0).equals(Analysis.kernelHalf(f));
+    }
+
+    // ---- verify ----------------------------------------------------------------------------------------------------
+
+    /** Checks that the strategy reaches every table of the space; completes AArch64 table descriptors for recursion. */
     static List<Finding> verify(BuiltSpace b, Map<String, BuiltSpace> all) {
-        return List.of();
+        if (!(resolve(b.spec()) instanceof Resolution.Resolved r)) {
+            return List.of();
+        }
+        TableAccess access = r.access();
+        List<Finding> out = new ArrayList<>();
+        if (access instanceof Window w) {
+            if (w.bootstrap() instanceof Recursive rec) {
+                completeRecursive(b, rec);
+            }
+            verifyWindow(b, w, out);
+            return out;
+        }
+        if (access instanceof Recursive rec) {
+            slotMappings(b, rec, out);
+            completeRecursive(b, rec);
+            if (!installed(b, rec, out)) {
+                return out;
+            }
+            verifyRecursive(b, rec, out);
+            return out;
+        }
+        verifyByPa(b, access, out);
+        return out;
     }
 
+    /** Explicit mappings of the space in the recursive (or foreign) slot: the builder refuses them; say why. */
+    private static void slotMappings(BuiltSpace b, Recursive rec, List<Finding> out) {
+        SpaceSpec s = b.spec();
+        for (Operation op : s.operations()) {
+            if (!(op instanceof Operation.Map m) || m.va().isEmpty()) {
+                continue;
+            }
+            AddressRange va = m.va().get();
+            String which = null;
+            AddressRange hit = null;
+            if (va.overlaps(rec.slotRange())) {
+                which = (rec.isPaeDirectories() ? "recursive entries " : "recursive slot ") + rec.slotName();
+                hit = rec.slotRange();
+            } else if (rec.foreignRange().isPresent() && va.overlaps(rec.foreignRange().get())) {
+                which = "foreign slot " + rec.foreignName().get();
+                hit = rec.foreignRange().get();
+            }
+            if (which != null) {
+                Set<Integer> taken = new java.util.HashSet<>(Set.of(rec.slot()));
+                rec.foreignSlot().ifPresent(taken::add);
+                Finding f = rec.isPaeDirectories()
+                        ? Finding.error(Code.STRATEGY_SLOT_COLLISION, "mapping " + va + " overlaps " + which + " " + hit,
+                                new Subject.StrategyRef(s.name()), new Subject.OperationRef(s.name(), m.index()))
+                        : collision(s, "mapping " + va + " overlaps " + which + " " + hit, rec.half(), taken,
+                                new Subject.StrategyRef(s.name()), new Subject.OperationRef(s.name(), m.index()));
+                out.add(f);
+            }
+        }
+    }
+
+    /**
+     * AArch64: ORs the bits a table descriptor needs to be read as a page through a recursive slot into every table
+     * descriptor of the space, and of every space of the machine when a foreign slot can reach them.
+     */
+    private static void completeRecursive(BuiltSpace b, Recursive rec) {
+        PagingFormat f = b.space().simulation().format();
+        long bits = f.recursiveTableBits();
+        if (bits == 0) {
+            return;
+        }
+        PhysicalMemory mem = b.space().simulation().memory();
+        List<AddressSpace> spaces = rec.foreignSlot().isPresent() ? b.space().simulation().spaces() : List.of(b.space());
+        Set<Long> done = new java.util.HashSet<>();
+        for (AddressSpace sp : spaces) {
+            for (Long t : b.space().simulation().tablesOf(sp)) {
+                if (!done.add(t)) {
+                    continue;
+                }
+                PhysicalMemory.TableInfo info = mem.table(t);
+                int entries = info.bytes() / f.entryBytes();
+                for (int j = 0; j < entries; j++) {
+                    long at = t + (long) j * f.entryBytes();
+                    long e = mem.read(at);
+                    if (f.kind(e, info.archLevel()) == EntryKind.TABLE && (e & bits) != bits) {
+                        mem.write(at, e | bits);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the recursive entries are in place; when a shared root lacks them, says so. */
+    private static boolean installed(BuiltSpace b, Recursive rec, List<Finding> out) {
+        AddressSpace space = b.space();
+        PagingFormat f = space.simulation().format();
+        PhysicalMemory mem = space.simulation().memory();
+        Half h = rec.half();
+        if (rec.isPaeDirectories()) {
+            long root = space.root(h.index());
+            long pdpte = mem.read(root + (long) rec.slot() * f.entryBytes());
+            if (f.kind(pdpte, h.geometry().level(0).archLevel()) != EntryKind.TABLE) {
+                return false;
+            }
+            long pd = f.address(pdpte, h.geometry().level(0).archLevel());
+            long e = mem.read(pd + (long) rec.firstPd() * f.entryBytes());
+            return f.kind(e, h.geometry().level(1).archLevel()) == EntryKind.TABLE;
+        }
+        long root = space.root(h.index());
+        long e = mem.read(root + (long) rec.slot() * f.entryBytes());
+        int top = h.geometry().level(0).archLevel();
+        if (f.kind(e, top) == EntryKind.TABLE && f.address(e, top) == root) {
+            return true;
+        }
+        if (sharesWholeHalf(b.spec(), f, h)) {
+            String owner = b.spec().shareKernelWith().get();
+            out.add(Finding.error(Code.STRATEGY_INFEASIBLE, "space '" + b.name() + "' shares the " + h.rootRegister()
+                    + " root of '" + owner + "', which has no recursive entry at " + rec.slotName()
+                    + ": a shared root carries the recursive slot of the space that owns it",
+                    new Subject.StrategyRef(b.name()), new Subject.ShareRef(b.name())));
+        }
+        return false;
+    }
+
+    /** Every table of the space's tree under the slot's root, at its recursive VA. */
+    private static void verifyRecursive(BuiltSpace b, Recursive rec, List<Finding> out) {
+        AddressSpace space = b.space();
+        Half h = rec.half();
+        List<String> misses = new ArrayList<>();
+        int[] count = new int[1];
+        visit(space, h, 0, space.root(h.index()), 0, (d, table, prefix) -> {
+            Location loc = rec.locate(space, space, h, d, prefix, table);
+            if (loc instanceof Location.At at) {
+                SoftwareWalk.Landing l = SoftwareWalk.land(space, at.va(), table);
+                if (!l.ok()) {
+                    count[0]++;
+                    if (misses.size() < MAX_FINDINGS) {
+                        misses.add("table " + levelName(space, table) + " at " + Unsigned.hex(table) + " of space '"
+                                + b.name() + "' is not reachable by " + rec.describe() + ": " + Unsigned.hex(at.va()) + " "
+                                + l.describe(b.name()));
+                    }
+                }
+            }
+        });
+        report(b, misses, count[0], "", out);
+    }
+
+    private interface TableVisitor {
+        void table(int depth, long pa, long prefixVa);
+    }
+
+    /** Depth-first over a half's tree, root first; entries pointing at a table of another level (recursive) are not followed. */
+    private static void visit(AddressSpace space, Half h, int d, long table, long prefix, TableVisitor v) {
+        v.table(d, table, prefix);
+        Geometry g = h.geometry();
+        if (d + 1 >= g.depth()) {
+            return;
+        }
+        PagingFormat f = space.simulation().format();
+        PhysicalMemory mem = space.simulation().memory();
+        Geometry.Level l = g.level(d);
+        Geometry.Level next = g.level(d + 1);
+        for (int j = 0; j < l.entries(); j++) {
+            long e = mem.read(table + (long) j * f.entryBytes());
+            if (f.kind(e, l.archLevel()) != EntryKind.TABLE) {
+                continue;
+            }
+            long child = f.address(e, l.archLevel());
+            PhysicalMemory.TableInfo info = mem.table(child);
+            if (info != null && info.archLevel() == next.archLevel()) {
+                visit(space, h, d + 1, child, prefix | ((long) j << l.shift()), v);
+            }
+        }
+    }
+
+    /** Direct map, identity, table map: every table of the space at the VA its PA gives. */
+    private static void verifyByPa(BuiltSpace b, TableAccess access, List<Finding> out) {
+        AddressSpace space = b.space();
+        Half h0 = space.simulation().format().halves().get(0);
+        List<Long> tables = new ArrayList<>(space.simulation().tablesOf(space));
+        tables.sort(Long::compareUnsigned);
+        List<String> misses = new ArrayList<>();
+        int count = 0;
+        for (long t : tables) {
+            Location loc = access.locate(space, space, h0, 0, 0, t);
+            String why;
+            if (loc instanceof Location.At at) {
+                SoftwareWalk.Landing l = SoftwareWalk.land(space, at.va(), t);
+                if (l.ok()) {
+                    continue;
+                }
+                why = Unsigned.hex(at.va()) + " " + l.describe(b.name());
+            } else {
+                why = loc instanceof Location.Unreachable u ? u.reason() : String.valueOf(loc);
+            }
+            count++;
+            if (misses.size() < MAX_FINDINGS) {
+                misses.add("table " + levelName(space, t) + " at " + Unsigned.hex(t) + " of space '" + b.name()
+                        + "' is not reachable by " + access.describe() + ": " + why);
+            }
+        }
+        String suffix = access instanceof DirectMap dm ? "; '" + dm.region() + "' maps " + coverage(space, dm) : "";
+        report(b, misses, count, suffix, out);
+    }
+
+    /** The physical ranges a direct map covers in the space: {@code physical 0x0 ..= 0x3fff_ffff (1 GiB)}. */
+    static String coverage(AddressSpace space, DirectMap dm) {
+        List<AddressRange> covered = new ArrayList<>();
+        for (Run run : space.runs(dm.range())) {
+            if (run.pa() != run.va().start() - dm.range().start()) {
+                continue; // not at the direct map's offset: it does not serve the strategy
+            }
+            AddressRange pa = AddressRange.ofSize(run.pa(), run.va().size());
+            if (!covered.isEmpty() && covered.get(covered.size() - 1).last() + 1 == pa.start()) {
+                AddressRange prev = covered.remove(covered.size() - 1);
+                pa = AddressRange.inclusive(prev.start(), pa.last());
+            }
+            covered.add(pa);
+        }
+        if (covered.isEmpty()) {
+            return "no physical memory";
+        }
+        StringBuilder sb = new StringBuilder("physical ");
+        for (int i = 0; i < covered.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(covered.get(i));
+        }
+        return sb.toString();
+    }
+
+    private static void report(BuiltSpace b, List<String> misses, int count, String suffix, List<Finding> out) {
+        for (int i = 0; i < misses.size(); i++) {
+            String m = misses.get(i);
+            if (i == misses.size() - 1 && count > misses.size()) {
+                int more = count - misses.size();
+                m += " (and " + more + " more table" + (more == 1 ? "" : "s") + ")";
+            }
+            out.add(Finding.error(Code.STRATEGY_MISSES_TABLE, m + suffix, new Subject.StrategyRef(b.name())));
+        }
+    }
+
+    /** The window's page table exists in the space and its bootstrap strategy reaches the window's entries. */
+    private static void verifyWindow(BuiltSpace b, Window w, List<Finding> out) {
+        AddressSpace space = b.space();
+        Subject at = new Subject.StrategyRef(b.name());
+        for (int cpu = 0; cpu < w.pages(); cpu++) {
+            long va = w.windowVa(cpu);
+            Window.Pte pte = w.pte(space, cpu);
+            if (pte instanceof Window.Pte.Missing m) {
+                out.add(Finding.error(Code.WINDOW_UNREACHABLE, "window '" + w.region() + "' " + w.range()
+                        + " has no page table in space '" + b.name() + "' at " + Unsigned.hex(va) + " (" + m.why() + ")", at));
+                return;
+            }
+            long ptePa = ((Window.Pte.Found) pte).ptePa();
+            Location loc = w.bootstrap().locate(space, space, w.half(), w.leafDepth(), va, ptePa);
+            String why;
+            if (loc instanceof Location.At a) {
+                SoftwareWalk.Landing l = SoftwareWalk.land(space, a.va(), ptePa);
+                if (l.ok()) {
+                    continue;
+                }
+                why = Unsigned.hex(a.va()) + " " + l.describe(b.name());
+            } else {
+                why = loc instanceof Location.Unreachable u ? u.reason() : String.valueOf(loc);
+            }
+            String suffix = w.bootstrap() instanceof DirectMap dm ? "; '" + dm.region() + "' maps " + coverage(space, dm) : "";
+            out.add(Finding.error(Code.WINDOW_UNREACHABLE, "the page table of window '" + w.region() + "' (its entry for "
+                    + Unsigned.hex(va) + " at " + Unsigned.hex(ptePa) + ") is not reachable by " + w.bootstrap().describe()
+                    + ": " + why + suffix, at));
+            return;
+        }
+    }
+
+    /** {@code PT}: the name of the level a table at {@code pa} serves. */
+    static String levelName(AddressSpace space, long pa) {
+        PagingFormat f = space.simulation().format();
+        int arch = space.simulation().memory().table(pa).archLevel();
+        for (Half h : f.halves()) {
+            for (Geometry.Level l : h.geometry().levels()) {
+                if (l.archLevel() == arch) {
+                    return l.name();
+                }
+            }
+        }
+        return "level " + arch;
+    }
+
+    // ---- reach -----------------------------------------------------------------------------------------------------
+
+    /** How the kernel space of {@code q} reaches the entries that translate {@code q.va()} in {@code b}, at what cost. */
     static List<Finding> reach(BuiltSpace b, Query.Reach q, Map<String, BuiltSpace> all) {
-        return List.of();
+        Subject at = new Subject.QueryRef(b.name(), q.index());
+        BuiltSpace from = all.get(q.fromSpace());
+        if (from == null) {
+            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "no space '" + q.fromSpace()
+                    + "' was built to reach the tables of '" + b.name() + "' from", at));
+        }
+        if (from.space().simulation() != b.space().simulation()) {
+            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "'" + from.name() + "' runs on machine '"
+                    + from.spec().layout().machine().name() + "' and '" + b.name() + "' on machine '"
+                    + b.spec().layout().machine().name() + "': no strategy reaches the tables of another machine", at));
+        }
+        Resolution r = resolve(from.spec());
+        if (r instanceof Resolution.None) {
+            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "space '" + from.name()
+                    + "' names no strategy for reaching page tables, so it cannot reach the tables of '" + b.name() + "'",
+                    at, new Subject.SpaceRef(from.name())));
+        }
+        if (!(r instanceof Resolution.Resolved resolved)) {
+            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "the strategy of space '" + from.name()
+                    + "' is not usable (see its error), so it cannot reach the tables of '" + b.name() + "'", at,
+                    new Subject.StrategyRef(from.name())));
+        }
+        TableAccess access = resolved.access();
+        PagingFormat f = b.space().simulation().format();
+        Half h = f.halfOf(q.va());
+        if (h == null) {
+            return List.of(Finding.error(Code.SOFTWARE_WALK_FAILED, "cannot walk " + Unsigned.hex(q.va()) + " in '"
+                    + b.name() + "': " + f.untranslatableReason(q.va()), at));
+        }
+        if (access instanceof Recursive rec && rec.foreignSlot().isEmpty()
+                && from.space().root(rec.half().index()) != b.space().root(h.index())) {
+            Finding fi = Finding.error(Code.TABLES_UNREACHABLE, rec.onlyOwn(from.space()) + "; "
+                    + Unsigned.hex(q.va()) + " of '" + b.name() + "' is translated under " + h.rootRegister() + " root "
+                    + Unsigned.hex(b.space().root(h.index())) + ": a foreign slot loaded with that root would reach it",
+                    at, new Subject.StrategyRef(from.name()));
+            if (!rec.isPaeDirectories()) {
+                OptionalInt free = freeSlot(from.spec(), rec.half(), Set.of(rec.slot()), from.space());
+                if (free.isPresent()) {
+                    fi = fi.withData("freeSlot", Integer.toString(free.getAsInt()));
+                }
+            }
+            return List.of(fi);
+        }
+        SoftwareWalk.Result res = SoftwareWalk.run(from.space(), access, b.space(), q.va());
+        Optional<SoftwareWalk.Step> failed = res.failed();
+        if (failed.isPresent()) {
+            SoftwareWalk.Step s = failed.get();
+            SoftwareWalk.Landing l = s.failure().get();
+            String detail;
+            if (s.pteLanding() != null && !s.pteLanding().ok()) {
+                Location.Windowed w = (Location.Windowed) s.location();
+                long pteVa = Location.vaOf(w.pte());
+                detail = "the window entry at " + Unsigned.hex(w.ptePa()) + (pteVa == -1 ? " " : ", written at "
+                        + Unsigned.hex(pteVa) + ", ") + l.describe(from.name());
+            } else if (l instanceof SoftwareWalk.Landing.NotReached || l instanceof SoftwareWalk.Landing.SlotInUse) {
+                detail = l.describe(from.name());
+            } else {
+                detail = Unsigned.hex(Location.vaOf(s.location())) + " " + l.describe(from.name());
+            }
+            Finding fi = Finding.error(Code.SOFTWARE_WALK_FAILED, "software walk of " + Unsigned.hex(q.va()) + " in '"
+                    + b.name() + "' from '" + from.name() + "' by " + access.describe() + " fails at " + s.name()
+                    + " (entry at " + Unsigned.hex(s.entryPa()) + "): " + detail, at, new Subject.StrategyRef(from.name()));
+            if (l instanceof SoftwareWalk.Landing.SlotInUse && access instanceof Recursive rec) {
+                Set<Integer> taken = new java.util.HashSet<>(Set.of(rec.slot(), rec.foreignSlot().getAsInt()));
+                OptionalInt free = freeSlot(from.spec(), rec.half(), taken, from.space());
+                if (free.isPresent()) {
+                    fi = fi.withData("freeSlot", Integer.toString(free.getAsInt()));
+                }
+            }
+            return List.of(fi);
+        }
+        return List.of(Finding.info(Code.REACH_RESULT, reachText(res, access, from, b, q.va()), at));
+    }
+
+    /** {@code 'kernel' reaches 0x40_0000 of 'init' by ...: PML4[0] at 0x...; cost: 4 reads, 0 remaps} */
+    static String reachText(SoftwareWalk.Result res, TableAccess access, BuiltSpace from, BuiltSpace b, long va) {
+        StringBuilder sb = new StringBuilder("'").append(from.name()).append("' reaches ").append(Unsigned.hex(va))
+                .append(" of '").append(b.name()).append("' by ").append(access.describe());
+        res.foreignSlot().ifPresent(fo -> sb.append(", ").append(fo.slotName()).append(" loaded with the root of '")
+                .append(fo.space()).append("' (").append(Unsigned.hex(fo.rootPa())).append(')'));
+        sb.append(':');
+        String sep = " ";
+        for (SoftwareWalk.Step s : res.steps()) {
+            sb.append(sep).append(s.name());
+            Location loc = s.location();
+            if (loc instanceof Location.Skipped sk) {
+                sb.append(" not read (").append(sk.why()).append(')');
+            } else {
+                sb.append(" at ").append(Unsigned.hex(Location.vaOf(loc)));
+                if (loc instanceof Location.Windowed w) {
+                    sb.append(" (window on ").append(Unsigned.hex(w.frame())).append(", its entry written at ")
+                            .append(Unsigned.hex(Location.vaOf(w.pte()))).append(')');
+                }
+            }
+            sep = ", ";
+        }
+        Translation t = res.target();
+        if (t instanceof Translation.NotMapped n) {
+            sb.append("; ").append(Unsigned.hex(va)).append(" is not mapped in '").append(b.name())
+                    .append("' (no present entry at ").append(n.level()).append(')');
+        } else if (t instanceof Translation.Faulted fl) {
+            sb.append("; ").append(Unsigned.hex(va)).append(" faults in '").append(b.name()).append("': ").append(fl.fault());
+        }
+        sb.append("; cost: ").append(res.reads()).append(res.reads() == 1 ? " read, " : " reads, ").append(res.remaps())
+                .append(res.remaps() == 1 ? " remap" : " remaps");
+        if (res.remaps() > 0) {
+            org.pt.engine.strategy.AccessCost c = access.cost();
+            sb.append(", ").append(res.remaps()).append(" TLB invalidation").append(res.remaps() == 1 ? "" : "s")
+                    .append(" (").append(c.invalidation()).append(')');
+            if (c.shootdownCpus() > 0) {
+                sb.append(" each with a shootdown to ").append(c.shootdownCpus()).append(" other CPU")
+                        .append(c.shootdownCpus() == 1 ? "" : "s");
+            }
+        }
+        if (res.foreignSlot().isPresent()) {
+            sb.append(", 1 foreign-slot load (1 entry write, then invalidating what was cached through it)");
+        }
+        return sb.toString();
     }
 }

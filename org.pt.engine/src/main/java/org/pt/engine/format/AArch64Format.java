@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
@@ -710,5 +711,33 @@ public final class AArch64Format extends PagingFormat {
             default:
                 return (e & UXN) != 0 ? "UXN=1" : "UXNTable=1 at " + uxnAt;
         }
+    }
+
+    // ---- recursive (self-referencing) slots --------------------------------------------------------
+
+    /**
+     * Through a recursive slot the MMU reads every table descriptor as the level 3 page descriptor that maps the table
+     * it points at, so each must also be a valid page: AttrIndx (bits [4:2]) of the Normal write-back MAIR slot (slot
+     * 0 when the MAIR has none), SH=0b11 (inner shareable, as the other mappings of the same frames), AF=1 (an AF=0
+     * page faults on access: hardware access flag management is not modelled), nG=1 (the page belongs to one ASID:
+     * each space's tables differ), AP[2:1]=00 (EL1 read-write, no EL0 access), PXN=1 and UXN=1 (never executable).
+     * All of them lie in bits [11:2] and [58:52], which a stage-1 table descriptor IGNORES (Arm ARM DDI 0487,
+     * "Table descriptor format" and "Next-level attributes in stage 1 VMSAv8-64 Table descriptors"), so the table
+     * walk is unchanged.
+     */
+    @Override
+    public long recursiveTableBits() {
+        int wb = mair.indexOf(NORMAL_WB);
+        return ((long) Math.max(wb, 0) << 2) | ((long) SH_INNER << 8) | AF | NG | PXN | UXN;
+    }
+
+    /**
+     * A recursive or foreign slot: a table descriptor with {@link #recursiveTableBits()} (so that, read as a page, it
+     * maps its table kernel-only, read-write, never executable) and PXNTable, UXNTable and APTable[0] set, so that
+     * every page reached through the slot is, hierarchically, neither executable nor accessible from EL0.
+     */
+    @Override
+    public OptionalLong selfMapEntry(long tablePa, int level) {
+        return OptionalLong.of(tableEntry(tablePa, level) | recursiveTableBits() | PXN_TABLE | UXN_TABLE | AP_TABLE_NO_EL0);
     }
 }

@@ -538,4 +538,13 @@ public final class ArmV7ShortFormat extends PagingFormat {
         }
         return new Permissions(kr, kw, kr && !xn, ur, uw, ur && !xn);
     }
+
+    // ---- recursive (self-referencing) slots --------------------------------------------------------
+
+    /** Refused: a self-referencing L1 entry would make the MMU read the L1 table as an L2 table (ARM DDI 0406C, B3.5). */
+    @Override
+    public Optional<String> recursiveRefusal() {
+        return Optional.of("L1 and L2 descriptors differ in format and size (16 KiB L1 of 4096 entries, 1 KiB L2 of 256 "
+                + "entries): an L1 table cannot serve as an L2 table");
+    }
 }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.walk.Translation;
@@ -188,5 +189,35 @@ public abstract class PagingFormat {
     @Override
     public String toString() {
         return name;
+    }
+
+    // ---- recursive (self-referencing) slots, for the table-access strategies ----------------------
+
+    /**
+     * Why no recursive slot can work on this format, as the architecture says it, or empty when one can. A recursive
+     * slot is a top-level entry pointing at its own table, so that the MMU, reaching a table through it, reads that
+     * table as the next level and finally reads a table entry as the last-level entry that maps a table.
+     */
+    public Optional<String> recursiveRefusal() {
+        return Optional.empty();
+    }
+
+    /**
+     * The entry a recursive slot (pointing at its own root) or a foreign slot (pointing at another space's root) holds
+     * at {@code archLevel} to reach the table at {@code tablePa}, or empty when {@link #recursiveRefusal()} refuses.
+     * Formats override the default ({@link #tableEntry}) so that the entry, read as a last-level entry too, maps the
+     * table for the kernel only and never executable.
+     */
+    public OptionalLong selfMapEntry(long tablePa, int archLevel) {
+        return recursiveRefusal().isPresent() ? OptionalLong.empty() : OptionalLong.of(tableEntry(tablePa, archLevel));
+    }
+
+    /**
+     * Bits every table entry must also carry for a recursive slot to work, because a recursive slot makes the MMU
+     * read each table entry as the last-level entry that maps the table it points at; only bits a table walk ignores.
+     * 0 when the format needs none (x86: a table entry already reads as a valid page entry).
+     */
+    public long recursiveTableBits() {
+        return 0;
     }
 }

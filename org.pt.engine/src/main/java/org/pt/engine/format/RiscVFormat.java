@@ -472,4 +472,18 @@ public final class RiscVFormat extends PagingFormat {
         boolean kernelData = !u || has(Feature.SUM);
         return new Permissions(r && kernelData, w && kernelData, x && !u, u && r, u && w, u && x);
     }
+
+    // ---- recursive (self-referencing) slots --------------------------------------------------------
+
+    /**
+     * Refused: a PTE pointing at a table is non-leaf (R=W=X=0), and the translation process raises a page fault when a
+     * non-leaf PTE is reached at the last level (step 4: "let i = i - 1. If i < 0, stop and raise a page-fault
+     * exception"). A leaf PTE cannot point at the root either: as a superpage its address must be aligned to the
+     * superpage size.
+     */
+    @Override
+    public Optional<String> recursiveRefusal() {
+        return Optional.of("a non-leaf PTE reached at the last level is a page fault (RISC-V privileged spec, "
+                + mode.specName() + " translation step 4)");
+    }
 }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.OptionalLong;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
@@ -493,5 +494,26 @@ public final class X86Format extends PagingFormat {
             return "bit " + bit + ": the " + SizeUnit.format(leafSize(e, level)) + " page address is misaligned";
         }
         return "bit " + bit + " is reserved";
+    }
+
+    // ---- recursive (self-referencing) slots --------------------------------------------------------
+
+    /**
+     * A recursive or foreign slot holds {@code P | RW | A | D}, plus XD when NX is on, and no US (Linux's
+     * {@code _KERNPG_TABLE}). Read as a table entry it is an ordinary supervisor table entry (A and D are ignored
+     * there; bit 7, PS, is 0). Read as the last-level entry that maps a table through the slot: US=0 keeps user mode
+     * out (US is ANDed over the walk, Intel SDM vol. 3A 4.6.1), XD makes every page under the slot non-executable
+     * (4.6.2), A and D set spare the CPU from setting them, G (bit 8) stays 0 so the mapping belongs to this space
+     * only, and PAT/PCD/PWT stay 0: PAT entry 0, write-back after reset and in Linux. 32-bit paging has no XD, so
+     * tables reached through its slot are executable. On PAE the slots are page-directory entries ({@code archLevel}
+     * 2); a PDPTE cannot be one (its RW and US bits are reserved).
+     */
+    @Override
+    public OptionalLong selfMapEntry(long tablePa, int level) {
+        long e = tablePa | P | RW | A | D;
+        if (mode != Mode.LEGACY_32 && has(Feature.NX)) {
+            e |= XD;
+        }
+        return OptionalLong.of(e);
     }
 }

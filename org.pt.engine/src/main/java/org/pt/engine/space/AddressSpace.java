@@ -227,6 +227,107 @@ public final class AddressSpace {
         return new OpResult.Applied(List.of(), sim.spacesReaching(this, Set.of(roots[halfIndex])));
     }
 
+    /**
+     * Makes sure the tables on the path of {@code va} in half {@code halfIndex} exist down to depth {@code depth} (the
+     * root is depth 0), allocating empty ones: a window's last-level table, or PAE's four page directories before
+     * recursive entries point at them. Refused, with nothing allocated, when a leaf or a foreign entry is in the way
+     * or the pools or the budget have no room. An empty table allocated here is freed like any other when an unmap
+     * later empties its range, unless something else (a recursive entry) still refers to it.
+     */
+    public OpResult ensureTables(int halfIndex, long va, int depth) {
+        Half half = f.halves().get(halfIndex);
+        Geometry g = half.geometry();
+        if (depth < 1 || depth >= g.depth()) {
+            return new OpResult.Rejected(new MappingError.CannotShare("no table level at depth " + depth + " below "
+                    + half.rootRegister() + " (depths 1 to " + (g.depth() - 1) + ")"));
+        }
+        if (!half.contains(va)) {
+            return new OpResult.Rejected(new MappingError.Untranslatable(va, f.untranslatableReason(va)));
+        }
+        int eb = f.entryBytes();
+        long table = roots[halfIndex];
+        int d = 0;
+        for (; d < depth; d++) {
+            Geometry.Level l = g.level(d);
+            long e = mem.read(table + (long) g.index(va, d) * eb);
+            EntryKind k = f.kind(e, l.archLevel());
+            if (k == EntryKind.INVALID) {
+                break;
+            }
+            long child = f.address(e, l.archLevel());
+            org.pt.engine.memory.PhysicalMemory.TableInfo info = k == EntryKind.TABLE ? mem.table(child) : null;
+            if (info == null || info.archLevel() != g.level(d + 1).archLevel()) {
+                return new OpResult.Rejected(new MappingError.MalformedEntry(l.name(), va, e,
+                        k == EntryKind.LEAF ? "maps a page where a table is needed" : "points at no table of the next level"));
+            }
+            table = child;
+        }
+        if (d == depth) {
+            return new OpResult.Applied(List.of(), Set.of(name));
+        }
+        long[] need = new long[g.depth()];
+        for (int k = d + 1; k <= depth; k++) {
+            need[k] = 1;
+        }
+        Simulation.Reservation r = sim.reserve(g, need);
+        if (r instanceof Simulation.Reservation.Refused refused) {
+            return new OpResult.Rejected(refused.error());
+        }
+        List<ArrayDeque<Long>> queues = ((Simulation.Reservation.Reserved) r).queues();
+        List<Event> events = new ArrayList<>();
+        long first = table;
+        for (int k = d; k < depth; k++) {
+            Geometry.Level l = g.level(k);
+            long child = queues.get(k + 1).poll();
+            mem.write(table + (long) g.index(va, k) * eb, f.tableEntry(child, l.archLevel()));
+            mem.reference(child);
+            events.add(new Event.TableAllocated(g.level(k + 1).name(), child, va & -l.entrySize()));
+            table = child;
+        }
+        return new OpResult.Applied(events, sim.spacesReaching(this, Set.of(first)));
+    }
+
+    /**
+     * Writes {@code raw}, an entry pointing at a table, at depth {@code depth} (at least 1) on the path of {@code va}:
+     * PAE's recursive page-directory entries. The tables above must exist ({@link #ensureTables}). Refused when the
+     * entry is in use or {@code raw} points at no table.
+     */
+    public OpResult setTableEntry(int halfIndex, long va, int depth, long raw) {
+        Half half = f.halves().get(halfIndex);
+        Geometry g = half.geometry();
+        if (depth < 1 || depth >= g.depth() || !half.contains(va)) {
+            return new OpResult.Rejected(new MappingError.CannotShare("no entry at depth " + depth + " for "
+                    + Unsigned.hex(va) + " below " + half.rootRegister()));
+        }
+        OpResult path = ensureTables(halfIndex, va, depth);
+        if (path instanceof OpResult.Rejected) {
+            return path;
+        }
+        int eb = f.entryBytes();
+        long table = roots[halfIndex];
+        for (int d = 0; d < depth; d++) {
+            table = f.address(mem.read(table + (long) g.index(va, d) * eb), g.level(d).archLevel());
+        }
+        Geometry.Level l = g.level(depth);
+        long at = table + (long) g.index(va, depth) * eb;
+        long old = mem.read(at);
+        if (f.kind(old, l.archLevel()) != EntryKind.INVALID && old != raw) {
+            return new OpResult.Rejected(new MappingError.CannotShare(l.name() + "[" + g.index(va, depth) + "] of space '"
+                    + name + "' is already in use (" + Unsigned.rawHex(old) + ")"));
+        }
+        long target = f.address(raw, l.archLevel());
+        if (f.kind(raw, l.archLevel()) != EntryKind.TABLE || mem.table(target) == null) {
+            return new OpResult.Rejected(new MappingError.CannotShare(Unsigned.rawHex(raw) + " is not a table entry of "
+                    + f.name() + " pointing at a table"));
+        }
+        if (old != raw) {
+            mem.write(at, raw);
+            mem.reference(target);
+        }
+        List<Event> events = new ArrayList<>(((OpResult.Applied) path).events());
+        return new OpResult.Applied(events, sim.spacesReaching(this, Set.of(table)));
+    }
+
     private boolean isEmptyTable(Geometry.Level l, long table) {
         for (int j = 0; j < l.entries(); j++) {
             if (f.kind(mem.read(table + (long) j * f.entryBytes()), l.archLevel()) != EntryKind.INVALID) {

@@ -183,8 +183,8 @@ public final class Simulation {
         return out;
     }
 
-    /** Every table reachable from a space's roots. */
-    Set<Long> tablesOf(AddressSpace s) {
+    /** Every table reachable from a space's roots (public for the strategies, which check each table is reachable). */
+    public Set<Long> tablesOf(AddressSpace s) {
         Set<Long> seen = new HashSet<>();
         for (Half h : format.halves()) {
             collect(h.geometry(), 0, s.root(h.index()), seen);

@@ -317,4 +317,12 @@ final class Specs {
                 new MapSource.Physical(pa), a, policy, false));
         return s;
     }
+
+    // ---- strategies and costs (helper B) ---------------------------------------------------------------------------
+
+    /** Adds {@code report <what>} (one aspect of the cost report) to a space. */
+    static SpaceB report(SpaceB b, String what) {
+        b.queries.add(new Query.Report(b.next(), Optional.of(what)));
+        return b;
+    }
 }

@@ -1,0 +1,39 @@
+package org.pt.engine.strategy;
+
+import org.pt.engine.format.Half;
+import org.pt.engine.space.AddressSpace;
+
+/**
+ * How a kernel reaches page tables through virtual addresses: the kernel runs in virtual memory, but table entries
+ * hold physical addresses. One small implementation per strategy, all driven by one walker ({@link SoftwareWalk}),
+ * as x86_64's {@code Mapper} with {@code RecursivePageTable}, {@code OffsetPageTable} and {@code MappedPageTable}.
+ *
+ * <p>Each strategy knows whether it can work on the format ({@link #feasibility()}), the virtual addresses it takes
+ * from the layout ({@link #vaUse()}), which tables of which spaces it reaches ({@link #reaches()}), what one table
+ * access costs ({@link #cost()}), and where the kernel reads a given entry ({@link #locate}). Whether that address
+ * really lands on the entry is not the strategy's claim to make: the walker checks it with the MMU's walk in the
+ * kernel's space.
+ */
+public sealed interface TableAccess permits Recursive, DirectMap, Identity, TableOffset, Window {
+
+    /** Whether the strategy can work on its format at all. */
+    Feasibility feasibility();
+
+    /** How findings name it: {@code recursive slot PML4[510]}, {@code direct map 'physmap'}. */
+    String describe();
+
+    /** The virtual addresses it takes from the kernel's layout. */
+    VaUse vaUse();
+
+    /** Which tables of which spaces it reaches, in words. */
+    String reaches();
+
+    /** What one table access costs beyond the read. */
+    AccessCost cost();
+
+    /**
+     * Where space {@code kernel} reads the entry at {@code entryPa}, which belongs to the table at {@code depth} (0 is
+     * the root) of {@code target}'s walk of {@code targetVa} in half {@code half}.
+     */
+    Location locate(AddressSpace kernel, AddressSpace target, Half half, int depth, long targetVa, long entryPa);
+}

@@ -1,0 +1,178 @@
+package org.pt.engine.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pt.engine.analysis.Specs.GIB;
+import static org.pt.engine.analysis.Specs.KIB;
+import static org.pt.engine.analysis.Specs.MIB;
+import static org.pt.engine.analysis.Specs.TIB;
+import static org.pt.engine.analysis.Specs.analyse;
+import static org.pt.engine.analysis.Specs.layout;
+import static org.pt.engine.analysis.Specs.machine;
+import static org.pt.engine.analysis.Specs.space;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.pt.engine.format.Attributes;
+import org.pt.engine.format.Formats;
+import org.pt.engine.model.Layout;
+import org.pt.engine.model.Machine;
+import org.pt.engine.model.Purpose;
+import org.pt.engine.model.SpaceSpec;
+import org.pt.engine.model.StrategySpec;
+
+/** The cost report: tables per level, pages per size, VA the strategy takes, cost of one table access. */
+class CostsTest {
+
+    private static final long POOL = 0x200_0000L;
+    private static final long DIRECT = 0xFFFF_8880_0000_0000L;
+    private static final long KERNEL = 0xFFFF_FFFF_8000_0000L;
+    private static final Attributes RW = Attributes.KERNEL_RW;
+    private static final Attributes RX = Attributes.KERNEL_RX;
+    private static final Attributes USER_RW = Attributes.of("rw").withUser(true);
+    private static final StrategySpec SELF = new StrategySpec.Recursive("self", OptionalInt.empty());
+
+    private static final Machine PC = machine("pc", Formats.standard("x86_64").orElseThrow()).ram(0, 2 * GIB)
+            .tables(POOL, 4 * MIB).cpus(4).build();
+
+    private static final Layout HH = layout("hh", PC)
+            .region("user", Purpose.USER, 0, 128 * TIB)
+            .region("direct_map", Purpose.DIRECT_MAP, DIRECT, 64 * TIB)
+            .region("window", Purpose.WINDOW, 0xFFFF_FE00_0000_0000L, 64 * KIB)
+            .slot("self", 510)
+            .region("kernel", Purpose.KERNEL, KERNEL, 512 * MIB)
+            .build();
+
+    private static List<String> costs(SpaceSpec... spaces) {
+        AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(spaces));
+        return Specs.lines(r, Code.COST);
+    }
+
+    /** kernel: 16 MiB of 2 MiB pages for its image (op 0), 64 KiB of 4 KiB pages at 0x40_0000 (op 1). */
+    private static Specs.SpaceB kernel(StrategySpec s) {
+        return space("kernel", HH).strategy(s).map(KERNEL, 16 * MIB, 0x100_0000L, RX)
+                .map(0x40_0000L, 64 * KIB, 0x800_0000L, RW);
+    }
+
+    @Test
+    void recursiveKernelReportsEveryAspect() {
+        assertEquals(List.of(
+                "info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST]",
+                "info: space 'kernel' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB entries cover "
+                        + "every mapping [COST]",
+                "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST]",
+                "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
+                        + "table under the CR3 root of the space it runs in [COST]"),
+                costs(kernel(SELF).report().build()));
+    }
+
+    @Test
+    void findingsAreOnTheReportStatement() {
+        AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(kernel(SELF).report().build()));
+        for (Finding f : r.findings()) {
+            if (f.code() == Code.COST) {
+                assertEquals(List.of(new Subject.QueryRef("kernel", 2)), f.subjects());
+            }
+        }
+        assertEquals(4, Specs.lines(r, Code.COST).size());
+    }
+
+    @Test
+    void oneAspectAtATime() {
+        assertEquals(List.of("info: space 'kernel' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB "
+                + "entries cover every mapping [COST]"), costs(Specs.report(kernel(SELF), "pages").build()));
+        assertEquals(List.of("info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST]"),
+                costs(Specs.report(kernel(SELF), "tables").build()));
+    }
+
+    @Test
+    void unknownAspectIsAnError() {
+        AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(Specs.report(kernel(SELF), "tlb").build()));
+        Finding f = r.findings().stream().filter(x -> x.code() == Code.REPORT).findFirst().orElseThrow();
+        assertEquals("error: unknown report 'tlb': one of tables, pages, va, access [REPORT]", f.toString());
+        assertEquals(Map.of("aspects", "tables,pages,va,access"), f.data());
+    }
+
+    @Test
+    void sharedTablesAreCountedAndNamed() {
+        SpaceSpec kernel = kernel(SELF).build();
+        SpaceSpec init = space("init", HH).strategy(SELF).shareKernelWith("kernel")
+                .map(0x40_0000L, 64 * KIB, 0x900_0000L, USER_RW).report().build();
+        assertEquals(List.of(
+                "info: space 'init' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT; 2 of them are shared with other "
+                        + "spaces [COST]",
+                "info: space 'init' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB entries cover "
+                        + "every mapping [COST]",
+                "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST]",
+                "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
+                        + "table under the CR3 root of the space it runs in [COST]"),
+                costs(kernel, init));
+    }
+
+    @Test
+    void foreignSlotTakesASecondEntry() {
+        assertEquals(List.of(
+                "info: recursive slot PML4[510] with foreign slot PML4[509] takes 0xffff_fe80_0000_0000 ..= "
+                        + "0xffff_feff_ffff_ffff (512 GiB) and 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA "
+                        + "[COST]",
+                "info: one table access by recursive slot PML4[510] with foreign slot PML4[509] costs no remap and no TLB "
+                        + "invalidation; it reaches every table under the CR3 root of the space it runs in, and any space's "
+                        + "tables once PML4[509] holds that space's root [COST]"),
+                costs(Specs.report(Specs.report(kernel(new StrategySpec.Recursive("self", OptionalInt.of(509))), "va"),
+                        "access").build()));
+    }
+
+    @Test
+    void sharedWindowCostsARemapAnInvalidationAndAShootdown() {
+        StrategySpec w = new StrategySpec.Window("window", false, Optional.of(new StrategySpec.DirectMap("direct_map")));
+        assertEquals(List.of(
+                "info: window 'window' of 1 page and direct map 'direct_map' for its page table takes "
+                        + "0xffff_8880_0000_0000 ..= 0xffff_c87f_ffff_ffff (64 TiB) and 0xffff_fe00_0000_0000 ..= "
+                        + "0xffff_fe00_0000_0fff (4 KiB) of VA; 'direct_map' maps physical 0x0 ..= 0x7fff_ffff (2 GiB) [COST]",
+                "info: one table access by window 'window' costs 1 remap (a page-table entry write) and 1 TLB invalidation "
+                        + "(INVLPG), plus a TLB shootdown to 3 other CPUs (one window page for 4 CPUs); it reaches any table "
+                        + "of any space, one remap per table [COST]"),
+                costs(Specs.report(Specs.report(space("kernel", HH).strategy(w).allRam("direct_map", RW), "va"), "access")
+                        .build()));
+    }
+
+    @Test
+    void perCpuWindowsNeedNoShootdown() {
+        StrategySpec w = new StrategySpec.Window("window", true, Optional.of(new StrategySpec.DirectMap("direct_map")));
+        assertEquals(List.of(
+                "info: window 'window' of 4 pages, one per CPU, and direct map 'direct_map' for its page table takes "
+                        + "0xffff_8880_0000_0000 ..= 0xffff_c87f_ffff_ffff (64 TiB) and 0xffff_fe00_0000_0000 ..= "
+                        + "0xffff_fe00_0000_3fff (16 KiB) of VA; 'direct_map' maps physical 0x0 ..= 0x7fff_ffff (2 GiB) [COST]",
+                "info: one table access by window 'window' costs 1 remap (a page-table entry write) and 1 TLB invalidation "
+                        + "(INVLPG) and no shootdown (one window page per CPU); it reaches any table of any space, one remap "
+                        + "per table [COST]"),
+                costs(Specs.report(Specs.report(space("kernel", HH).strategy(w).allRam("direct_map", RW), "va"), "access")
+                        .build()));
+    }
+
+    @Test
+    void paeReportsBothRecursiveCosts() {
+        Machine m = machine("pae", Formats.standard("x86-pae").orElseThrow()).ram(0, 4 * GIB).tables(POOL, 4 * MIB).build();
+        Layout l = layout("pae", m).region("self", Purpose.SELF_MAP, 0xFF80_0000L, 8 * MIB).build();
+        AnalysisResult r = analyse(List.of(m), List.of(l), List.of(space("kernel", l).strategy(SELF).report().build()));
+        assertEquals(List.of(
+                "info: space 'kernel' has 5 tables (16416 B): 1 PDPT, 4 PD, 0 PT [COST]",
+                "info: space 'kernel' maps nothing [COST]",
+                "info: recursive entries PD[508..511] of PDPT[3] takes 0xff80_0000 ..= 0xffff_ffff (8 MiB) of VA; a recursive "
+                        + "PDPT entry would take 1 GiB, a quarter of the 4 GiB VA [COST]",
+                "info: one table access by recursive entries PD[508..511] of PDPT[3] costs no remap and no TLB "
+                        + "invalidation; it reaches every page directory and page table of the space it runs in (not the "
+                        + "32-byte PDPT) [COST]"), Specs.lines(r, Code.COST));
+    }
+
+    @Test
+    void spaceWithoutStrategySaysSo() {
+        assertEquals(List.of(
+                "info: space 'user' has 4 tables (16 KiB): 1 PML4, 1 PDPT, 1 PD, 1 PT [COST]",
+                "info: space 'user' maps 64 KiB in 16 pages of 4 KiB: 16 TLB entries cover every mapping [COST]",
+                "info: space 'user' names no strategy for reaching page tables [COST]"),
+                costs(space("user", HH).map(0x40_0000L, 64 * KIB, 0x800_0000L, USER_RW).report().build()));
+    }
+}
