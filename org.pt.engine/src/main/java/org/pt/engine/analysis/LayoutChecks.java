@@ -11,6 +11,7 @@ import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
+import org.pt.engine.format.X86Format;
 import org.pt.engine.model.Layout;
 import org.pt.engine.model.Purpose;
 import org.pt.engine.model.Region;
@@ -185,6 +186,20 @@ public final class LayoutChecks {
         if (r.purpose() == Purpose.SELF_MAP) {
             if (r.topLevelSlot().isPresent()) {
                 return; // computed by Slots from the slot: exactly one entry
+            }
+            if (f instanceof X86Format x && x.mode() == X86Format.Mode.PAE) {
+                // PAE recursion uses four page-directory entries (the 32-byte PDPT cannot map itself): 8 MiB at a
+                // 2 MiB boundary inside one GiB, as Strategies requires.
+                long pd = g.level(1).entrySize();
+                long gib = g.level(0).entrySize();
+                if (!Unsigned.isAligned(range.start(), pd) || range.size() != 4 * pd
+                        || (range.start() & -gib) != (range.last() & -gib)) {
+                    out.add(Finding.error(Code.REGION_MISALIGNED, "self-map region '" + r.name() + "' " + range
+                            + " is not four page-directory entries: on x86-pae the recursive entries are four PD entries, "
+                            + SizeUnit.format(4 * pd) + " at a " + SizeUnit.format(pd) + " boundary inside one PDPT entry ("
+                            + SizeUnit.format(gib) + "), e.g. 0xff80_0000 ..= 0xffff_ffff", ref(l, r)));
+                }
+                return;
             }
             Geometry.Level top = g.level(0);
             long entry = top.entrySize();

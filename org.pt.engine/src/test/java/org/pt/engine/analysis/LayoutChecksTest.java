@@ -205,6 +205,17 @@ class LayoutChecksTest {
     }
 
     @Test
+    void paeSelfMapIsFourPageDirectoryEntriesInsideOneGib() {
+        Layout ok = layout("x86-pae").region("self", Purpose.SELF_MAP, 0xFF80_0000L, 8 * MIB).build();
+        assertEquals(List.of(), LayoutChecks.check(ok));
+        Layout bad = layout("x86-pae").region("self", Purpose.SELF_MAP, 0xC010_0000L, 8 * MIB).build();
+        assertEquals(List.of(Finding.error(Code.REGION_MISALIGNED, "self-map region 'self' 0xc010_0000 ..= 0xc08f_ffff "
+                + "(8 MiB) is not four page-directory entries: on x86-pae the recursive entries are four PD entries, 8 MiB at "
+                + "a 2 MiB boundary inside one PDPT entry (1 GiB), e.g. 0xff80_0000 ..= 0xffff_ffff", region("self"))),
+                LayoutChecks.check(bad));
+    }
+
+    @Test
     void aSelfMapRangeStraddlingTwoEntriesSuggestsTheSlotOfItsStart() {
         Layout l = layout("x86-32").region("self", Purpose.SELF_MAP, 0xFFA0_0000L, 4 * MIB).build();
         assertEquals(List.of(Finding.error(Code.REGION_MISALIGNED, "self-map region 'self' 0xffa0_0000 ..= 0xffdf_ffff "
