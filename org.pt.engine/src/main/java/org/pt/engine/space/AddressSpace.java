@@ -176,9 +176,19 @@ public final class AddressSpace {
         for (int i = first; i <= last; i++) {
             long theirs = mem.read(from.roots[half.index()] + (long) i * eb);
             long mine = mem.read(roots[half.index()] + (long) i * eb);
-            if (f.kind(theirs, top.archLevel()) != EntryKind.TABLE || mine == theirs
-                    || f.kind(mine, top.archLevel()) != EntryKind.INVALID) {
+            if (mine == theirs || f.kind(mine, top.archLevel()) != EntryKind.INVALID) {
                 continue; // this space's own slots (its recursive entry) are never replaced
+            }
+            if (f.kind(theirs, top.archLevel()) == EntryKind.LEAF) {
+                // a top-level page (i386 4 MiB page, ARMv7 section) has no table to share: it is copied, and a later
+                // change to it needs syncing like any unshared entry
+                mem.write(roots[half.index()] + (long) i * eb, theirs);
+                written.add(roots[half.index()]);
+                events.add(new Event.Shared(top.name(), i, f.address(theirs, top.archLevel()), from.name));
+                continue;
+            }
+            if (f.kind(theirs, top.archLevel()) != EntryKind.TABLE) {
+                continue;
             }
             if (f.address(theirs, top.archLevel()) == from.roots[half.index()]) {
                 continue; // their recursive slot points at their root: the strategy installs ours
@@ -417,18 +427,67 @@ public final class AddressSpace {
         return new WalkTrace(half.rootRegister(), roots[half.index()], List.copyOf(steps), t);
     }
 
-    /** Every mapped run inside {@code range}, as {@code info mem} would list it. */
+    /**
+     * Every mapped run inside {@code range}, as {@code info mem} would list it. A recursive or foreign slot (an entry
+     * pointing at a table of another level) is not expanded: it maps tables, not memory, and would list every entry
+     * of the space as a page.
+     */
     public List<Run> runs(AddressRange range) {
-        List<Run> out = new ArrayList<>();
+        RunCollector c = new RunCollector();
         for (Half h : f.halves()) {
             for (AddressRange part : h.ranges()) {
-                range.intersection(part).ifPresent(r -> listLeaves(h, 0, roots[h.index()], r, out));
+                range.intersection(part).ifPresent(r -> listLeaves(h, 0, roots[h.index()], r, c));
             }
         }
-        return out;
+        c.flush();
+        return c.out;
     }
 
-    private void listLeaves(Half h, int d, long table, AddressRange r, List<Run> out) {
+    /** Accumulates runs; extends the open one in place so a 16 M-page space does not allocate 16 M runs. */
+    private static final class RunCollector {
+        final List<Run> out = new ArrayList<>();
+        long start;
+        long last;
+        long pa;
+        long pageSize;
+        org.pt.engine.format.Permissions permissions;
+        Attributes attributes;
+        boolean open;
+        /** The previous leaf's raw entry, its table and index, for the linear shortcut. */
+        long prevEntry;
+        long prevTable = -1;
+        int prevIndex;
+
+        void add(long va, long vaLast, long pa0, long size, org.pt.engine.format.Permissions p, Attributes a) {
+            if (open && last + 1 == va && pa + (last - start + 1) == pa0 && pageSize == size && permissions.equals(p)
+                    && attributes.equals(a)) {
+                last = vaLast;
+                return;
+            }
+            flush();
+            open = true;
+            start = va;
+            last = vaLast;
+            pa = pa0;
+            pageSize = size;
+            permissions = p;
+            attributes = a;
+        }
+
+        /** Extends the open run by one page: same permissions and attributes, next VA and PA. */
+        void extend(long vaLast) {
+            last = vaLast;
+        }
+
+        void flush() {
+            if (open) {
+                out.add(new Run(AddressRange.inclusive(start, last), pa, pageSize, permissions, attributes));
+                open = false;
+            }
+        }
+    }
+
+    private void listLeaves(Half h, int d, long table, AddressRange r, RunCollector c) {
         Geometry g = h.geometry();
         Geometry.Level l = g.level(d);
         long eSize = l.entrySize();
@@ -442,16 +501,32 @@ public final class AddressSpace {
             long e = mem.read(table + (long) i * eb);
             EntryKind k = f.kind(e, l.archLevel());
             if (k == EntryKind.TABLE && d + 1 < g.depth()) {
-                listLeaves(h, d + 1, f.address(e, l.archLevel()), AddressRange.inclusive(cur, t), out);
+                long child = f.address(e, l.archLevel());
+                PhysicalMemory.TableInfo info = mem.table(child);
+                if (info != null && info.archLevel() == g.level(d + 1).archLevel()) {
+                    listLeaves(h, d + 1, child, AddressRange.inclusive(cur, t), c);
+                }
             } else if (k == EntryKind.LEAF) {
                 long size = f.leafSize(e, l.archLevel());
                 long gBase = cur & -size;
                 long gLast = gBase + size - 1;
                 long end = Long.compareUnsigned(r.last(), gLast) < 0 ? r.last() : gLast;
-                Translation tr = f.walk(mem, roots[h.index()], h, cur, null, null);
-                if (tr instanceof Translation.Mapped m) {
-                    append(out, new Run(AddressRange.inclusive(cur, end), m.pa(), size, m.permissions(), m.attributes()));
+                long inc = f.linearIncrement(l.archLevel(), size);
+                boolean next = c.open && inc != 0 && c.prevTable == table && c.prevIndex + 1 == i
+                        && c.prevEntry + inc == e && c.last + 1 == cur && cur == gBase;
+                if (next) {
+                    c.extend(end);
+                } else {
+                    Translation tr = f.walk(mem, roots[h.index()], h, cur, null, null);
+                    if (tr instanceof Translation.Mapped m) {
+                        c.add(cur, end, m.pa(), size, m.permissions(), m.attributes());
+                    } else {
+                        c.flush();
+                    }
                 }
+                c.prevEntry = e;
+                c.prevTable = table;
+                c.prevIndex = i;
                 t = end;
             }
             if (t == r.last()) {
@@ -459,20 +534,6 @@ public final class AddressSpace {
             }
             cur = t + 1;
         }
-    }
-
-    private static void append(List<Run> out, Run next) {
-        if (!out.isEmpty()) {
-            Run prev = out.get(out.size() - 1);
-            if (prev.va().last() + 1 == next.va().start() && prev.pa() + prev.va().size() == next.pa()
-                    && prev.pageSize() == next.pageSize() && prev.permissions().equals(next.permissions())
-                    && prev.attributes().equals(next.attributes())) {
-                out.set(out.size() - 1, new Run(AddressRange.inclusive(prev.va().start(), next.va().last()), prev.pa(),
-                        prev.pageSize(), prev.permissions(), prev.attributes()));
-                return;
-            }
-        }
-        out.add(next);
     }
 
     /** Tables of this space per level name (shared tables count in every space that reaches them). */

@@ -39,7 +39,10 @@ public sealed interface Event {
         }
     }
 
-    /** A top-level entry (or a whole root) now refers to another space's table. */
+    /**
+     * A top-level entry (or a whole root) now refers to another space's table; for a top-level page (an i386 4 MiB
+     * page, an ARMv7 section), which has no table to share, the entry is copied and {@code tablePa} is the page's base.
+     */
     record Shared(String level, int index, long tablePa, String from) implements Event {
         @Override
         public String toString() {

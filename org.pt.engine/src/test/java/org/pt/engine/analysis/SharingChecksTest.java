@@ -277,19 +277,24 @@ class SharingChecksTest {
     }
 
     @Test
-    void topLevelPageIsCopiedNotShared() {
-        // i386 without PAE: the kernel's 4 MiB pages live in the page directory itself; sharing copies tables only
+    void topLevelPagesAreCopiedWhenSharedButOneMappedByTheSharingSpaceIsNot() {
+        // i386 without PAE: the kernel's 4 MiB pages live in the page directory itself; sharing copies them
         Machine m = machine("i386", Formats.standard("x86-32").orElseThrow()).ram(0, GIB).tables(POOL, 4 * MIB).build();
         Layout l = layout("split", m).region("user", Purpose.USER, 0, 3 * GIB)
                 .region("kernel", Purpose.KERNEL, 0xC000_0000L, GIB).build();
-        AnalysisResult r = analyse(List.of(m), List.of(l), List.of(
-                space("kernel", l).map(0xC000_0000L, 4 * MIB, 0, Attributes.of("rwx").withGlobal(true)).build(),
+        Attributes rwx = Attributes.of("rwx").withGlobal(true);
+        AnalysisResult copied = analyse(List.of(m), List.of(l), List.of(
+                space("kernel", l).map(0xC000_0000L, 4 * MIB, 0, rwx).build(),
                 space("init", l).shareKernelWith("kernel").build()));
-        assertEquals(List.of("warning: PD[768] at 0xc000_0000 ..= 0xc03f_ffff (4 MiB) in region 'kernel' is present in"
-                + " 'kernel' but not in 'init': a top-level page cannot be shared through a table, only copied; map it"
-                + " through a table [KERNEL_ENTRY_NOT_SHARED]"), sharing(r.findings()));
-        Finding f = only(r.findings(), Code.KERNEL_ENTRY_NOT_SHARED);
-        assertEquals(List.of(new Subject.OperationRef("kernel", 0), new Subject.ShareRef("init")), f.subjects());
+        assertEquals(List.of(), sharing(copied.findings()));
+        AnalysisResult own = analyse(List.of(m), List.of(l), List.of(
+                space("kernel", l).map(0xC000_0000L, 4 * MIB, 0, rwx).build(),
+                space("init", l).shareKernelWith("kernel").map(0xC040_0000L, 4 * MIB, 4 * MIB, rwx).build()));
+        assertEquals(List.of("warning: PD[769] at 0xc040_0000 ..= 0xc07f_ffff (4 MiB) in region 'kernel' is present in"
+                + " 'init' but not in 'kernel': a top-level page cannot be shared through a table, only copied; map it"
+                + " through a table [KERNEL_ENTRY_NOT_SHARED]"), sharing(own.findings()));
+        Finding f = only(own.findings(), Code.KERNEL_ENTRY_NOT_SHARED);
+        assertEquals(List.of(new Subject.OperationRef("init", 0), new Subject.SpaceRef("kernel")), f.subjects());
     }
 
     @Test

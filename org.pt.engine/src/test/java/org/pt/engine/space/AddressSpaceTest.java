@@ -273,6 +273,30 @@ class AddressSpaceTest {
     }
 
     @Test
+    void runsDoNotExpandARecursiveSlot() {
+        Simulation sim = sim();
+        AddressSpace s = space(sim, "k");
+        applied(s.map(K, 8L << 20, 0x40_0000L, RW, PageSizePolicy.SMALLEST, false));
+        applied(s.setRootEntry(0, 510, POOL | 0x63 | (1L << 63)));
+        List<Run> runs = s.runs(AddressRange.inclusive(0xFFFF_8000_0000_0000L, -1L));
+        assertEquals(List.of(new Run(AddressRange.ofSize(K, 8L << 20), 0x40_0000L, 4096, runs.get(0).permissions(),
+                RW)), runs);
+        assertEquals("k:rw- u:---", runs.get(0).permissions().toString());
+    }
+
+    @Test
+    void sharingCopiesTopLevelPagesThatHaveNoTableToShare() {
+        Simulation sim = simulation(org.pt.engine.format.Formats.standard("x86-32").orElseThrow(), POOL, 1L << 20, 64);
+        AddressSpace kernel = space(sim, "kernel");
+        AddressSpace init = space(sim, "init");
+        applied(kernel.map(0xC000_0000L, 8L << 20, 0, Attributes.of("rwx"), PageSizePolicy.LARGEST, false));
+        OpResult.Applied r = applied(init.share(kernel, AddressRange.inclusive(0xC000_0000L, 0xFFFF_FFFFL)));
+        assertEquals(List.of(new Event.Shared("PD", 768, 0, "kernel"), new Event.Shared("PD", 769, 0x40_0000L, "kernel")),
+                r.events());
+        assertEquals(0x40_1234L, pa(init, 0xC040_1234L));
+    }
+
+    @Test
     void runsCoalesceContiguousPagesWithEqualPermissions() {
         AddressSpace s = space(sim(), "k");
         applied(s.map(K, 0x3000, 0x10_0000L, RW, PageSizePolicy.LARGEST, false));
