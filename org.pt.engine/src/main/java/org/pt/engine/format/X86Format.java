@@ -70,10 +70,50 @@ public final class X86Format extends PagingFormat {
     private final Mode mode;
     private final List<PatType> pat;
 
+    // Walk tables, computed once: the walk is on the hot path (tens of millions per second).
+    private final long[] reservedNoPs = new long[6];
+    private final long[] reservedPs = new long[6];
+    private final boolean[] large = new boolean[6];
+    private final long[] sizeAt = new long[6];
+    private final boolean nx;
+    /** Effective permissions by (rw, us, xd). */
+    private final Permissions[] permissionTable = new Permissions[8];
+    /** Leaf attributes by layout (1 = 4 KiB entry, 2 = large-page entry) and the nine attribute bits. */
+    private final Attributes[][] attributeTable = new Attributes[3][];
+
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
         super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
         this.mode = mode;
         this.pat = List.copyOf(pat);
+        this.nx = has(Feature.NX);
+        for (int level = 1; level <= 5; level++) {
+            reservedNoPs[level] = reservedMask(0, level);
+            reservedPs[level] = reservedMask(PS, level);
+            large[level] = largeCapable(level) && !(mode == Mode.PAE && level == 3);
+            sizeAt[level] = leafSize(0, level);
+        }
+        for (int k = 0; k < 8; k++) {
+            permissionTable[k] = permissions((k & 1) != 0, (k & 2) != 0, (k & 4) != 0);
+        }
+        for (int layout = 1; layout <= 2; layout++) {
+            Attributes[] t = new Attributes[1 << 9];
+            for (int key = 0; key < t.length; key++) {
+                t[key] = leafAttributes(entryOfKey(key, layout), layout);
+            }
+            attributeTable[layout] = t;
+        }
+    }
+
+    /** The nine attribute bits of a leaf (RW, US, PWT, PCD, A, D, G, PAT, XD) as a table index. */
+    private static int attributeKey(long e, int level) {
+        long pat = level == 1 ? (e >>> 7) & 1 : (e >>> 12) & 1;
+        return (int) (((e >>> 1) & 0x3F) | ((e >>> 8) & 1) << 6 | pat << 7 | ((e >>> 63) & 1) << 8);
+    }
+
+    private static long entryOfKey(int key, int level) {
+        long e = ((long) key & 0x3F) << 1 | ((long) (key >>> 6) & 1) << 8 | ((long) (key >>> 8) & 1) << 63;
+        long pat = (key >>> 7) & 1;
+        return e | (level == 1 ? pat << 7 : pat << 12 | PS);
     }
 
     /**
@@ -431,10 +471,9 @@ public final class X86Format extends PagingFormat {
         }
         Geometry g = half.geometry();
         long table = rootPa;
-        boolean rw = true;
-        boolean us = true;
-        boolean xd = false;
+        int rwUsXd = 3; // bit 0 rw, bit 1 us, bit 2 xd
         int eb = entryBytes();
+        boolean legacy = mode == Mode.LEGACY_32;
         for (int depth = 0; depth < g.depth(); depth++) {
             Geometry.Level l = g.level(depth);
             int level = l.archLevel();
@@ -447,28 +486,36 @@ public final class X86Format extends PagingFormat {
             if ((e & P) == 0) {
                 return new Translation.NotMapped(va, l.name(), e);
             }
-            long rsv = e & reservedMask(e, level);
+            boolean ps = (e & PS) != 0;
+            long rsv = e & (ps ? reservedPs[level] : reservedNoPs[level]);
             if (rsv != 0) {
                 return new Translation.Faulted(va, new Fault(FaultKind.RESERVED_BIT, l.name(), e, reservedDetail(rsv, level, e)));
             }
             if (mode == Mode.PAE && level == 3) {
-                table = address(e, level);
+                table = e & ADDR_64;
                 continue;
             }
-            rw &= (e & RW) != 0;
-            us &= (e & US) != 0;
-            xd |= has(Feature.NX) && (e & XD) != 0;
-            if (kind(e, level) == EntryKind.LEAF) {
-                long size = leafSize(e, level);
-                long pa = address(e, level) + (va & (size - 1));
-                Permissions perm = permissions(rw, us, xd);
+            if ((e & RW) == 0) {
+                rwUsXd &= ~1;
+            }
+            if ((e & US) == 0) {
+                rwUsXd &= ~2;
+            }
+            if (nx && (e & XD) != 0) {
+                rwUsXd |= 4;
+            }
+            if (level == 1 || (ps && large[level])) {
+                long size = sizeAt[level];
+                long base = legacy ? address(e, level) : e & ADDR_64 & -size;
+                Permissions perm = permissionTable[rwUsXd];
                 if (access != null && !perm.allows(access)) {
                     return new Translation.Faulted(va, new Fault(FaultKind.PERMISSION, l.name(), e,
                             access + " not allowed (" + perm + ")"));
                 }
-                return new Translation.Mapped(va, pa, size, l.name(), perm, leafAttributes(e, level));
+                Attributes a = attributeTable[level == 1 ? 1 : 2][attributeKey(e, level)];
+                return new Translation.Mapped(va, base + (va & (size - 1)), size, l.name(), perm, a);
             }
-            table = address(e, level);
+            table = legacy ? e & 0xFFFF_F000L : e & ADDR_64;
         }
         throw new IllegalStateException("walk ended without a leaf");
     }
