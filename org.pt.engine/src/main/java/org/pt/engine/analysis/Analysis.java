@@ -71,6 +71,9 @@ public final class Analysis {
         }
         List<BuiltSpace> all = new ArrayList<>(built.values());
         for (BuiltSpace b : all) {
+            Strategies.complete(b);
+        }
+        for (BuiltSpace b : all) {
             findings.addAll(Strategies.verify(b, built));
         }
         findings.addAll(SharingChecks.check(all));

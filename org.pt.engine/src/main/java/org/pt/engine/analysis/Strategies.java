@@ -402,6 +402,22 @@ final class Strategies {
     // ---- verify ----------------------------------------------------------------------------------------------------
 
     /** Checks that the strategy reaches every table of the space; completes AArch64 table descriptors for recursion. */
+    /**
+     * Finishes what a recursive strategy needs once every space's mappings exist: on AArch64 every table descriptor
+     * of the space is read as a page descriptor through the slot, so the bits table descriptors ignore are set. Runs
+     * for every space before any is verified.
+     */
+    static void complete(BuiltSpace b) {
+        if (!(resolve(b.spec()) instanceof Resolution.Resolved r)) {
+            return;
+        }
+        if (r.access() instanceof Window w && w.bootstrap() instanceof Recursive rec) {
+            completeRecursive(b, rec);
+        } else if (r.access() instanceof Recursive rec) {
+            completeRecursive(b, rec);
+        }
+    }
+
     static List<Finding> verify(BuiltSpace b, Map<String, BuiltSpace> all) {
         if (!(resolve(b.spec()) instanceof Resolution.Resolved r)) {
             return List.of();
@@ -409,15 +425,11 @@ final class Strategies {
         TableAccess access = r.access();
         List<Finding> out = new ArrayList<>();
         if (access instanceof Window w) {
-            if (w.bootstrap() instanceof Recursive rec) {
-                completeRecursive(b, rec);
-            }
             verifyWindow(b, w, out);
             return out;
         }
         if (access instanceof Recursive rec) {
             slotMappings(b, rec, out);
-            completeRecursive(b, rec);
             if (!installed(b, rec, out)) {
                 return out;
             }
