@@ -172,7 +172,10 @@ public final class Analysis {
         }
     }
 
-    /** The VA range of the kernel half: the high canonical half (x86, RISC-V), TTBR1 (AArch64), 3-4 GiB on 32-bit. */
+    /**
+     * The VA range of the kernel half: the high canonical half (x86, RISC-V), TTBR1 (AArch64), 3-4 GiB on 32-bit
+     * (the classic 3G/1G split), the upper half of TTBR0 when TTBR1 walks are disabled.
+     */
     public static AddressRange kernelHalf(PagingFormat f) {
         if (f.halves().size() > 1) {
             return f.halves().get(1).ranges().get(0);
@@ -181,7 +184,11 @@ public final class Analysis {
         if (h.ranges().size() > 1) {
             return h.ranges().get(1);
         }
-        return AddressRange.inclusive(0xC000_0000L, h.ranges().get(0).last());
+        AddressRange only = h.ranges().get(0);
+        if (Long.compareUnsigned(only.last(), 0xFFFF_FFFFL) <= 0) {
+            return AddressRange.inclusive(0xC000_0000L, only.last());
+        }
+        return AddressRange.inclusive(only.start() + (only.size() >>> 1), only.last());
     }
 
     private void apply(SpaceSpec s, AddressSpace space, Operation op, List<ResolvedMapping> applied) {

@@ -192,7 +192,9 @@ public final class AArch64Format extends PagingFormat {
      * @param granule  the translation granule (TCR_EL1.TG0 and TG1; both halves use the same one here)
      * @param vaBits0  VA size of the TTBR0_EL1 half, {@code 64 - T0SZ}: 25 to 48, up to 52 with the 64 KiB granule
      *                 (FEAT_LVA)
-     * @param vaBits1  VA size of the TTBR1_EL1 half, {@code 64 - T1SZ}, likewise
+     * @param vaBits1  VA size of the TTBR1_EL1 half, {@code 64 - T1SZ}, likewise; 0 disables TTBR1 walks
+     *                 (TCR_EL1.EPD1=1): the format has the TTBR0 half only, as a boot loader or a hypervisor's
+     *                 EL2 regime without VHE has
      * @param paBits   physical address size (TCR_EL1.IPS): 32, 36, 40, 42, 44, 48, or 52 with the 64 KiB granule
      *                 (FEAT_LPA)
      * @param features optional features; only {@link Feature#PAN} applies to AArch64
@@ -204,7 +206,9 @@ public final class AArch64Format extends PagingFormat {
             throw new IllegalArgumentException("an AArch64 format needs a granule (4 KiB, 16 KiB or 64 KiB)");
         }
         checkVaBits(granule, "TTBR0_EL1", "T0SZ", vaBits0);
-        checkVaBits(granule, "TTBR1_EL1", "T1SZ", vaBits1);
+        if (vaBits1 != 0) {
+            checkVaBits(granule, "TTBR1_EL1", "T1SZ", vaBits1);
+        }
         if (!PA_SIZES.contains(paBits)) {
             throw new IllegalArgumentException("the AArch64 physical address size (TCR_EL1.IPS) is one of 32, 36, 40, 42, "
                     + "44, 48 or 52 bits, not " + paBits);
@@ -231,8 +235,8 @@ public final class AArch64Format extends PagingFormat {
             }
         }
         Set<Feature> f = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
-        List<Half> halves = List.of(
-                half(0, "TTBR0_EL1", AddressRange.inclusive(0, (1L << vaBits0) - 1), geometry(granule, vaBits0, paBits)),
+        Half low = half(0, "TTBR0_EL1", AddressRange.inclusive(0, (1L << vaBits0) - 1), geometry(granule, vaBits0, paBits));
+        List<Half> halves = vaBits1 == 0 ? List.of(low) : List.of(low,
                 half(1, "TTBR1_EL1", AddressRange.inclusive(-1L << vaBits1, -1L), geometry(granule, vaBits1, paBits)));
         return new AArch64Format(granule, vaBits0, vaBits1, paBits, f, mair, halves);
     }
@@ -317,6 +321,10 @@ public final class AArch64Format extends PagingFormat {
 
     @Override
     public String untranslatableReason(long va) {
+        if (vaBits1 == 0) {
+            return "translation fault at level 0: " + Unsigned.hex(va) + " is outside the TTBR0 range (bits 63:" + vaBits0
+                    + " must be all 0, T0SZ=" + (64 - vaBits0) + "; TTBR1 walks are disabled, TCR_EL1.EPD1=1)";
+        }
         return "translation fault at level 0: " + Unsigned.hex(va) + " is outside TTBR0 and TTBR1 ranges (bits 63:"
                 + vaBits0 + " must be all 0 for TTBR0_EL1, T0SZ=" + (64 - vaBits0) + ", or bits 63:" + vaBits1
                 + " all 1 for TTBR1_EL1, T1SZ=" + (64 - vaBits1) + ")";

@@ -88,21 +88,17 @@ class AArch64FormatTest {
         // TargetAllocator at 0x1_0000, VA [0, 0x1000) -> PA 0x4_2000 with VALID | ATTRIBUTE_INDEX_0 |
         // INNER_SHAREABLE | UXN; three 4 KiB tables whose first entries are 0x1_1003, 0x1_2003 and
         // 0x0040_0000_0004_2303 (bytes 03 23 04 00 00 00 40 00).
-        // That library builds only the TTBR0 tree; the engine also allocates a TTBR1 root. A 25-bit TTBR1 half has a
-        // 128-byte root (16 L2 entries, D8.2), which this test places in a 2 KiB pool below 0x1_0000 where the 4 KiB
-        // TTBR0 tables do not fit, so the TTBR0 tables are exactly the library's three.
-        AArch64Format f = AArch64Format.of(Granule.G4K, 39, 25, 48, NONE, AArch64Format.DEFAULT_MAIR);
-        Simulation sim = new Simulation(f, List.of(AddressRange.ofSize(0, 0x800), AddressRange.ofSize(0x1_0000, 1 << 20)),
-                64);
+        // That library builds only the TTBR0 tree: TTBR1 walks disabled (TCR_EL1.EPD1=1, vaBits1 = 0).
+        AArch64Format f = AArch64Format.of(Granule.G4K, 39, 0, 48, NONE, AArch64Format.DEFAULT_MAIR);
+        Simulation sim = new Simulation(f, List.of(AddressRange.ofSize(0x1_0000, 1 << 20)), 64);
         AddressSpace s = space(sim, "google");
+        assertEquals(1, f.halves().size());
         assertEquals(0x1_0000L, s.root(0));
-        assertEquals(0x0L, s.root(1));
         // kernel rwx (PXN=0, AP=00 so UXN=1), global (nG=0), MAIR index 0, inner shareable, AF clear
         Attributes a = attrs("rwx", false, true, CacheType.WRITE_BACK, Shareability.INNER, false);
         applied(s.map(0, 0x1000, 0x4_2000L, a, PageSizePolicy.LARGEST, false));
         PhysicalMemory m = sim.memory();
-        List<Long> ttbr0Tables = m.tables().stream().map(PhysicalMemory.TableInfo::pa).filter(pa -> pa >= 0x1_0000L)
-                .collect(Collectors.toList());
+        List<Long> ttbr0Tables = m.tables().stream().map(PhysicalMemory.TableInfo::pa).collect(Collectors.toList());
         assertEquals(List.of(0x1_0000L, 0x1_1000L, 0x1_2000L), ttbr0Tables);
         assertEquals(0x1_1003L, m.read(0x1_0000L));
         assertEquals(0x1_2003L, m.read(0x1_1000L));
@@ -113,6 +109,9 @@ class AArch64FormatTest {
                 assertEquals(0L, m.read(t + off), "byte offset " + off + " of table " + Long.toHexString(t));
             }
         }
+        assertEquals("translation fault at level 0: 0xffff_ffff_ffff_f000 is outside the TTBR0 range (bits 63:39 must be "
+                + "all 0, T0SZ=25; TTBR1 walks are disabled, TCR_EL1.EPD1=1)",
+                ((Translation.Faulted) s.translate(0xFFFF_FFFF_FFFF_F000L, Access.KERNEL_READ)).fault().detail());
         // the codec alone gives the same descriptors
         assertEquals(0x1_1003L, f.tableEntry(0x1_1000L, 1));
         assertEquals(0x0040_0000_0004_2303L, f.withAddress(f.leafTemplate(a, 3, 4096), 0x4_2000L, 3, 4096));
