@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
+import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
@@ -26,15 +27,20 @@ import org.pt.engine.strategy.Window;
  * <li>{@code tables}: tables per level, their bytes, and how many the space shares with other spaces;</li>
  * <li>{@code pages}: the mapped bytes per page size and the pages of each size, whose sum is the TLB entries that
  * cover every mapping (its TLB reach). Pages seen only through a recursive slot are not mappings and not counted;</li>
+ * <li>{@code where}: where each table lives in the kernel's virtual memory under the space's strategy (the VA of its
+ * first entry), root first, depth first, the first {@value #WHERE_LIMIT};</li>
  * <li>{@code va}: the virtual addresses the strategy takes from the layout;</li>
  * <li>{@code access}: what one table access costs (remaps, TLB invalidations, shootdowns) and what it reaches.</li>
  * </ul>
- * A report names one aspect ({@code report pages}) or none for all four. An unknown aspect is a {@link Code#REPORT}
+ * A report names one aspect ({@code report pages}) or none for all five. An unknown aspect is a {@link Code#REPORT}
  * error naming the four.
  */
 final class Costs {
 
-    static final List<String> ASPECTS = List.of("tables", "pages", "va", "access");
+    static final List<String> ASPECTS = List.of("tables", "pages", "where", "va", "access");
+
+    /** How many tables a {@code where} report lists before "and N more". */
+    static final int WHERE_LIMIT = 12;
 
     private Costs() {
     }
@@ -61,6 +67,9 @@ final class Costs {
                         : "the strategy of space '" + b.name() + "' is not usable (see its error)", at));
             }
             return out;
+        }
+        if (what.isEmpty() || what.equals("where")) {
+            out.add(Finding.info(Code.COST, where(b, resolved.access()), at));
         }
         if (what.isEmpty() || what.equals("va")) {
             out.add(Finding.info(Code.COST, va(b, resolved.access()), at));
@@ -102,6 +111,83 @@ final class Costs {
                     .append(" shared with other spaces");
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code tables of 'kernel' through recursive slot PML4[510]: PML4 0x200_0000 at 0xffff_ff7f_bfdf_e000; PDPT
+     * 0x200_1000 (0xffff_8880_0000_0000) at 0xffff_ff7f_bfc8_8000; ...}
+     */
+    static String where(BuiltSpace b, TableAccess access) {
+        AddressSpace space = b.space();
+        PagingFormat f = space.simulation().format();
+        StringBuilder sb = new StringBuilder("tables of '").append(b.name()).append("' through ").append(access.describe())
+                .append(':');
+        int[] listed = {0, 0};
+        for (Half h : f.halves()) {
+            Geometry.Level top = h.geometry().level(0);
+            long base = h.ranges().size() == 1 ? h.ranges().get(0).start() : 0;
+            where(space, access, h, 0, space.root(h.index()), base, top.shift() + top.indexBits(), h.ranges().size() > 1,
+                    sb, listed, new java.util.HashSet<>());
+        }
+        if (listed[1] > listed[0]) {
+            sb.append(" (and ").append(listed[1] - listed[0]).append(" more)");
+        }
+        return sb.toString();
+    }
+
+    private static void where(AddressSpace space, TableAccess access, Half h, int d, long table, long va, int vaBits,
+            boolean signExtend, StringBuilder sb, int[] listed, java.util.Set<Long> seen) {
+        if (!seen.add(table)) {
+            return;
+        }
+        Geometry g = h.geometry();
+        Geometry.Level l = g.level(d);
+        listed[1]++;
+        if (listed[0] < WHERE_LIMIT) {
+            listed[0]++;
+            sb.append(listed[0] == 1 ? " " : "; ").append(l.name()).append(' ').append(Unsigned.hex(table));
+            if (d > 0) {
+                sb.append(" (").append(Unsigned.hex(va)).append(')');
+            }
+            sb.append(' ').append(describe(access.locate(space, space, h, d, va, table)));
+        }
+        if (d + 1 >= g.depth()) {
+            return;
+        }
+        PagingFormat f = space.simulation().format();
+        PhysicalMemory mem = space.simulation().memory();
+        for (int i = 0; i < l.entries(); i++) {
+            long e = mem.read(table + (long) i * f.entryBytes());
+            if (f.kind(e, l.archLevel()) != EntryKind.TABLE) {
+                continue;
+            }
+            long child = f.address(e, l.archLevel());
+            PhysicalMemory.TableInfo info = mem.table(child);
+            if (info == null || info.archLevel() != g.level(d + 1).archLevel()) {
+                continue; // a recursive or foreign slot
+            }
+            long childVa = va + i * l.entrySize();
+            if (signExtend && vaBits < 64) {
+                childVa = (childVa << (64 - vaBits)) >> (64 - vaBits);
+            }
+            where(space, access, h, d + 1, child, childVa, vaBits, signExtend, sb, listed, seen);
+        }
+    }
+
+    private static String describe(org.pt.engine.strategy.Location loc) {
+        if (loc instanceof org.pt.engine.strategy.Location.At at) {
+            return "at " + Unsigned.hex(at.va());
+        }
+        if (loc instanceof org.pt.engine.strategy.Location.Foreign fo) {
+            return "at " + Unsigned.hex(fo.va()) + " once " + fo.level() + "[" + fo.slot() + "] holds its root";
+        }
+        if (loc instanceof org.pt.engine.strategy.Location.Windowed w) {
+            return "at " + Unsigned.hex(w.va()) + " after a remap of the window";
+        }
+        if (loc instanceof org.pt.engine.strategy.Location.Skipped sk) {
+            return "not read (" + sk.why() + ")";
+        }
+        return "unreachable (" + ((org.pt.engine.strategy.Location.Unreachable) loc).reason() + ")";
     }
 
     /** {@code space 'kernel' maps 4 GiB in 4 pages of 1 GiB and 64 KiB in 16 pages of 4 KiB: 20 TLB entries cover it} */

@@ -62,10 +62,28 @@ class CostsTest {
                 "info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST]",
                 "info: space 'kernel' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB entries cover "
                         + "every mapping [COST]",
+                WHERE_SELF_510,
                 "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST]",
                 "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
                         + "table under the CR3 root of the space it runs in [COST]"),
                 costs(kernel(SELF).report().build()));
+    }
+
+    /**
+     * Slot 510: PML4 at sign_extend(510 << 39 | 510 << 30 | 510 << 21 | 510 << 12) = 0xffff_ff7f_bfdf_e000; the PDPT of
+     * PML4[i] at 0xffff_ff7f_bfc0_0000 + i * 4 KiB; the PD of (i, j) at 0xffff_ff7f_8000_0000 + i * 2 MiB + j * 4 KiB;
+     * the PT of (i, j, k) at 0xffff_ff00_0000_0000 + i * 1 GiB + j * 2 MiB + k * 4 KiB. Tables: op 0 allocates the
+     * PDPT of PML4[511] (0x200_1000) and its PD[510] (0x200_2000); op 1 the PDPT of PML4[0], its PD and PT[2].
+     */
+    private static final String WHERE_SELF_510 = "info: tables of 'kernel' through recursive slot PML4[510]: "
+            + "PML4 0x200_0000 at 0xffff_ff7f_bfdf_e000; PDPT 0x200_3000 (0x0) at 0xffff_ff7f_bfc0_0000; "
+            + "PD 0x200_4000 (0x0) at 0xffff_ff7f_8000_0000; PT 0x200_5000 (0x40_0000) at 0xffff_ff00_0000_2000; "
+            + "PDPT 0x200_1000 (0xffff_ff80_0000_0000) at 0xffff_ff7f_bfdf_f000; "
+            + "PD 0x200_2000 (0xffff_ffff_8000_0000) at 0xffff_ff7f_bfff_e000 [COST]";
+
+    @Test
+    void whereListsTheVirtualAddressOfEveryTable() {
+        assertEquals(List.of(WHERE_SELF_510), costs(Specs.report(kernel(SELF), "where").build()));
     }
 
     @Test
@@ -76,7 +94,7 @@ class CostsTest {
                 assertEquals(List.of(new Subject.QueryRef("kernel", 2)), f.subjects());
             }
         }
-        assertEquals(4, Specs.lines(r, Code.COST).size());
+        assertEquals(5, Specs.lines(r, Code.COST).size());
     }
 
     @Test
@@ -91,8 +109,8 @@ class CostsTest {
     void unknownAspectIsAnError() {
         AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(Specs.report(kernel(SELF), "tlb").build()));
         Finding f = r.findings().stream().filter(x -> x.code() == Code.REPORT).findFirst().orElseThrow();
-        assertEquals("error: unknown report 'tlb': one of tables, pages, va, access [REPORT]", f.toString());
-        assertEquals(Map.of("aspects", "tables,pages,va,access"), f.data());
+        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access [REPORT]", f.toString());
+        assertEquals(Map.of("aspects", "tables,pages,where,va,access"), f.data());
     }
 
     @Test
@@ -105,6 +123,11 @@ class CostsTest {
                         + "spaces [COST]",
                 "info: space 'init' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB entries cover "
                         + "every mapping [COST]",
+                // init's own tables after the kernel's roots and tables; the shared PDPT and PD through init's own slot
+                "info: tables of 'init' through recursive slot PML4[510]: PML4 0x200_6000 at 0xffff_ff7f_bfdf_e000; "
+                        + "PDPT 0x200_7000 (0x0) at 0xffff_ff7f_bfc0_0000; PD 0x200_8000 (0x0) at 0xffff_ff7f_8000_0000; "
+                        + "PT 0x200_9000 (0x40_0000) at 0xffff_ff00_0000_2000; PDPT 0x200_1000 (0xffff_ff80_0000_0000) at "
+                        + "0xffff_ff7f_bfdf_f000; PD 0x200_2000 (0xffff_ffff_8000_0000) at 0xffff_ff7f_bfff_e000 [COST]",
                 "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST]",
                 "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
                         + "table under the CR3 root of the space it runs in [COST]"),
@@ -160,6 +183,11 @@ class CostsTest {
         assertEquals(List.of(
                 "info: space 'kernel' has 5 tables (16416 B): 1 PDPT, 4 PD, 0 PT [COST]",
                 "info: space 'kernel' maps nothing [COST]",
+                // PAE: PD i at 0xffff_c000 + i * 4 KiB; the PDPT is not mapped
+                "info: tables of 'kernel' through recursive entries PD[508..511] of PDPT[3]: PDPT 0x200_0000 not read (the "
+                        + "four page directories are fixed); PD 0x200_1000 (0x0) at 0xffff_c000; PD 0x200_2000 (0x4000_0000) "
+                        + "at 0xffff_d000; PD 0x200_3000 (0x8000_0000) at 0xffff_e000; PD 0x200_4000 (0xc000_0000) at "
+                        + "0xffff_f000 [COST]",
                 "info: recursive entries PD[508..511] of PDPT[3] takes 0xff80_0000 ..= 0xffff_ffff (8 MiB) of VA; a recursive "
                         + "PDPT entry would take 1 GiB, a quarter of the 4 GiB VA [COST]",
                 "info: one table access by recursive entries PD[508..511] of PDPT[3] costs no remap and no TLB "
