@@ -67,6 +67,9 @@ public final class X86Format extends PagingFormat {
     static final long XD = 1L << 63;
     static final long ADDR_64 = 0x000F_FFFF_FFFF_F000L;
 
+    private static final Set<Feature> X86_FEATURES = EnumSet.of(Feature.NX, Feature.PAGE_1G, Feature.PSE, Feature.PSE36,
+            Feature.GLOBAL_PAGES, Feature.SMEP, Feature.SMAP);
+
     private final Mode mode;
     private final List<PatType> pat;
 
@@ -123,6 +126,25 @@ public final class X86Format extends PagingFormat {
     public static X86Format of(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat) {
         if (pat.size() != 8) {
             throw new IllegalArgumentException("the PAT has 8 entries, not " + pat.size());
+        }
+        for (Feature f : features) {
+            if (!X86_FEATURES.contains(f)) {
+                throw new IllegalArgumentException(mode.formatName() + " has no feature " + f.name().toLowerCase(java.util.Locale.ROOT)
+                        + " (x86 features: nx, page_1g, pse, pse36, global_pages, smep, smap)");
+            }
+        }
+        if (mode == Mode.LEGACY_32 && features.contains(Feature.NX)) {
+            throw new IllegalArgumentException("x86-32 has no nx: the execute-disable bit needs PAE or long mode");
+        }
+        if (mode != Mode.LEGACY_32 && (features.contains(Feature.PSE) || features.contains(Feature.PSE36))) {
+            throw new IllegalArgumentException(mode.formatName() + " has no " + (features.contains(Feature.PSE) ? "pse" : "pse36")
+                    + ": 4 MiB pages exist only in 32-bit paging (" + mode.formatName() + " has 2 MiB pages)");
+        }
+        if (mode != Mode.LONG_4 && mode != Mode.LONG_5 && features.contains(Feature.PAGE_1G)) {
+            throw new IllegalArgumentException(mode.formatName() + " has no page_1g: 1 GiB pages exist only in 4- and 5-level paging");
+        }
+        if (features.contains(Feature.PSE36) && !features.contains(Feature.PSE)) {
+            throw new IllegalArgumentException("pse36 needs pse: it widens the addresses of 4 MiB pages");
         }
         int max = mode == Mode.LEGACY_32 ? (features.contains(Feature.PSE36) ? 40 : 32) : 52;
         if (physicalBits < 32 || physicalBits > max) {

@@ -2,6 +2,7 @@ package org.pt.engine.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pt.engine.TestSpaces.applied;
 import static org.pt.engine.TestSpaces.rejection;
 import static org.pt.engine.TestSpaces.simulation;
@@ -120,6 +121,25 @@ class X86FormatTest {
                 noNx.check(KRW).orElseThrow().message());
         assertEquals("x86_64 cannot express 'rwx kernel global wb': global pages without the global-pages feature (CR4.PGE)",
                 noNx.check(Attributes.of("rwx").withGlobal(true)).orElseThrow().message());
+    }
+
+    @Test
+    void featuresThatAreNotX86OrNotOfThisModeAreRefused() {
+        assertEquals("x86_64 has no feature pan (x86 features: nx, page_1g, pse, pse36, global_pages, smep, smap)",
+                assertThrows(IllegalArgumentException.class, () -> X86Format.of(X86Format.Mode.LONG_4, 46,
+                        EnumSet.of(Feature.PAN), X86Format.POWER_ON_PAT)).getMessage());
+        assertEquals("x86-32 has no nx: the execute-disable bit needs PAE or long mode",
+                assertThrows(IllegalArgumentException.class, () -> X86Format.of(X86Format.Mode.LEGACY_32, 32,
+                        EnumSet.of(Feature.NX), X86Format.POWER_ON_PAT)).getMessage());
+        assertEquals("x86-pae has no page_1g: 1 GiB pages exist only in 4- and 5-level paging",
+                assertThrows(IllegalArgumentException.class, () -> X86Format.of(X86Format.Mode.PAE, 36,
+                        EnumSet.of(Feature.PAGE_1G), X86Format.POWER_ON_PAT)).getMessage());
+        assertEquals("x86_64 has no pse: 4 MiB pages exist only in 32-bit paging (x86_64 has 2 MiB pages)",
+                assertThrows(IllegalArgumentException.class, () -> X86Format.of(X86Format.Mode.LONG_4, 46,
+                        EnumSet.of(Feature.PSE), X86Format.POWER_ON_PAT)).getMessage());
+        assertEquals("pse36 needs pse: it widens the addresses of 4 MiB pages",
+                assertThrows(IllegalArgumentException.class, () -> X86Format.of(X86Format.Mode.LEGACY_32, 36,
+                        EnumSet.of(Feature.PSE36), X86Format.POWER_ON_PAT)).getMessage());
     }
 
     @Test
