@@ -3,9 +3,52 @@
  */
 package org.pt.dsl;
 
+import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.linking.impl.LinkingDiagnosticMessageProvider;
+import org.eclipse.xtext.scoping.IGlobalScopeProvider;
+import org.pt.dsl.conversion.PtValueConverters;
+import org.pt.dsl.scoping.PtGlobalScopeProvider;
+import org.pt.dsl.scoping.PtLinkingDiagnosticMessageProvider;
 
-/**
- * Use this class to register components to be used at runtime / without the Equinox extension registry.
- */
+/** Guice bindings of the PT language (runtime, IDE-neutral). */
 public class PtRuntimeModule extends AbstractPtRuntimeModule {
+
+    @Override
+    public Class<? extends IValueConverterService> bindIValueConverterService() {
+        return PtValueConverters.class;
+    }
+
+    @Override
+    public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
+        return PtGlobalScopeProvider.class;
+    }
+
+    public Class<? extends LinkingDiagnosticMessageProvider> bindLinkingDiagnosticMessageProvider() {
+        return PtLinkingDiagnosticMessageProvider.class;
+    }
+
+    // ---- scoping (qualified names, exported elements) --------------------------------------------------------------
+
+    @Override
+    public Class<? extends org.eclipse.xtext.naming.IQualifiedNameProvider> bindIQualifiedNameProvider() {
+        return org.pt.dsl.scoping.PtQualifiedNameProvider.class;
+    }
+
+    /** Files export their machines, layouts and spaces only (see PtQualifiedNameProvider). */
+    public Class<? extends org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy>
+            bindIDefaultResourceDescriptionStrategy() {
+        return org.pt.dsl.scoping.PtResourceDescriptionStrategy.class;
+    }
+
+    // ---- validation and conversion (translation to the engine model, issue codes) ----------------------------------
+
+    /** Number literals beyond 64 bits get PT issue codes ({@code pt.number_overflow}). */
+    public Class<? extends org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return org.pt.dsl.conversion.PtSyntaxErrorMessageProvider.class;
+    }
+
+    /** Adds the empty-file note (an empty file has no root object for a check to run on). */
+    public Class<? extends org.eclipse.xtext.validation.IResourceValidator> bindIResourceValidator() {
+        return org.pt.dsl.validation.PtResourceValidator.class;
+    }
 }

@@ -1,90 +1,197 @@
 package org.pt.tests.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Inject;
 import java.util.List;
-import org.eclipse.xtext.diagnostics.Diagnostic;
-import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
-import org.eclipse.xtext.testing.validation.ValidationTestHelper;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.pt.dsl.pt.AddressTarget;
+import org.pt.dsl.pt.AllRamTarget;
+import org.pt.dsl.pt.Attribute;
+import org.pt.dsl.pt.FormatDecl;
+import org.pt.dsl.pt.Generate;
 import org.pt.dsl.pt.Layout;
 import org.pt.dsl.pt.Machine;
+import org.pt.dsl.pt.MapStatement;
+import org.pt.dsl.pt.Memory;
 import org.pt.dsl.pt.Model;
-import org.pt.dsl.pt.PtPackage;
-import org.pt.dsl.pt.Region;
+import org.pt.dsl.pt.PhysicalKind;
+import org.pt.dsl.pt.Reach;
+import org.pt.dsl.pt.Recursive;
+import org.pt.dsl.pt.RangePlacement;
+import org.pt.dsl.pt.RegionTarget;
+import org.pt.dsl.pt.Report;
+import org.pt.dsl.pt.Share;
+import org.pt.dsl.pt.SlotPlacement;
+import org.pt.dsl.pt.Space;
+import org.pt.dsl.pt.StrategyDecl;
+import org.pt.dsl.pt.Walk;
 import org.pt.dsl.tests.PtInjectorProvider;
 
-/** Parsing and linking of the (provisional) grammar; exercises the generated parser, linker and validator. */
+/** The grammar: every statement form parses into the AST the translator reads; numbers are unsigned 64-bit. */
 @ExtendWith(InjectionExtension.class)
 @InjectWith(PtInjectorProvider.class)
-class PtParsingTest {
+class PtParsingTest extends SpecTestSupport {
 
-    @Inject
-    private ParseHelper<Model> parseHelper;
+    /** PRODUCT.md's illustrative spec, as written there. */
+    static final String PRODUCT_SPEC = """
+            machine pc {
+                format x86_64
+                physical bits 46
+                ram      0x0000_0000 ..= 0x0009_FFFF
+                reserved 0x000A_0000 ..= 0x000F_FFFF "VGA and BIOS"
+                ram      0x0010_0000 size 4 GiB
+                mmio     0xFEC0_0000 size 20 MiB "IOAPIC, LAPIC, HPET"
+                tables from 0x0200_0000 size 4 MiB
+            }
 
-    private final ValidationTestHelper validation = new ValidationTestHelper(ValidationTestHelper.Mode.EXACT);
+            layout higher_half for pc {
+                user       0x0000_0000_0000_0000 size 128 TiB
+                direct_map 0xFFFF_8880_0000_0000 size 64 TiB
+                self_map   top-level slot 510
+                kernel     0xFFFF_FFFF_8000_0000 size 512 MiB
+            }
+
+            space kernel uses higher_half {
+                tables via recursive self_map
+                map all ram into direct_map rw global nx
+                map kernel to 0x0010_0000 size 16 MiB rx global
+                map 0x0 size 2 MiB identity rwx            // boot trampoline
+                walk 0xFFFF_FFFF_8000_1234 expect 0x0010_1234
+            }
+
+            space init uses higher_half {
+                share kernel half with kernel
+                map 0x40_0000 size 64 KiB to 0x0800_0000 user rw nx
+                reach 0x40_0000 from kernel               // can the kernel edit init's tables? how?
+            }
+
+            generate gas for kernel, init at physical 0x0200_0000
+            """;
 
     @Test
-    void layoutLinksToTheMachineDeclaredBeforeIt() throws Exception {
-        Model model = parseHelper.parse("""
-                machine pc {
-                    format x86_64
-                }
-                layout higher_half for pc {
-                    kernel 0xFFFF_FFFF_8000_0000 size 512 MiB
-                }
-                """);
-
-        validation.assertNoIssues(model);
+    void productSpecParsesIntoTheExpectedTree() throws Exception {
+        Model model = parse(PRODUCT_SPEC);
+        assertTrue(model.eResource().getErrors().isEmpty(), () -> model.eResource().getErrors().toString());
+        assertEquals(5, model.getElements().size());
         Machine pc = (Machine) model.getElements().get(0);
-        Layout layout = (Layout) model.getElements().get(1);
-        assertEquals("x86_64", pc.getFormat());
-        assertSame(pc, layout.getMachine());
-        Region kernel = layout.getRegions().get(0);
-        assertEquals(List.of("kernel", "0xFFFF_FFFF_8000_0000", "512", "MiB"),
-                List.of(kernel.getName(), kernel.getStart(), kernel.getSize(), kernel.getUnit()));
+        assertEquals("x86_64", ((FormatDecl) pc.getProperties().get(0)).getName());
+        Memory reserved = (Memory) pc.getProperties().get(3);
+        assertEquals(PhysicalKind.RESERVED, reserved.getKind());
+        assertEquals("VGA and BIOS", reserved.getLabel());
+        assertEquals(0xF_FFFFL, reserved.getRange().getLast().getBase());
+
+        Layout hh = (Layout) model.getElements().get(1);
+        assertSame(pc, hh.getMachine());
+        assertEquals(List.of("user", "direct_map", "self_map", "kernel"),
+                hh.getRegions().stream().map(r -> r.getName()).toList());
+        assertEquals(0xFFFF_8880_0000_0000L,
+                ((RangePlacement) hh.getRegions().get(1).getPlacement()).getRange().getStart().getBase());
+        assertEquals(510L, ((SlotPlacement) hh.getRegions().get(2).getPlacement()).getSlot());
+
+        Space kernel = (Space) model.getElements().get(2);
+        assertInstanceOf(Recursive.class, ((StrategyDecl) kernel.getStatements().get(0)).getStrategy());
+        MapStatement allRam = (MapStatement) kernel.getStatements().get(1);
+        assertSame(hh.getRegions().get(1), ((AllRamTarget) allRam.getTarget()).getRegion());
+        assertEquals(List.of("rw", "global", "nx"), allRam.getAttributes().stream().map(Attribute::getName).toList());
+        MapStatement image = (MapStatement) kernel.getStatements().get(2);
+        assertSame(hh.getRegions().get(3), ((RegionTarget) image.getTarget()).getRegion());
+        assertNull(image.getSize());
+        assertEquals(16L, image.getTrailingSize().getValue());
+        assertEquals("MiB", image.getTrailingSize().getUnit());
+        MapStatement trampoline = (MapStatement) kernel.getStatements().get(3);
+        assertTrue(trampoline.isIdentity());
+        assertEquals(0L, ((AddressTarget) trampoline.getTarget()).getAddress().getBase());
+        Walk walk = (Walk) kernel.getStatements().get(4);
+        assertEquals(0x10_1234L, walk.getPa().getBase());
+
+        Space init = (Space) model.getElements().get(3);
+        assertSame(kernel, ((Share) init.getStatements().get(0)).getSpace());
+        assertSame(kernel, ((Reach) init.getStatements().get(2)).getFrom());
+        Generate gas = (Generate) model.getElements().get(4);
+        assertEquals(List.of(kernel, init), gas.getSpaces());
     }
 
     @Test
-    void numbersInEveryBaseAreOneToken() throws Exception {
-        Model model = parseHelper.parse("""
-                machine m { }
-                layout l for m {
-                    a 0x1F size 1_024 B
-                    b 0o17 size 0b1010 B
-                    c 0X_ff size 0 B
+    void numbersAreUnsigned64BitInEveryBaseWithSeparators() throws Exception {
+        Model model = parse("""
+                machine m {
+                    format x86_64
+                    ram 0xFFFF_8000_0000_0000 ..= 0xffff_ffff_ffff_ffff
+                    ram 0o777 size 1_024 B
+                    ram 0b1010_0000 size 0X_ff B * 0x10
+                    ram 18446744073709551615 ..= 18_446_744_073_709_551_615
                 }
                 """);
-
-        validation.assertNoIssues(model);
-        List<String> numbers = ((Layout) model.getElements().get(1)).getRegions().stream()
-                .flatMap(r -> java.util.stream.Stream.of(r.getStart(), r.getSize()))
-                .toList();
-        assertEquals(List.of("0x1F", "1_024", "0o17", "0b1010", "0X_ff", "0"), numbers);
+        assertTrue(model.eResource().getErrors().isEmpty(), () -> model.eResource().getErrors().toString());
+        List<Memory> memory = ((Machine) model.getElements().get(0)).getProperties().stream()
+                .filter(Memory.class::isInstance).map(Memory.class::cast).toList();
+        assertEquals(0xFFFF_8000_0000_0000L, memory.get(0).getRange().getStart().getBase());
+        assertEquals(-1L, memory.get(0).getRange().getLast().getBase());
+        assertEquals(0777L, memory.get(1).getRange().getStart().getBase());
+        assertEquals(1024L, memory.get(1).getRange().getSize().getValue());
+        assertEquals(0b1010_0000L, memory.get(2).getRange().getStart().getBase());
+        assertEquals(0xFFL, memory.get(2).getRange().getSize().getValue());
+        assertEquals(0x10L, memory.get(2).getRange().getSize().getFactor());
+        assertEquals(-1L, memory.get(3).getRange().getStart().getBase());
     }
 
     @Test
-    void unknownMachineIsALinkingErrorOnTheReference() throws Exception {
-        String text = """
-                layout boot for x {
-                }
-                """;
-        Model model = parseHelper.parse(text);
+    void formatNamesWithDashesAndDigitsAreOneName() throws Exception {
+        Model model = parse("""
+                machine a { format aarch64-4k }
+                machine b { format x86_64-la57 }
+                machine c { format x86-pae }
+                """);
+        assertEquals(List.of("aarch64-4k", "x86_64-la57", "x86-pae"), model.getElements().stream()
+                .map(e -> ((FormatDecl) ((Machine) e).getProperties().get(0)).getName()).toList());
+    }
 
-        validation.assertError(model, PtPackage.Literals.LAYOUT, Diagnostic.LINKING_DIAGNOSTIC,
-                text.indexOf("x {"), 1, "Couldn't resolve reference to Machine 'x'.");
-        List<Issue> issues = validation.validate(model);
-        assertEquals(1, issues.size(), issues::toString);
-        Issue issue = issues.get(0);
-        assertEquals(Severity.ERROR, issue.getSeverity());
-        assertEquals(List.of(1, 17, 1, 18), List.of(issue.getLineNumber(), issue.getColumn(),
-                issue.getLineNumberEnd(), issue.getColumnEnd()));
+    @Test
+    void attributeListsEndAtTheNextStatementKeyword() throws Exception {
+        Model model = parse(HH + """
+                space s uses hh {
+                    map kernel to 0x10_0000 size 2 MiB rx global
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw pages <= 4 KiB
+                    report tables
+                    report pages
+                    report
+                    tables via identity
+                }
+                """);
+        assertTrue(model.eResource().getErrors().isEmpty(), () -> model.eResource().getErrors().toString());
+        Space s = (Space) model.getElements().get(2);
+        assertEquals(7, s.getStatements().size());
+        assertEquals(List.of("rx", "global"), ((MapStatement) s.getStatements().get(0)).getAttributes().stream()
+                .map(Attribute::getName).toList());
+        assertEquals("tables", ((Report) s.getStatements().get(3)).getWhat());
+        assertEquals("pages", ((Report) s.getStatements().get(4)).getWhat());
+        assertNull(((Report) s.getStatements().get(5)).getWhat());
+        assertInstanceOf(StrategyDecl.class, s.getStatements().get(6));
+    }
+
+    @Test
+    void keywordsThatMakeGoodNamesAreNames() throws Exception {
+        Model model = parse("""
+                machine kernel { format sv39 }
+                layout window for kernel {
+                    kernel kernel 0xffff_ffc0_0000_0000 size 1 GiB
+                    window 0xffff_ffd0_0000_0000 size 4 KiB
+                    mmio mmio 0xffff_ffe0_0000_0000 size 4 KiB
+                }
+                """);
+        assertFalse(model.eResource().getErrors().stream().findAny().isPresent(),
+                () -> model.eResource().getErrors().toString());
+        Layout window = (Layout) model.getElements().get(1);
+        assertEquals("window", window.getName());
+        assertEquals("kernel", window.getRegions().get(0).getPurpose());
     }
 }

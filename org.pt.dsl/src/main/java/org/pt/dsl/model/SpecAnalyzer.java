@@ -1,0 +1,185 @@
+package org.pt.dsl.model;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.log4j.Logger;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.util.IResourceScopeCache;
+import org.pt.dsl.pt.Layout;
+import org.pt.dsl.pt.Machine;
+import org.pt.dsl.pt.Model;
+import org.pt.dsl.pt.PtPackage;
+import org.pt.dsl.pt.Region;
+import org.pt.dsl.pt.SlotPlacement;
+import org.pt.dsl.pt.Space;
+import org.pt.dsl.pt.Statement;
+import org.pt.dsl.validation.IssueCodes;
+import org.pt.engine.analysis.Analysis;
+import org.pt.engine.analysis.AnalysisResult;
+import org.pt.engine.analysis.Code;
+import org.pt.engine.analysis.Finding;
+import org.pt.engine.analysis.Severity;
+import org.pt.engine.analysis.Subject;
+import org.pt.engine.model.SystemModel;
+
+/**
+ * The translation of a resource and the engine's analysis of it, computed once per resource state (cached in the
+ * resource scope, dropped on any change) and handed to the validators already placed on the AST and grouped by
+ * <em>anchor</em>: the statement, or else the top-level element, or else the file, that contains each diagnostic.
+ * Each validator reports the diagnostics of its anchors, so every diagnostic is reported exactly once.
+ *
+ * <p>Nothing the translator or the engine throws reaches Xtext: it becomes one error
+ * "internal error while analysing: ..." ({@link IssueCodes#INTERNAL}) on the first element, so that a bug never makes
+ * validation pass silently.
+ */
+@Singleton
+public class SpecAnalyzer {
+    private static final Logger LOG = Logger.getLogger(SpecAnalyzer.class);
+    private static final String TRANSLATION = SpecAnalyzer.class.getName() + ".translation";
+    private static final String ANALYSIS = SpecAnalyzer.class.getName() + ".analysis";
+
+    @Inject
+    private IResourceScopeCache cache;
+
+    @Inject
+    private ModelTranslator translator;
+
+    /** The result of translating a resource: the translation, and the problems of this resource by anchor. */
+    public record Translated(Translation translation, Anchored issues) {
+    }
+
+    /** The analysis of a resource, when it ran, and the findings placed in this resource by anchor. */
+    public record Analysed(Translation translation, Optional<AnalysisResult> result, Anchored findings) {
+    }
+
+    /** Diagnostics of one resource grouped by anchor. */
+    public static final class Anchored {
+        private final Map<EObject, List<SpecIssue>> byAnchor = new IdentityHashMap<>();
+
+        void add(SpecIssue issue) {
+            byAnchor.computeIfAbsent(anchor(issue.at().object()), k -> new ArrayList<>()).add(issue);
+        }
+
+        public List<SpecIssue> at(EObject anchor) {
+            return byAnchor.getOrDefault(anchor, List.of());
+        }
+
+        public List<SpecIssue> all() {
+            List<SpecIssue> out = new ArrayList<>();
+            byAnchor.values().forEach(out::addAll);
+            return out;
+        }
+    }
+
+    /** The statement, top-level element, import or model that contains {@code o}. */
+    public static EObject anchor(EObject o) {
+        EObject e = o;
+        while (e != null) {
+            if (e instanceof Statement || e instanceof Model || e.eContainer() instanceof Model) {
+                return e;
+            }
+            e = e.eContainer();
+        }
+        return o;
+    }
+
+    public Translated translated(Resource resource) {
+        return cache.get(TRANSLATION, resource, () -> translate(resource));
+    }
+
+    public Analysed analysed(Resource resource) {
+        return cache.get(ANALYSIS, resource, () -> analyse(resource));
+    }
+
+    private Translated translate(Resource resource) {
+        Anchored issues = new Anchored();
+        Translation t;
+        try {
+            t = translator.translate(resource);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("internal error while translating " + resource.getURI(), e);
+            internal(resource, e, issues);
+            return new Translated(Translation.empty(), issues);
+        }
+        for (SpecIssue i : t.issues()) {
+            if (i.at().object().eResource() == resource) {
+                issues.add(i);
+            }
+        }
+        return new Translated(t, issues);
+    }
+
+    private Analysed analyse(Resource resource) {
+        Translated translated = translated(resource);
+        Translation t = translated.translation();
+        Anchored findings = new Anchored();
+        if (t.isEmpty()) {
+            return new Analysed(t, Optional.empty(), findings);
+        }
+        AnalysisResult result;
+        try {
+            result = run(t.model());
+            for (Finding f : result.findings()) {
+                place(f, t, resource).ifPresent(findings::add);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("internal error while analysing " + resource.getURI(), e);
+            Anchored failed = new Anchored();
+            internal(resource, e, failed);
+            return new Analysed(t, Optional.empty(), failed);
+        }
+        return new Analysed(t, Optional.of(result), findings);
+    }
+
+    /** Runs the engine's analysis (a seam for tests of the guard). */
+    protected AnalysisResult run(SystemModel model) {
+        return Analysis.run(model);
+    }
+
+    /** The finding on its first subject that lies in {@code resource}; none when no subject does. */
+    private static Optional<SpecIssue> place(Finding f, Translation t, Resource resource) {
+        for (Subject s : f.subjects()) {
+            Optional<Located> at = t.locate(s);
+            if (at.isPresent() && at.get().object().eResource() == resource) {
+                List<String> data = new ArrayList<>();
+                new TreeMap<>(f.data()).forEach((k, v) -> data.add(k + "=" + v));
+                return Optional.of(new SpecIssue(f.severity(), IssueCodes.of(f.code()), f.message(),
+                        refine(f.code(), at.get()), data));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where a finding about a region is more exact than its name: a slot out of range is its number. */
+    private static Located refine(Code code, Located at) {
+        if (code == Code.SLOT_OUT_OF_RANGE && at.object() instanceof Region r
+                && r.getPlacement() instanceof SlotPlacement slot) {
+            return Located.at(slot, PtPackage.Literals.SLOT_PLACEMENT__SLOT);
+        }
+        return at;
+    }
+
+    private static void internal(Resource resource, Throwable e, Anchored into) {
+        if (resource.getContents().isEmpty()) {
+            return;
+        }
+        EObject root = resource.getContents().get(0);
+        Located at = Located.whole(root);
+        if (root instanceof Model m && !m.getElements().isEmpty()) {
+            EObject first = m.getElements().get(0);
+            at = first instanceof Machine ? Located.at(first, PtPackage.Literals.MACHINE__NAME)
+                    : first instanceof Layout ? Located.at(first, PtPackage.Literals.LAYOUT__NAME)
+                    : first instanceof Space ? Located.at(first, PtPackage.Literals.SPACE__NAME) : Located.whole(first);
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        into.add(new SpecIssue(Severity.ERROR, IssueCodes.INTERNAL, "internal error while analysing: " + message, at,
+                List.of()));
+    }
+}

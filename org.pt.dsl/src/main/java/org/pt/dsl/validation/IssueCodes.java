@@ -1,0 +1,642 @@
+package org.pt.dsl.validation;
+
+import java.util.Locale;
+import org.pt.engine.analysis.Code;
+
+/**
+ * Every issue code the PT language reports: one constant per engine {@link Code} (its value is {@code "pt."} and the
+ * lower-case name, see {@link #of(Code)}) and the codes of the language itself (vocabulary, numbers, forms, names,
+ * files). Quick fixes key on these values; a diagnostic carries the data its fix needs as {@code key=value} strings.
+ * Each constant shows an offending snippet; the token the diagnostic marks is underlined with {@code ^}.
+ */
+public final class IssueCodes {
+
+    private IssueCodes() {
+    }
+
+    private static final String PREFIX = "pt.";
+
+    /** The issue code of an engine finding: {@code "pt.region_overlap"} for {@link Code#REGION_OVERLAP}. */
+    public static String of(Code code) {
+        return PREFIX + code.name().toLowerCase(Locale.ROOT);
+    }
+
+    // ==== the language's own codes ================================================================================
+
+    /**
+     * A bug in the translator or the engine, reported instead of letting validation pass silently; on the first
+     * element of the file. <pre>
+     * machine pc { format x86_64 }   // "internal error while analysing: ..."
+     *         ^^
+     * </pre>
+     */
+    public static final String INTERNAL = "pt.internal";
+
+    /**
+     * A size unit that is not one of B, KiB, MiB, GiB, TiB, PiB, EiB (exact case); data {@code suggestion=GiB}. <pre>
+     * ram 0x0 size 4 GIb
+     *                ^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_UNIT = "pt.unknown_unit";
+
+    /**
+     * A format name that is not a standard format; data {@code suggestion=x86_64}. <pre>
+     * format x86-64
+     *        ^^^^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_FORMAT = "pt.unknown_format";
+
+    /**
+     * A feature name that is not a feature (written lower-case: nx, page_1g, pse, ...). <pre>
+     * features nx, page_2g
+     *              ^^^^^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_FEATURE = "pt.unknown_feature";
+
+    /**
+     * A region purpose that is not user, kernel, direct_map, self_map, window, guard, mmio or other. <pre>
+     * vmalloc kernal 0xffff_c900_0000_0000 size 32 TiB
+     *         ^^^^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_PURPOSE = "pt.unknown_purpose";
+
+    /**
+     * A mapping attribute that is not a word of the attribute vocabulary. <pre>
+     * map 0x40_0000 size 4 KiB to 0x800_0000 rwz
+     *                                        ^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_ATTRIBUTE = "pt.unknown_attribute";
+
+    /**
+     * Two attribute words that contradict each other (two rights words, user and kernel, x and nx, two cache types,
+     * two shareabilities); on the later one. <pre>
+     * map kernel to 0x10_0000 rx nx
+     *                            ^^
+     * </pre>
+     */
+    public static final String ATTRIBUTE_CONFLICT = "pt.attribute_conflict";
+
+    /**
+     * An attribute word written twice (a warning: harmless, but probably a slip). <pre>
+     * map kernel to 0x10_0000 rx global global
+     *                                   ^^^^^^
+     * </pre>
+     */
+    public static final String DUPLICATE_ATTRIBUTE = "pt.duplicate_attribute";
+
+    /**
+     * A PAT preset that is neither {@code linux} nor {@code power-on}. <pre>
+     * pat windows
+     *     ^^^^^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_PAT_PRESET = "pt.unknown_pat_preset";
+
+    /**
+     * A machine parameter the format cannot have: physical bits out of its range, a feature of another family,
+     * {@code va bits} on a format other than AArch64, {@code pat} on a format other than x86; the message is the
+     * format's own. <pre>
+     * format x86_64
+     * physical bits 60
+     *               ^^
+     * </pre>
+     */
+    public static final String FORMAT_PARAMETER = "pt.format_parameter";
+
+    /**
+     * A page-size cap that is not a page size of the machine's format; data {@code sizes=...}. <pre>
+     * map 0x40_0000 size 8 MiB to 0x800_0000 rw pages <= 8 KiB
+     *                                                    ^^^^^
+     * </pre>
+     */
+    public static final String UNSUPPORTED_PAGE_SIZE = "pt.unsupported_page_size";
+
+    /**
+     * Arithmetic or a literal that leaves unsigned 64 bits (or goes below zero). <pre>
+     * kernel 0xffff_ffff_ffff_f000 + 8 KiB size 4 KiB
+     *                              ^^^^^^^
+     * </pre>
+     */
+    public static final String NUMBER_OVERFLOW = "pt.number_overflow";
+
+    /**
+     * A number literal with no digits after its prefix. <pre>
+     * ram 0x_ size 4 KiB
+     *     ^^^
+     * </pre>
+     */
+    public static final String INVALID_NUMBER = "pt.invalid_number";
+
+    /**
+     * A range that is empty, backwards, wraps past 2^64 or covers all 2^64 addresses. <pre>
+     * ram 0x2000 ..= 0x1000
+     *                ^^^^^^
+     * </pre>
+     */
+    public static final String INVALID_RANGE = "pt.invalid_range";
+
+    /**
+     * A machine without a {@code format} line. <pre>
+     * machine pc { ram 0x0 size 1 GiB }
+     *         ^^
+     * </pre>
+     */
+    public static final String FORMAT_MISSING = "pt.format_missing";
+
+    /**
+     * Something that may be written once, written twice: a machine's format, physical bits, va bits, features, cpus,
+     * budget or pat; a space's strategy or sharing; the size of a mapping. <pre>
+     * space k uses l { tables via identity  tables via recursive self_map }
+     *                                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String GIVEN_TWICE = "pt.given_twice";
+
+    /**
+     * A statement on an address with neither a size nor an inclusive end. <pre>
+     * map 0x40_0000 to 0x800_0000 rw
+     *     ^^^^^^^^^
+     * </pre>
+     */
+    public static final String SIZE_MISSING = "pt.size_missing";
+
+    /**
+     * A map statement with neither {@code to ADDRESS} nor {@code identity}. <pre>
+     * map 0x40_0000 size 4 KiB rw
+     *     ^^^^^^^^^
+     * </pre>
+     */
+    public static final String SOURCE_MISSING = "pt.source_missing";
+
+    /**
+     * {@code ..=} after a region or {@code all ram} target, whose range comes from the region or the RAM. <pre>
+     * map kernel ..= 0xffff_ffff_8100_0000 to 0x10_0000 rx
+     *                ^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String INCLUSIVE_END_NEEDS_ADDRESS = "pt.inclusive_end_needs_address";
+
+    /**
+     * {@code all ram} written with a physical source or a size, or in an unmap or protect statement. <pre>
+     * map all ram into direct_map to 0x0 rw
+     *                                ^^^
+     * </pre>
+     */
+    public static final String ALL_RAM_FORM = "pt.all_ram_form";
+
+    /**
+     * A CPU count below 1 (or beyond 2^31 - 1). <pre>
+     * cpus 0
+     *      ^
+     * </pre>
+     */
+    public static final String INVALID_CPU_COUNT = "pt.invalid_cpu_count";
+
+    /**
+     * Two machines, layouts or spaces of one file with the same qualified name, or two regions of one layout with the
+     * same name; on the later one. (A name defined in two visible files is {@link #DUPLICATE_IMPORTED_NAME}.) <pre>
+     * machine pc { format x86_64 }
+     * machine pc { format sv39 }
+     *         ^^
+     * </pre>
+     */
+    public static final String DUPLICATE_NAME = "pt.duplicate_name";
+
+    /**
+     * A reference to an element of another file that has errors (or uses one that has): the element here is not
+     * analysed until they are fixed. <pre>
+     * import "machines.ptl"           // machine pc there has an unknown unit
+     * layout l for pc { }
+     *              ^^
+     * </pre>
+     */
+    public static final String DEPENDENCY_HAS_ERRORS = "pt.dependency_has_errors";
+
+    /**
+     * A file with no package, import, machine, layout, space or output (an info note). <pre>
+     * // nothing but a comment
+     * </pre>
+     */
+    public static final String EMPTY_FILE = "pt.empty_file";
+
+    /**
+     * Files that import each other in a cycle; in every file on the cycle, at its import that leads back to it.
+     * <pre>
+     * import "b.ptl"                  // b.ptl imports this file
+     *        ^^^^^^^
+     * </pre>
+     */
+    public static final String IMPORT_CYCLE = "pt.import_cycle";
+
+    /**
+     * An import of a file that does not exist (relative to the importing file, nor in the standard library); data
+     * {@code suggestion=...} when a library file has a close name. <pre>
+     * import "std/pc-x86_65.ptl"
+     *        ^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String MISSING_IMPORT = "pt.missing_import";
+
+    /**
+     * An import path that cannot name a PT file. <pre>
+     * import "notes.txt"
+     *        ^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String INVALID_IMPORT = "pt.invalid_import";
+
+    /**
+     * The same file imported twice (a warning, on the later import). <pre>
+     * import "lib/pc.ptl"
+     * import "lib/pc.ptl"
+     *        ^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DUPLICATE_IMPORT = "pt.duplicate_import";
+
+    /**
+     * A machine, layout or space defined under one qualified name in two visible files; data {@code name},
+     * {@code file}. <pre>
+     * import "lib/pc.ptl"             // defines machine pc
+     * machine pc { format x86_64 }
+     *         ^^
+     * </pre>
+     */
+    public static final String DUPLICATE_IMPORTED_NAME = "pt.duplicate_imported_name";
+
+    /**
+     * A name that resolves to nothing; data {@code suggestion=...} when a close name exists. <pre>
+     * layout l for pcc { }
+     *              ^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_NAME = "pt.unknown_name";
+
+    // ==== engine codes, machine ===================================================================================
+
+    /**
+     * Two physical ranges that overlap; on the later one. <pre>
+     * ram 0x0 size 1 GiB
+     * mmio 0x3000_0000 size 16 MiB
+     *      ^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String PHYSICAL_OVERLAP = of(Code.PHYSICAL_OVERLAP);
+
+    /**
+     * A physical range or table pool beyond the format's physical address width. <pre>
+     * format x86-32
+     * ram 0x1_0000_0000 size 1 GiB
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String PHYSICAL_BEYOND_WIDTH = of(Code.PHYSICAL_BEYOND_WIDTH);
+
+    /**
+     * A table pool (partly) outside every ram range. <pre>
+     * ram 0x0 size 16 MiB
+     * tables from 0x0200_0000 size 4 MiB
+     *             ^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_OUTSIDE_RAM = of(Code.POOL_OUTSIDE_RAM);
+
+    /**
+     * A table pool overlapping a reserved range. <pre>
+     * reserved 0xa_0000 ..= 0xf_ffff
+     * tables from 0x8_0000 size 1 MiB
+     *             ^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_IN_RESERVED = of(Code.POOL_IN_RESERVED);
+
+    /**
+     * A table pool overlapping an MMIO range. <pre>
+     * mmio 0xfec0_0000 size 20 MiB
+     * tables from 0xfec0_0000 size 4 MiB
+     *             ^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_IN_MMIO = of(Code.POOL_IN_MMIO);
+
+    /**
+     * Two table pools that overlap; on the later one. <pre>
+     * tables from 0x0200_0000 size 4 MiB
+     * tables from 0x0220_0000 size 4 MiB
+     *             ^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_OVERLAP = of(Code.POOL_OVERLAP);
+
+    /**
+     * A table pool not aligned to the format's table allocation unit; data {@code alignedStart}, {@code alignedSize}.
+     * <pre>
+     * tables from 0x0200_0800 size 4 MiB
+     *             ^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_MISALIGNED = of(Code.POOL_MISALIGNED);
+
+    /**
+     * A machine without any table pool; on its name. <pre>
+     * machine pc { format x86_64  ram 0x0 size 1 GiB }
+     *         ^^
+     * </pre>
+     */
+    public static final String POOL_MISSING = of(Code.POOL_MISSING);
+
+    // ==== engine codes, layout ====================================================================================
+
+    /**
+     * Two regions that overlap; on the later one's name. <pre>
+     * kernel  0xffff_ffff_8000_0000 size 512 MiB
+     * modules 0xffff_ffff_9000_0000 size 1 GiB
+     * ^^^^^^^
+     * </pre>
+     */
+    public static final String REGION_OVERLAP = of(Code.REGION_OVERLAP);
+
+    /**
+     * A region starting or ending at a non-canonical address. <pre>
+     * kernel 0x8000_0000_0000 size 1 GiB
+     * ^^^^^^
+     * </pre>
+     */
+    public static final String REGION_NON_CANONICAL = of(Code.REGION_NON_CANONICAL);
+
+    /**
+     * A region crossing the non-canonical hole (or the gap between TTBR0 and TTBR1). <pre>
+     * user 0x0 size 256 TiB
+     * ^^^^
+     * </pre>
+     */
+    public static final String REGION_CROSSES_HOLE = of(Code.REGION_CROSSES_HOLE);
+
+    /**
+     * A region beyond the virtual address space of a 32-bit format. <pre>
+     * kernel 0xc000_0000 size 2 GiB
+     * ^^^^^^
+     * </pre>
+     */
+    public static final String REGION_BEYOND_VA = of(Code.REGION_BEYOND_VA);
+
+    /**
+     * A region not aligned as its purpose requires; data {@code alignment}, {@code slot} or {@code tableStart}.
+     * <pre>
+     * kernel 0xffff_ffff_8000_0100 size 512 MiB
+     * ^^^^^^
+     * </pre>
+     */
+    public static final String REGION_MISALIGNED = of(Code.REGION_MISALIGNED);
+
+    /**
+     * A top-level slot the root does not have; on the number; data {@code freeSlot}. <pre>
+     * self_map top-level slot 512
+     *                         ^^^
+     * </pre>
+     */
+    public static final String SLOT_OUT_OF_RANGE = of(Code.SLOT_OUT_OF_RANGE);
+
+    /**
+     * A user region in the kernel half, or a kernel region in the user half (a warning). <pre>
+     * user 0xffff_8000_0000_0000 size 1 TiB
+     * ^^^^
+     * </pre>
+     */
+    public static final String REGION_WRONG_HALF = of(Code.REGION_WRONG_HALF);
+
+    // ==== engine codes, mappings ==================================================================================
+
+    /**
+     * A mapping (partly) outside every region of the layout; on the statement's target. <pre>
+     * map 0x7000_0000_0000 size 4 KiB to 0x10_0000 rw
+     *     ^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String MAPPING_OUTSIDE_REGIONS = of(Code.MAPPING_OUTSIDE_REGIONS);
+
+    /**
+     * A mapping whose privilege does not fit its region's purpose (a warning). <pre>
+     * map kernel to 0x10_0000 size 4 KiB user rw
+     *     ^^^^^^
+     * </pre>
+     */
+    public static final String MAPPING_WRONG_PURPOSE = of(Code.MAPPING_WRONG_PURPOSE);
+
+    /**
+     * {@code map all ram} into a region smaller than the RAM; data {@code neededSize}. <pre>
+     * map all ram into direct_map rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DIRECT_MAP_INCOMPLETE = of(Code.DIRECT_MAP_INCOMPLETE);
+
+    /**
+     * An identity mapping over a region that needs those addresses (a warning). <pre>
+     * map 0xffff_8880_0000_0000 size 4 KiB identity rw
+     *     ^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String IDENTITY_COLLIDES = of(Code.IDENTITY_COLLIDES);
+
+    /**
+     * A statement the table builder refuses (misaligned, budget exhausted, attributes the format cannot express,
+     * ...). <pre>
+     * map 0x40_0123 size 4 KiB to 0x800_0000 rw
+     *     ^^^^^^^^^
+     * </pre>
+     */
+    public static final String MAPPING_REJECTED = of(Code.MAPPING_REJECTED);
+
+    /**
+     * A statement naming a region its space's layout does not have. <pre>
+     * map all ram into physmap rw
+     *     ^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_REGION = of(Code.UNKNOWN_REGION);
+
+    /**
+     * A mapping in a guard region. <pre>
+     * map guard to 0x10_0000 size 4 KiB rw
+     *     ^^^^^
+     * </pre>
+     */
+    public static final String MAPPING_IN_GUARD = of(Code.MAPPING_IN_GUARD);
+
+    /**
+     * A mapping in a direct-map region at the wrong offset (a warning); data {@code pa}. <pre>
+     * map direct_map to 0x1000 size 4 KiB rw
+     *     ^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DIRECT_MAP_OFFSET_MISMATCH = of(Code.DIRECT_MAP_OFFSET_MISMATCH);
+
+    // ==== engine codes, strategies ================================================================================
+
+    /**
+     * A strategy that cannot work on this machine or layout. <pre>
+     * tables via recursive kernel
+     *            ^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String STRATEGY_INFEASIBLE = of(Code.STRATEGY_INFEASIBLE);
+
+    /**
+     * A strategy's slots or windows colliding with a region or a mapping; data {@code freeSlot} when one is free.
+     * <pre>
+     * tables via recursive self_map
+     *            ^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String STRATEGY_SLOT_COLLISION = of(Code.STRATEGY_SLOT_COLLISION);
+
+    /**
+     * A strategy naming a region the layout lacks or of the wrong purpose. <pre>
+     * tables via direct-map kernel
+     *            ^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String STRATEGY_REGION_MISSING = of(Code.STRATEGY_REGION_MISSING);
+
+    /**
+     * A software walk that does not reach the right frame. <pre>
+     * reach 0x40_0000 from kernel
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String SOFTWARE_WALK_FAILED = of(Code.SOFTWARE_WALK_FAILED);
+
+    /**
+     * A window whose own page table its bootstrap strategy cannot reach. <pre>
+     * tables via window tmp
+     *            ^^^^^^^^^^
+     * </pre>
+     */
+    public static final String WINDOW_UNREACHABLE = of(Code.WINDOW_UNREACHABLE);
+
+    /**
+     * A strategy that cannot reach a space's tables at all. <pre>
+     * reach 0x40_0000 from boot
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String TABLES_UNREACHABLE = of(Code.TABLES_UNREACHABLE);
+
+    /**
+     * A table of the space that its own strategy misses. <pre>
+     * tables via direct-map direct_map
+     *            ^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String STRATEGY_MISSES_TABLE = of(Code.STRATEGY_MISSES_TABLE);
+
+    // ==== engine codes, sharing ===================================================================================
+
+    /**
+     * A kernel top-level entry present in some spaces and missing in others (a warning); data {@code slot},
+     * {@code present}, {@code missing}. <pre>
+     * space init uses higher_half {
+     *       ^^^^
+     * </pre>
+     */
+    public static final String KERNEL_ENTRY_NOT_SHARED = of(Code.KERNEL_ENTRY_NOT_SHARED);
+
+    /**
+     * A self-map slot shared with another space, so it points at the other space's root; data {@code slot},
+     * {@code space}. <pre>
+     * share kernel half with kernel
+     *                        ^^^^^^
+     * </pre>
+     */
+    public static final String SELF_MAP_SHARED = of(Code.SELF_MAP_SHARED);
+
+    /**
+     * Sharing refused: a cycle, another machine, or a space that was not built. <pre>
+     * share kernel half with init
+     *                        ^^^^
+     * </pre>
+     */
+    public static final String SHARE_REJECTED = of(Code.SHARE_REJECTED);
+
+    // ==== engine codes, hazards ===================================================================================
+
+    /**
+     * A page both writable and executable (a warning). <pre>
+     * map 0x0 size 2 MiB identity rwx
+     *     ^^^
+     * </pre>
+     */
+    public static final String WRITABLE_AND_EXECUTABLE = of(Code.WRITABLE_AND_EXECUTABLE);
+
+    /**
+     * Kernel memory mapped user-accessible (a warning). <pre>
+     * map kernel to 0x10_0000 size 16 MiB user rx
+     *     ^^^^^^
+     * </pre>
+     */
+    public static final String KERNEL_REACHABLE_FROM_USER = of(Code.KERNEL_REACHABLE_FROM_USER);
+
+    /**
+     * One physical range mapped with different cache types (a warning). <pre>
+     * map 0xffff_ffff_c000_0000 size 4 KiB to 0xfec0_0000 rw wb
+     *     ^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String CACHE_TYPE_CONFLICT = of(Code.CACHE_TYPE_CONFLICT);
+
+    /**
+     * How much RAM the kernel half maps (an info note); data {@code exposed}, {@code ram}. <pre>
+     * map all ram into direct_map rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String RAM_EXPOSED = of(Code.RAM_EXPOSED);
+
+    // ==== engine codes, queries and results =======================================================================
+
+    /**
+     * The result of a walk with its trace (an info note). <pre>
+     * walk 0xffff_ffff_8000_1234
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String WALK_RESULT = of(Code.WALK_RESULT);
+
+    /**
+     * A walk whose result is not the one expected: expected and actual, with the trace. <pre>
+     * walk 0xffff_ffff_8000_1234 expect 0x0020_1234
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String WALK_EXPECTATION_FAILED = of(Code.WALK_EXPECTATION_FAILED);
+
+    /**
+     * How a space's kernel reaches the entries that map an address (an info note). <pre>
+     * reach 0x40_0000 from kernel
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String REACH_RESULT = of(Code.REACH_RESULT);
+
+    /**
+     * A report that does not exist; data {@code aspects}. <pre>
+     * report tlb
+     * ^^^^^^^^^^
+     * </pre>
+     */
+    public static final String REPORT = of(Code.REPORT);
+
+    /**
+     * A cost report: tables, pages, VA consumed, accesses (an info note). <pre>
+     * report tables
+     * ^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String COST = of(Code.COST);
+}

@@ -1,0 +1,105 @@
+package org.pt.tests.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.util.Modules;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pt.dsl.PtRuntimeModule;
+import org.pt.dsl.model.Located;
+import org.pt.dsl.model.ModelTranslator;
+import org.pt.dsl.model.SpecAnalyzer;
+import org.pt.dsl.model.SpecIssue;
+import org.pt.dsl.model.Translation;
+import org.pt.dsl.pt.Model;
+import org.pt.dsl.pt.PtPackage;
+import org.pt.dsl.tests.PtInjectorProvider;
+import org.pt.dsl.validation.IssueCodes;
+import org.pt.engine.analysis.AnalysisResult;
+import org.pt.engine.analysis.Severity;
+import org.pt.engine.model.SystemModel;
+
+/**
+ * The analysis service: computed once per resource state, dropped on change; a bug in the translator or the engine
+ * becomes one positioned error instead of a validation that silently passes.
+ */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(PtInjectorProvider.class)
+class SpecAnalyzerTest extends SpecTestSupport {
+
+    @com.google.inject.Inject
+    private SpecAnalyzer analyzer;
+
+    @Test
+    void analysisIsComputedOncePerResourceStateAndDroppedOnChange() throws Exception {
+        Model model = parse(HH);
+        Resource r = model.eResource();
+        SpecAnalyzer.Analysed first = analyzer.analysed(r);
+        assertSame(first, analyzer.analysed(r));
+        assertSame(first.translation(), analyzer.translated(r).translation());
+        ((org.pt.dsl.pt.Machine) model.getElements().get(0)).setName("pc2");
+        assertEquals(List.of("pc2"), analyzer.analysed(r).translation().model().machines().stream()
+                .map(org.pt.engine.model.Machine::name).toList());
+    }
+
+    /** A translator with a bug. */
+    static class ThrowingTranslator extends ModelTranslator {
+        @Override
+        public Translation translate(Resource resource) {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    /** An engine with a bug. */
+    static class ThrowingAnalyzer extends SpecAnalyzer {
+        @Override
+        protected AnalysisResult run(SystemModel model) {
+            throw new ArithmeticException("engine boom");
+        }
+    }
+
+    private Resource load(Injector injector, String text) throws Exception {
+        XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
+        XtextResource r = injector.getInstance(XtextResource.class);
+        r.setURI(URI.createURI("file:/specs/buggy.ptl"));
+        set.getResources().add(r);
+        r.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Map.of());
+        return r;
+    }
+
+    @Test
+    void translatorBugIsAnErrorOnTheFirstElement() throws Exception {
+        Injector injector = Guice.createInjector(Modules.override(new PtRuntimeModule())
+                .with(b -> b.bind(ModelTranslator.class).to(ThrowingTranslator.class)));
+        Resource r = load(injector, HH);
+        SpecAnalyzer.Translated t = injector.getInstance(SpecAnalyzer.class).translated(r);
+        Model model = (Model) r.getContents().get(0);
+        assertEquals(List.of(new SpecIssue(Severity.ERROR, IssueCodes.INTERNAL, "internal error while analysing: boom",
+                Located.at(model.getElements().get(0), PtPackage.Literals.MACHINE__NAME), List.of())), t.issues().all());
+    }
+
+    @Test
+    void engineBugIsAnErrorOnTheFirstElement() throws Exception {
+        Injector injector = Guice.createInjector(Modules.override(new PtRuntimeModule())
+                .with(b -> b.bind(SpecAnalyzer.class).to(ThrowingAnalyzer.class)));
+        Resource r = load(injector, HH);
+        SpecAnalyzer.Analysed a = injector.getInstance(SpecAnalyzer.class).analysed(r);
+        Model model = (Model) r.getContents().get(0);
+        assertEquals(List.of(new SpecIssue(Severity.ERROR, IssueCodes.INTERNAL,
+                "internal error while analysing: engine boom", Located.at(model.getElements().get(0),
+                        PtPackage.Literals.MACHINE__NAME), List.of())), a.findings().all());
+    }
+}
