@@ -10,7 +10,6 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.diagnostics.Diagnostic;
 import org.eclipse.xtext.diagnostics.DiagnosticMessage;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.impl.IllegalNodeException;
@@ -104,8 +103,7 @@ public class PtLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessage
     }
 
     private static DiagnosticMessage error(String code, String message, String... data) {
-        // pending: PT's own codes once every test and golden file expects them
-        return new DiagnosticMessage(message, Severity.ERROR, Diagnostic.LINKING_DIAGNOSTIC, data);
+        return new DiagnosticMessage(message, Severity.ERROR, code, data);
     }
 
     private static String linkText(ILinkingDiagnosticContext context) {

@@ -119,9 +119,9 @@ class LanguageServerTest {
         List<Diagnostic> diagnostics = published.get(WAIT_SECONDS, TimeUnit.SECONDS).getDiagnostics();
         assertEquals(1, diagnostics.size(), diagnostics::toString);
         Diagnostic diagnostic = diagnostics.get(0);
-        assertEquals("Couldn't resolve reference to Machine 'x'.", diagnostic.getMessage().getLeft());
+        assertEquals("unknown machine 'x'", diagnostic.getMessage().getLeft());
         assertEquals(DiagnosticSeverity.Error, diagnostic.getSeverity());
-        assertEquals("org.eclipse.xtext.diagnostics.Diagnostic.Linking", diagnostic.getCode().getLeft());
+        assertEquals("pt.unknown_name", diagnostic.getCode().getLeft());
         assertEquals(new Range(new Position(0, 16), new Position(0, 17)), diagnostic.getRange());
     }
 

@@ -265,7 +265,7 @@ class ImportValidatorTest {
                 """;
         Model model = files.add("main.ptl", text);
 
-        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, Diagnostic.LINKING_DIAGNOSTIC,
+        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, IssueCodes.UNKNOWN_NAME,
                 text.indexOf("mac"), 3,
                 "unknown machine 'mac'");
         assertIssueCount(1, validation, model);

@@ -20,6 +20,7 @@ import org.pt.dsl.pt.Layout;
 import org.pt.dsl.pt.MapStatement;
 import org.pt.dsl.pt.Model;
 import org.pt.dsl.pt.PtPackage;
+import org.pt.dsl.validation.IssueCodes;
 import org.pt.dsl.pt.Recursive;
 import org.pt.dsl.pt.RegionTarget;
 import org.pt.dsl.pt.Space;
@@ -32,7 +33,8 @@ import org.pt.dsl.tests.PtInjectorProvider;
 @InjectWith(PtInjectorProvider.class)
 class LinkingMessagesTest {
 
-    private static final String LINKING = Diagnostic.LINKING_DIAGNOSTIC;
+    private static final String LINKING = IssueCodes.UNKNOWN_NAME;
+    private static final String REGION = IssueCodes.UNKNOWN_REGION;
 
     @Inject
     private Provider<XtextResourceSet> resourceSets;
@@ -98,10 +100,10 @@ class LinkingMessagesTest {
                 """;
         Model model = files.add("main.ptl", text);
 
-        SpecFiles.assertError(validation, model, PtPackage.Literals.REGION_TARGET, LINKING,
+        SpecFiles.assertError(validation, model, PtPackage.Literals.REGION_TARGET, REGION,
                 text.indexOf("elsewhere to"), 9,
                 "unknown region 'elsewhere' in layout 'higher_half'");
-        SpecFiles.assertError(validation, model, PtPackage.Literals.REGION_TARGET, LINKING, text.indexOf("kernal"), 6,
+        SpecFiles.assertError(validation, model, PtPackage.Literals.REGION_TARGET, REGION, text.indexOf("kernal"), 6,
                 "unknown region 'kernal' in layout 'higher_half'; did you mean 'kernel'?");
         assertIssueCount(2, validation, model);
     }

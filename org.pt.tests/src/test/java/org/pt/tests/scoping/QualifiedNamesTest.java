@@ -139,7 +139,7 @@ class QualifiedNamesTest {
         Model model = files.add("main.ptl", text);
 
         assertSame(lib.getElements().get(0), ((Layout) model.getElements().get(0)).getMachine());
-        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, Diagnostic.LINKING_DIAGNOSTIC,
+        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, IssueCodes.UNKNOWN_NAME,
                 text.indexOf("for pc {") + 4, 2, "unknown machine 'pc'; did you mean 'a.b.pc'?");
         assertIssueCount(1, validation, model);
     }
@@ -153,11 +153,11 @@ class QualifiedNamesTest {
                 """;
         Model model = files.add("main.ptl", text);
 
-        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, Diagnostic.LINKING_DIAGNOSTIC,
+        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, IssueCodes.UNKNOWN_NAME,
                 text.indexOf("pc"), 2,
                 "unknown machine 'pc'; it is defined in lib/pc.ptl, which this file does not import");
         assertIssueCount(1, validation, model);
-        assertEquals(List.of("import=lib/pc.ptl"), SpecFiles.data(validation, model, Diagnostic.LINKING_DIAGNOSTIC));
+        assertEquals(List.of("import=lib/pc.ptl"), SpecFiles.data(validation, model, IssueCodes.UNKNOWN_NAME));
     }
 
     @Test
@@ -182,7 +182,7 @@ class QualifiedNamesTest {
 
         Space kernel = (Space) model.getElements().get(0);
         assertEquals("higher_half", kernel.getLayout().getName());
-        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, Diagnostic.LINKING_DIAGNOSTIC,
+        SpecFiles.assertError(validation, model, PtPackage.Literals.LAYOUT, IssueCodes.UNKNOWN_NAME,
                 text.indexOf("pc {"), 2,
                 "unknown machine 'pc'; it is defined in machines.ptl, which this file does not import");
         assertIssueCount(1, validation, model);

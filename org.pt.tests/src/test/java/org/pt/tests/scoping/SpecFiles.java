@@ -33,7 +33,7 @@ final class SpecFiles {
     static final String ROOT = "/pt-tests/";
 
     /** Codes of the diagnostics about names and imports (what these tests are about). */
-    static final Set<String> SCOPING_CODES = Set.of(Diagnostic.LINKING_DIAGNOSTIC, Diagnostic.SYNTAX_DIAGNOSTIC,
+    static final Set<String> SCOPING_CODES = Set.of(IssueCodes.UNKNOWN_NAME, IssueCodes.UNKNOWN_REGION, Diagnostic.SYNTAX_DIAGNOSTIC,
             IssueCodes.MISSING_IMPORT, IssueCodes.INVALID_IMPORT, IssueCodes.IMPORT_CYCLE,
             IssueCodes.DUPLICATE_IMPORT, IssueCodes.DUPLICATE_IMPORTED_NAME);
 
