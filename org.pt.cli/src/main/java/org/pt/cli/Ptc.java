@@ -38,8 +38,8 @@ public final class Ptc {
 
             commands:
               check PATH...    parse, link and validate every .ptl file given or found under the
-                               folders given (recursively), all in one set, so references between
-                               files resolve
+                               folders given (recursively), with the files they import; notes
+                               are the answers to walk, reach and report
 
             options:
               --format text    one line per finding, sorted by file and position:

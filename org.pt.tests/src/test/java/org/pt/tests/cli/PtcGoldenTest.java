@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.pt.cli.Ptc;
 
 /**
  * {@code ptc} run in-process on the fixtures under {@code src/test/resources/cli/}; each case's exit
  * status, standard output and standard error must equal {@code src/test/resources/cli/NAME.expected}.
  *
  * <p>Paths are given relative to this module's folder (Surefire's working directory), so they appear
- * in the output exactly as a user would type them. After an intended change of output, rewrite the
+ * in the output exactly as a user would type them. The case {@code examples} checks the shipped
+ * {@code examples/*.ptl}, as the README's first command does: its golden file is what that command prints. After an intended change of output, rewrite the
  * golden files with {@code ./build.sh test -Dtest=PtcGoldenTest -Dpt.golden.update=true} and review the diff.
  */
 class PtcGoldenTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/cli");
     private static final String F = "src/test/resources/cli/";
+    /** The shipped examples, seen from this module's folder. */
+    private static final String E = "../examples/";
     /** Fixtures that cannot be text files in the repository are written here. */
     private static final Path GENERATED = Path.of("target/cli-fixtures");
     private static final boolean UPDATE = Boolean.getBoolean("pt.golden.update");
@@ -55,6 +55,8 @@ class PtcGoldenTest {
                 golden("valid-json", "check", "--format=json", F + "valid/hello.ptl"),
                 golden("json-escaping", "check", F + "json-escaping", "--format", "json"),
                 golden("syntax-error", "check", F + "syntax-error"),
+                golden("malformed", "check", F + "malformed"),
+                golden("duplicate-names", "check", F + "duplicates/main.ptl"),
                 golden("empty-file", "check", F + "empty/empty.ptl"),
                 golden("invalid-utf8", "check", "target/cli-fixtures/latin1.ptl"),
                 golden("byte-order-mark", "check", "target/cli-fixtures/bom.ptl"),
@@ -67,7 +69,11 @@ class PtcGoldenTest {
                 golden("unknown-command", "build", F + "valid"),
                 golden("unknown-format", "check", "--format", "xml", F + "valid"),
                 golden("unknown-option", "check", "--strict", F + "valid"),
-                golden("help", "--help"));
+                golden("help", "--help"),
+                // the README's first command: every example checks without errors, every walk expectation holds
+                golden("examples", "check", E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",
+                        E + "linux-x86_64-4level.ptl", E + "linux-x86_64-5level.ptl", E + "rust-os.ptl",
+                        E + "windows-x64.ptl"));
     }
 
     private static Arguments golden(String name, String... args) {
@@ -88,41 +94,28 @@ class PtcGoldenTest {
 
     @Test
     void versionIsTheBuildVersion() {
-        Run run = Run.of("--version");
-        assertEquals(0, run.status);
-        assertTrue(run.out.matches("ptc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out);
-        assertEquals("", run.err);
+        Transcript run = Transcript.of("--version");
+        assertEquals(0, run.status());
+        assertTrue(run.out().matches("ptc \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out());
+        assertEquals("", run.err());
     }
 
     @Test
     void anUnexpectedExceptionIsOneLineAndStatusTwo() {
-        Run run = Run.of("check", null);
-        assertEquals(2, run.status);
-        assertEquals("", run.out);
-        assertTrue(run.err.startsWith("ptc: internal error: "), run.err);
-        assertEquals(1, run.err.lines().count(), run.err);
-        assertFalse(run.err.contains("\tat "), run.err);
+        Transcript run = Transcript.of("check", null);
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ptc: internal error: "), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
     }
 
     /** What a terminal would show: the command, the exit status, then stdout and stderr. */
     private static String transcript(String... args) {
-        Run run = Run.of(args);
+        Transcript run = Transcript.of(args);
         return "$ ptc" + Stream.of(args).map(a -> " " + a).collect(Collectors.joining()) + "\n"
-                + "exit " + run.status + "\n"
-                + "--- stdout\n" + run.out
-                + "--- stderr\n" + run.err;
-    }
-
-    private record Run(int status, String out, String err) {
-        static Run of(String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status;
-            try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                status = Ptc.run(args, o, e);
-            }
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
+                + "exit " + run.status() + "\n"
+                + "--- stdout\n" + run.out()
+                + "--- stderr\n" + run.err();
     }
 }

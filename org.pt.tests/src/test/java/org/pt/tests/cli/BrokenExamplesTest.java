@@ -1,0 +1,154 @@
+package org.pt.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pt.dsl.validation.IssueCodes;
+
+/**
+ * {@code examples/broken/}: one file per diagnostic kind, each demonstrating it exactly once. A file's first line
+ * says what {@code ptc check FILE} reports, {@code // expect: CODE at LINE:COLUMN}; further lines
+ * {@code // also: CODE at LINE:COLUMN} name the findings that necessarily come with it (a failed software walk comes
+ * with the table its strategy misses, for instance). The findings printed must be exactly these, notes included, and
+ * the exit status 1 when one of them is an error, else 0.
+ *
+ * <p>After an intended change of positions, {@code -Dpt.golden.update=true} rewrites the headers; review the diff.
+ *
+ * <p>Every issue code of {@link IssueCodes} has a file named after it ({@code region_overlap.ptl}, or
+ * {@code import_cycle_a.ptl} when the kind needs several files), except {@link IssueCodes#INTERNAL}, which a correct
+ * translator never reports.
+ */
+class BrokenExamplesTest {
+
+    /** The examples folder, seen from this module's folder (Surefire's working directory). */
+    static final Path BROKEN = Path.of("../examples/broken");
+
+    private static final Pattern EXPECT = Pattern.compile("// (expect|also): (pt\\.[a-z0-9_]+) at (\\d+):(\\d+)\\s*");
+
+    /** With {@code -Dpt.golden.update=true}, the headers are rewritten with what ptc prints (review the diff). */
+    private static final boolean UPDATE = Boolean.getBoolean("pt.golden.update");
+
+    /** Codes no spec can show: a bug in the translator or the engine. */
+    private static final Set<String> UNDEMONSTRABLE = Set.of(IssueCodes.INTERNAL);
+
+    static Stream<Path> files() throws IOException {
+        try (Stream<Path> list = Files.list(BROKEN)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".ptl")).sorted().toList().stream();
+        }
+    }
+
+    /** The {@code // expect:} code and position of a file, then its {@code // also:} lines, as {@code CODE at L:C}. */
+    static List<String> expectations(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = EXPECT.matcher(lines.get(i));
+            if (!m.matches() || (i == 0) != m.group(1).equals("expect")) {
+                break;
+            }
+            out.add(m.group(2) + " at " + m.group(3) + ":" + m.group(4));
+        }
+        assertFalse(out.isEmpty(), file + ": the first line must be '// expect: CODE at LINE:COLUMN'");
+        return out;
+    }
+
+    static String code(String expectation) {
+        return expectation.substring(0, expectation.indexOf(' '));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void checkReportsExactlyTheExpectedFindings(Path file) throws IOException {
+        List<String> expected = expectations(file);
+        Transcript run = Transcript.of("check", file.toString());
+        List<Transcript.Printed> printed = run.findings();
+        List<String> actual = printed.stream().map(Transcript.Printed::where).sorted().toList();
+        if (UPDATE && !expected.stream().sorted().toList().equals(actual)) {
+            expected = rewriteHeader(file, expected, printed);
+        }
+        assertEquals(expected.stream().sorted().toList(), actual, () -> file + ":\n" + run.out() + run.err());
+        String kind = code(expected.get(0));
+        assertEquals(1, actual.stream().filter(a -> code(a).equals(kind)).count(), () -> file + " shows " + kind
+                + " more than once:\n" + run.out());
+        boolean errors = printed.stream().anyMatch(p -> p.severity().equals("error"));
+        assertEquals(errors ? 1 : 0, run.status(), () -> run.out() + run.err());
+        assertEquals("", run.err());
+    }
+
+    /**
+     * With {@code -Dpt.golden.update=true}: the header rewritten from what ptc printed, the file's kind kept (when it
+     * still shows it). When the number of {@code // also:} lines changes, the lines below move: run it twice.
+     */
+    private static List<String> rewriteHeader(Path file, List<String> expected, List<Transcript.Printed> printed)
+            throws IOException {
+        String kind = code(expected.get(0));
+        List<String> header = new ArrayList<>();
+        printed.stream().filter(p -> p.code().equals(kind)).findFirst().ifPresent(p -> header.add(p.where()));
+        if (header.isEmpty()) {
+            return expected;
+        }
+        printed.stream().map(Transcript.Printed::where).filter(w -> !w.equals(header.get(0)))
+                .forEach(w -> header.add(w));
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        List<String> rewritten = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            rewritten.add("// " + (i == 0 ? "expect" : "also") + ": " + header.get(i));
+        }
+        rewritten.addAll(lines.subList(expected.size(), lines.size()));
+        Files.write(file, rewritten);
+        return header;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void fileIsNamedAfterItsKind(Path file) throws IOException {
+        String name = file.getFileName().toString().replaceFirst("\\.ptl$", "");
+        String kind = code(expectations(file).get(0)).substring("pt.".length());
+        assertTrue(name.equals(kind) || name.startsWith(kind + "_"), () -> file + " shows pt." + kind);
+    }
+
+    @Test
+    void everyIssueCodeHasABrokenExample() throws IOException {
+        Map<String, String> shown = new TreeMap<>();
+        for (Path file : files().toList()) {
+            shown.putIfAbsent(code(expectations(file).get(0)), file.getFileName().toString());
+        }
+        Set<String> missing = new TreeSet<>(issueCodes());
+        missing.removeAll(shown.keySet());
+        missing.removeAll(UNDEMONSTRABLE);
+        assertEquals(Set.of(), missing, "issue codes without a file in examples/broken/");
+    }
+
+    /** The values of every public string constant of {@link IssueCodes}. */
+    static Set<String> issueCodes() {
+        Set<String> codes = new TreeSet<>();
+        for (Field f : IssueCodes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                try {
+                    codes.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return codes;
+    }
+}
