@@ -61,7 +61,7 @@ final class Costs {
         }
         Strategies.Resolution r = Strategies.resolve(b.spec());
         if (!(r instanceof Strategies.Resolution.Resolved resolved)) {
-            if (what.isEmpty() || what.equals("va") || what.equals("access")) {
+            if (what.isEmpty() || what.equals("where") || what.equals("va") || what.equals("access")) {
                 out.add(Finding.info(Code.COST, r instanceof Strategies.Resolution.None
                         ? "space '" + b.name() + "' names no strategy for reaching page tables"
                         : "the strategy of space '" + b.name() + "' is not usable (see its error)", at));

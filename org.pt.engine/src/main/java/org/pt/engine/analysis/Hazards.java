@@ -292,8 +292,11 @@ final class Hazards {
                 }
                 active.add(x);
             }
+            // a format that can only say write-back in its entries (RISC-V without Svpbmt, Sv32) leaves the memory type
+            // of MMIO to the platform (PMAs): a 'cacheable' MMIO mapping there is not a trap the spec could avoid
+            boolean entriesSetMemoryType = machine.format().check(Attributes.of("rw").withCache(CacheType.DEVICE)).isEmpty();
             for (PhysicalRegion mmio : machine.memory()) {
-                if (mmio.kind() != PhysicalKind.MMIO) {
+                if (mmio.kind() != PhysicalKind.MMIO || !entriesSetMemoryType) {
                     continue;
                 }
                 typed.forEach((t, holders) -> {

@@ -202,5 +202,7 @@ class CostsTest {
                 "info: space 'user' maps 64 KiB in 16 pages of 4 KiB: 16 TLB entries cover every mapping [COST]",
                 "info: space 'user' names no strategy for reaching page tables [COST]"),
                 costs(space("user", HH).map(0x40_0000L, 64 * KIB, 0x800_0000L, USER_RW).report().build()));
+        assertEquals(List.of("info: space 'user' names no strategy for reaching page tables [COST]"),
+                costs(Specs.report(space("user", HH).map(0x40_0000L, 64 * KIB, 0x800_0000L, USER_RW), "where").build()));
     }
 }

@@ -283,6 +283,21 @@ class HazardsTest {
     }
 
     @Test
+    void mmioIsNotFlaggedWhereEntriesCannotSetAMemoryType() {
+        // RISC-V without Svpbmt: PTEs say nothing about memory types, the PMAs decide; only wb is expressible
+        for (boolean svpbmt : new boolean[] {false, true}) {
+            PagingFormat sv39 = org.pt.engine.format.RiscVFormat.of(org.pt.engine.format.RiscVFormat.Mode.SV39, 56,
+                    svpbmt ? EnumSet.of(Feature.SVPBMT) : EnumSet.noneOf(Feature.class));
+            Machine virt = machine("virt", sv39).ram(0x8000_0000L, GIB).mmio(0x1000_0000L, 4 * KIB, "UART")
+                    .tables(0x8100_0000L, 4 * MIB).build();
+            Layout l = layout("l", virt).region("mmio", Purpose.MMIO, 0xFFFF_FFC0_1000_0000L, 4 * KIB).build();
+            AnalysisResult r = analyse(List.of(virt), List.of(l), List.of(space("k", l)
+                    .map(0xFFFF_FFC0_1000_0000L, 4 * KIB, 0x1000_0000L, Attributes.KERNEL_RW).build()));
+            assertEquals(svpbmt ? 1 : 0, lines(r.findings(), Code.CACHE_TYPE_CONFLICT).size(), "svpbmt=" + svpbmt);
+        }
+    }
+
+    @Test
     void memoryTypeConflictsAreCappedPerMachineAndUserRangesPerSpace() {
         Specs.SpaceB k = space("kernel", HH).allRam("direct_map", RW.withGlobal(true));                  // 0
         for (int i = 0; i < Hazards.LIMIT + 3; i++) {
