@@ -37,4 +37,24 @@ public class FileValidator extends AbstractPtSubValidator {
     public void findings(Generate g) {
         reportFindings(g);
     }
+
+    /** The outputs PRODUCT.md names: C, GNU assembler, NASM, raw binary, linker-script fragment, JSON. */
+    public static final java.util.List<String> OUTPUT_KINDS = java.util.List.of("c", "gas", "nasm", "binary", "linker", "json");
+
+    /** {@code generate KIND for ...}: the kind is one of {@link #OUTPUT_KINDS}. */
+    @Check(CheckType.FAST)
+    public void outputKind(Generate g) {
+        String kind = g.getKind();
+        if (kind == null || OUTPUT_KINDS.contains(kind)) {
+            return;
+        }
+        java.util.Optional<String> close = org.pt.dsl.scoping.Suggestions.closest(kind, OUTPUT_KINDS);
+        String message = "unknown output '" + kind + "'" + close.map(c -> "; did you mean '" + c + "'?").orElse("")
+                + " (outputs: " + String.join(", ", OUTPUT_KINDS) + ")";
+        if (close.isPresent()) {
+            error(message, g, org.pt.dsl.pt.PtPackage.Literals.GENERATE__KIND, IssueCodes.UNKNOWN_OUTPUT, "suggestion=" + close.get());
+        } else {
+            error(message, g, org.pt.dsl.pt.PtPackage.Literals.GENERATE__KIND, IssueCodes.UNKNOWN_OUTPUT);
+        }
+    }
 }

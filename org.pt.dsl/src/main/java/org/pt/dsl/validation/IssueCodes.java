@@ -98,6 +98,15 @@ public final class IssueCodes {
     public static final String UNKNOWN_PAT_PRESET = "pt.unknown_pat_preset";
 
     /**
+     * An output kind of a {@code generate} directive that PT does not have (c, gas, nasm, binary, linker, json); data
+     * {@code suggestion=...} when a close one exists. <pre>
+     * generate masm for kernel
+     *          ^^^^
+     * </pre>
+     */
+    public static final String UNKNOWN_OUTPUT = "pt.unknown_output";
+
+    /**
      * A machine parameter the format cannot have: physical bits out of its range, a feature of another family,
      * {@code va bits} on a format other than AArch64, {@code pat} on a format other than x86; the message is the
      * format's own. <pre>

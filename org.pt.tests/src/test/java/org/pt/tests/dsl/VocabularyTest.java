@@ -83,6 +83,21 @@ class VocabularyTest extends SpecTestSupport {
     }
 
     @Test
+    void unknownOutputKindSuggestsTheClosestAndListsThem() throws Exception {
+        String text = HH + """
+                space s uses hh { }
+                generate masm for s
+                generate pdf for s
+                generate gas for s
+                """;
+        assertIssues(parse(text),
+                error(PtPackage.Literals.GENERATE, IssueCodes.UNKNOWN_OUTPUT, at(text, "masm"),
+                        "unknown output 'masm'; did you mean 'nasm'? (outputs: c, gas, nasm, binary, linker, json)"),
+                error(PtPackage.Literals.GENERATE, IssueCodes.UNKNOWN_OUTPUT, at(text, "pdf"),
+                        "unknown output 'pdf' (outputs: c, gas, nasm, binary, linker, json)"));
+    }
+
+    @Test
     void unknownAttributeSuggestsTheClosestWord() throws Exception {
         String text = HH + """
                 space s uses hh {
