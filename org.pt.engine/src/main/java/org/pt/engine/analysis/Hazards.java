@@ -29,6 +29,7 @@ import org.pt.engine.model.PhysicalRegion;
 import org.pt.engine.model.Region;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Run;
+import org.pt.engine.space.RunBuilder;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.Translation;
 
@@ -582,7 +583,7 @@ final class Hazards {
         }
 
         Scanned scan(AddressSpace s) {
-            Sink sink = new Sink();
+            RunBuilder sink = new RunBuilder();
             List<Loop> loops = new ArrayList<>();
             for (Half h : f.halves()) {
                 long root = s.root(h.index());
@@ -598,7 +599,7 @@ final class Hazards {
                             SlotKey key = new SlotKey(h.index(), cur, t, e);
                             Scanned slot = cache.get(key);
                             if (slot == null) {
-                                Sink one = new Sink();
+                                RunBuilder one = new RunBuilder();
                                 List<Loop> found = new ArrayList<>();
                                 table(h, root, 0, root, cur, t, one, found);
                                 slot = new Scanned(one.finish(), List.copyOf(found));
@@ -619,7 +620,7 @@ final class Hazards {
             return new Scanned(sink.finish(), loops);
         }
 
-        private void table(Half h, long root, int d, long table, long start, long last, Sink out, List<Loop> loops) {
+        private void table(Half h, long root, int d, long table, long start, long last, RunBuilder out, List<Loop> loops) {
             Geometry g = h.geometry();
             Geometry.Level l = g.level(d);
             long eSize = l.entrySize();
@@ -680,51 +681,6 @@ final class Hazards {
             if (tr instanceof Translation.Mapped m) {
                 loops.add(new Loop(va, g.level(d).name() + "[" + i + "]", m.permissions()));
             }
-        }
-    }
-
-    /** Builds runs in VA order, merging as {@link AddressSpace#runs} merges. */
-    private static final class Sink {
-        private final List<Run> done = new ArrayList<>();
-        private boolean open;
-        private long start;
-        private long last;
-        private long pa;
-        private long size;
-        private Permissions permissions;
-        private Attributes attributes;
-
-        void add(long s, long l, long p, long pageSize, Permissions perms, Attributes attrs) {
-            if (open && last + 1 == s && pa + (last - start + 1) == p && size == pageSize && permissions.equals(perms)
-                    && attributes.equals(attrs)) {
-                last = l;
-                return;
-            }
-            flush();
-            open = true;
-            start = s;
-            last = l;
-            pa = p;
-            size = pageSize;
-            permissions = perms;
-            attributes = attrs;
-        }
-
-        /** Extends the open run to {@code l} (the next leaf continues it exactly). */
-        void extend(long l) {
-            last = l;
-        }
-
-        private void flush() {
-            if (open) {
-                done.add(new Run(AddressRange.inclusive(start, last), pa, size, permissions, attributes));
-                open = false;
-            }
-        }
-
-        List<Run> finish() {
-            flush();
-            return List.copyOf(done);
         }
     }
 }

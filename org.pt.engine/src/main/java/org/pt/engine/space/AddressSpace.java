@@ -439,52 +439,15 @@ public final class AddressSpace {
                 range.intersection(part).ifPresent(r -> listLeaves(h, 0, roots[h.index()], r, c));
             }
         }
-        c.flush();
-        return c.out;
+        return c.runs.finish();
     }
 
-    /** Accumulates runs; extends the open one in place so a 16 M-page space does not allocate 16 M runs. */
+    /** Runs being built, and the previous leaf (its raw entry, table and index) for the linear shortcut. */
     private static final class RunCollector {
-        final List<Run> out = new ArrayList<>();
-        long start;
-        long last;
-        long pa;
-        long pageSize;
-        org.pt.engine.format.Permissions permissions;
-        Attributes attributes;
-        boolean open;
-        /** The previous leaf's raw entry, its table and index, for the linear shortcut. */
+        final RunBuilder runs = new RunBuilder();
         long prevEntry;
         long prevTable = -1;
         int prevIndex;
-
-        void add(long va, long vaLast, long pa0, long size, org.pt.engine.format.Permissions p, Attributes a) {
-            if (open && last + 1 == va && pa + (last - start + 1) == pa0 && pageSize == size && permissions.equals(p)
-                    && attributes.equals(a)) {
-                last = vaLast;
-                return;
-            }
-            flush();
-            open = true;
-            start = va;
-            last = vaLast;
-            pa = pa0;
-            pageSize = size;
-            permissions = p;
-            attributes = a;
-        }
-
-        /** Extends the open run by one page: same permissions and attributes, next VA and PA. */
-        void extend(long vaLast) {
-            last = vaLast;
-        }
-
-        void flush() {
-            if (open) {
-                out.add(new Run(AddressRange.inclusive(start, last), pa, pageSize, permissions, attributes));
-                open = false;
-            }
-        }
     }
 
     private void listLeaves(Half h, int d, long table, AddressRange r, RunCollector c) {
@@ -512,16 +475,16 @@ public final class AddressSpace {
                 long gLast = gBase + size - 1;
                 long end = Long.compareUnsigned(r.last(), gLast) < 0 ? r.last() : gLast;
                 long inc = f.linearIncrement(l.archLevel(), size);
-                boolean next = c.open && inc != 0 && c.prevTable == table && c.prevIndex + 1 == i
-                        && c.prevEntry + inc == e && c.last + 1 == cur && cur == gBase;
+                boolean next = c.runs.isOpen() && inc != 0 && c.prevTable == table && c.prevIndex + 1 == i
+                        && c.prevEntry + inc == e && c.runs.lastVa() + 1 == cur && cur == gBase;
                 if (next) {
-                    c.extend(end);
+                    c.runs.extend(end);
                 } else {
                     Translation tr = f.walk(mem, roots[h.index()], h, cur, null, null);
                     if (tr instanceof Translation.Mapped m) {
-                        c.add(cur, end, m.pa(), size, m.permissions(), m.attributes());
+                        c.runs.add(cur, end, m.pa(), size, m.permissions(), m.attributes());
                     } else {
-                        c.flush();
+                        c.runs.flush();
                     }
                 }
                 c.prevEntry = e;
