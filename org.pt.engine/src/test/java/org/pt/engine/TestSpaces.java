@@ -4,6 +4,7 @@ import java.util.List;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.OpResult;
 import org.pt.engine.space.Simulation;
 
@@ -32,10 +33,11 @@ public final class TestSpaces {
         return (OpResult.Applied) r;
     }
 
-    public static String rejection(OpResult r) {
+    /** The error of a rejected result, or an AssertionError when it was applied. */
+    public static MappingError rejection(OpResult r) {
         if (r instanceof OpResult.Applied) {
             throw new AssertionError("expected a rejection, was applied");
         }
-        return ((OpResult.Rejected) r).error().message();
+        return ((OpResult.Rejected) r).error();
     }
 }

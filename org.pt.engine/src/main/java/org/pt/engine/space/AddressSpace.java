@@ -65,8 +65,7 @@ public final class AddressSpace {
             return new OpResult.Rejected(new MappingError.Misaligned("physical address", pa, smallest));
         }
         if (!Unsigned.addFits(pa, size - 1)) {
-            return new OpResult.Rejected(new MappingError.InvalidRange(
-                    "physical range " + Unsigned.hex(pa) + " size " + org.pt.engine.core.SizeUnit.format(size) + " wraps past 2^64"));
+            return new OpResult.Rejected(new MappingError.InvalidRange(pa, size, true));
         }
         long paLast = pa + (size - 1);
         if (!f.physicalAddressFits(paLast)) {
@@ -127,10 +126,10 @@ public final class AddressSpace {
      */
     public OpResult share(AddressSpace from, AddressRange range) {
         if (from.sim != sim) {
-            return new OpResult.Rejected(new MappingError.CannotShare("space '" + from.name + "' belongs to another machine"));
+            return new OpResult.Rejected(new MappingError.ShareAcrossMachines(name, from.name));
         }
         if (from == this) {
-            return new OpResult.Rejected(new MappingError.CannotShare("space '" + name + "' cannot share with itself"));
+            return new OpResult.Rejected(new MappingError.ShareWithSelf(name));
         }
         Object checked = checkRange(range.start(), range.size());
         if (checked instanceof MappingError e) {
@@ -143,8 +142,7 @@ public final class AddressSpace {
         if (f.halves().size() > 1 && half.ranges().size() == 1 && half.ranges().get(0).equals(range)) {
             long old = roots[half.index()];
             if (!isEmptyTable(top, old)) {
-                return new OpResult.Rejected(new MappingError.CannotShare(
-                        "space '" + name + "' already has mappings in " + range + "; share before mapping"));
+                return new OpResult.Rejected(new MappingError.ShareAfterMapping(name, range));
             }
             mem.reference(from.roots[half.index()]);
             if (mem.unreference(old) == 0) {
@@ -168,8 +166,8 @@ public final class AddressSpace {
             boolean ownSlot = f.kind(mine, top.archLevel()) == EntryKind.TABLE
                     && f.address(mine, top.archLevel()) == roots[half.index()];
             if (f.kind(mine, top.archLevel()) != EntryKind.INVALID && mine != theirs && !ownSlot) {
-                return new OpResult.Rejected(new MappingError.CannotShare(top.name() + "[" + i + "] of space '" + name
-                        + "' is already in use; share before mapping there"));
+                return new OpResult.Rejected(new MappingError.ShareAfterMapping(name,
+                        AddressRange.ofSize(range.start() + (i - first) * eSize, eSize)));
             }
         }
         Set<Long> written = new java.util.HashSet<>();
@@ -216,19 +214,16 @@ public final class AddressSpace {
         Half half = f.halves().get(halfIndex);
         Geometry.Level top = half.geometry().level(0);
         if (index < 0 || index >= top.entries()) {
-            return new OpResult.Rejected(new MappingError.CannotShare(top.name() + " has no entry " + index + " (it has "
-                    + top.entries() + ")"));
+            return new OpResult.Rejected(new MappingError.NoSuchEntry(top.name(), index, top.entries()));
         }
         long at = roots[halfIndex] + (long) index * f.entryBytes();
         long old = mem.read(at);
         if (f.kind(old, top.archLevel()) != EntryKind.INVALID && old != raw) {
-            return new OpResult.Rejected(new MappingError.CannotShare(top.name() + "[" + index + "] of space '" + name
-                    + "' is already in use (" + Unsigned.rawHex(old) + ")"));
+            return new OpResult.Rejected(new MappingError.EntryInUse(name, top.name(), index, old));
         }
         long target = f.address(raw, top.archLevel());
         if (f.kind(raw, top.archLevel()) != EntryKind.TABLE || mem.table(target) == null) {
-            return new OpResult.Rejected(new MappingError.CannotShare(Unsigned.rawHex(raw) + " is not a table entry of "
-                    + f.name() + " pointing at a table"));
+            return new OpResult.Rejected(new MappingError.NotATableEntry(f.name(), raw));
         }
         if (old != raw) {
             mem.write(at, raw);
@@ -248,11 +243,10 @@ public final class AddressSpace {
         Half half = f.halves().get(halfIndex);
         Geometry g = half.geometry();
         if (depth < 1 || depth >= g.depth()) {
-            return new OpResult.Rejected(new MappingError.CannotShare("no table level at depth " + depth + " below "
-                    + half.rootRegister() + " (depths 1 to " + (g.depth() - 1) + ")"));
+            return new OpResult.Rejected(new MappingError.NoSuchDepth(half.rootRegister(), depth, g.depth() - 1));
         }
         if (!half.contains(va)) {
-            return new OpResult.Rejected(new MappingError.Untranslatable(va, f.untranslatableReason(va)));
+            return new OpResult.Rejected(new MappingError.Untranslatable(va, f));
         }
         int eb = f.entryBytes();
         long table = roots[halfIndex];
@@ -305,9 +299,8 @@ public final class AddressSpace {
     public OpResult setTableEntry(int halfIndex, long va, int depth, long raw) {
         Half half = f.halves().get(halfIndex);
         Geometry g = half.geometry();
-        if (depth < 1 || depth >= g.depth() || !half.contains(va)) {
-            return new OpResult.Rejected(new MappingError.CannotShare("no entry at depth " + depth + " for "
-                    + Unsigned.hex(va) + " below " + half.rootRegister()));
+        if (depth < 1 || depth >= g.depth()) {
+            return new OpResult.Rejected(new MappingError.NoSuchDepth(half.rootRegister(), depth, g.depth() - 1));
         }
         OpResult path = ensureTables(halfIndex, va, depth);
         if (path instanceof OpResult.Rejected) {
@@ -322,13 +315,11 @@ public final class AddressSpace {
         long at = table + (long) g.index(va, depth) * eb;
         long old = mem.read(at);
         if (f.kind(old, l.archLevel()) != EntryKind.INVALID && old != raw) {
-            return new OpResult.Rejected(new MappingError.CannotShare(l.name() + "[" + g.index(va, depth) + "] of space '"
-                    + name + "' is already in use (" + Unsigned.rawHex(old) + ")"));
+            return new OpResult.Rejected(new MappingError.EntryInUse(name, l.name(), g.index(va, depth), old));
         }
         long target = f.address(raw, l.archLevel());
         if (f.kind(raw, l.archLevel()) != EntryKind.TABLE || mem.table(target) == null) {
-            return new OpResult.Rejected(new MappingError.CannotShare(Unsigned.rawHex(raw) + " is not a table entry of "
-                    + f.name() + " pointing at a table"));
+            return new OpResult.Rejected(new MappingError.NotATableEntry(f.name(), raw));
         }
         if (old != raw) {
             mem.write(at, raw);
@@ -349,18 +340,17 @@ public final class AddressSpace {
 
     /** The half translating [va, va+size), or the {@link MappingError} saying why the range is not usable. */
     private Object checkRange(long va, long size) {
-        java.util.Optional<String> bad = AddressRange.checkSized(va, size);
-        if (bad.isPresent()) {
-            return new MappingError.InvalidRange(bad.get());
+        if (AddressRange.checkSized(va, size).isPresent()) {
+            return new MappingError.InvalidRange(va, size, false);
         }
         long last = va + (size - 1);
         Half h = f.halfOf(va);
         if (h == null) {
-            return new MappingError.Untranslatable(va, f.untranslatableReason(va));
+            return new MappingError.Untranslatable(va, f);
         }
         Half hl = f.halfOf(last);
         if (hl == null) {
-            return new MappingError.Untranslatable(last, f.untranslatableReason(last));
+            return new MappingError.Untranslatable(last, f);
         }
         AddressRange r = AddressRange.inclusive(va, last);
         if (hl != h || !h.contains(r)) {
@@ -384,7 +374,7 @@ public final class AddressSpace {
         try {
             plan.run(root);
         } catch (ArithmeticException overflow) {
-            return new OpResult.Rejected(new MappingError.HeapExhausted(Long.MAX_VALUE, Runtime.getRuntime().maxMemory()));
+            return new OpResult.Rejected(new MappingError.TableCountOverflow(AddressRange.inclusive(va, last)));
         }
         if (plan.error != null) {
             return new OpResult.Rejected(plan.error);
@@ -393,7 +383,7 @@ public final class AddressSpace {
         try {
             r = sim.reserve(g, plan.need);
         } catch (ArithmeticException overflow) {
-            return new OpResult.Rejected(new MappingError.HeapExhausted(Long.MAX_VALUE, Runtime.getRuntime().maxMemory()));
+            return new OpResult.Rejected(new MappingError.TableCountOverflow(AddressRange.inclusive(va, last)));
         }
         if (r instanceof Simulation.Reservation.Refused refused) {
             return new OpResult.Rejected(refused.error());

@@ -7,22 +7,30 @@ import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.AttributeError;
 import org.pt.engine.format.Attributes;
+import org.pt.engine.format.PagingFormat;
 
-/** Why an operation on an address space was refused. A closed set; each variant carries the offending values. */
+/**
+ * Why an operation on an address space was refused. A closed set: each variant stands for one cause and carries the
+ * offending values; {@link #message()} renders them.
+ */
 public sealed interface MappingError {
 
     /** One line, naming the values involved. */
     String message();
 
-    /** An empty, backwards or wrapping range. */
-    record InvalidRange(String reason) implements MappingError {
+    // ---- the range and its addresses ----------------------------------------------------------------------------
+
+    /** A range of {@code size} bytes at {@code start} that is empty or wraps past 2^64 (virtual, or physical). */
+    record InvalidRange(long start, long size, boolean physical) implements MappingError {
         @Override
         public String message() {
-            return reason;
+            String kind = physical ? "physical range " : "range ";
+            return size == 0 ? "empty " + kind + "at " + Unsigned.hex(start)
+                    : kind + Unsigned.hex(start) + " size " + SizeUnit.format(size) + " wraps past 2^64";
         }
     }
 
-    /** An address or size not aligned as the operation needs. */
+    /** An address or size not aligned as the operation needs; {@code what} names it ("virtual address", "size"). */
     record Misaligned(String what, long value, long alignment) implements MappingError {
         @Override
         public String message() {
@@ -38,11 +46,14 @@ public sealed interface MappingError {
         }
     }
 
-    /** A virtual address no root translates (non-canonical, outside both halves, above 4 GiB). */
-    record Untranslatable(long va, String reason) implements MappingError {
+    /**
+     * A virtual address no root of {@code format} translates (non-canonical, outside both halves, above 4 GiB); the
+     * message is the format's own account of the rule the address breaks.
+     */
+    record Untranslatable(long va, PagingFormat format) implements MappingError {
         @Override
         public String message() {
-            return reason;
+            return format.untranslatableReason(va);
         }
     }
 
@@ -54,6 +65,16 @@ public sealed interface MappingError {
         }
     }
 
+    /** Counting the tables or bytes an operation on {@code range} needs overflows 64 bits. */
+    record TableCountOverflow(AddressRange range) implements MappingError {
+        @Override
+        public String message() {
+            return "the tables needed for " + range + " cannot be counted in 64 bits";
+        }
+    }
+
+    // ---- what the format can express ----------------------------------------------------------------------------
+
     /** Attributes the format cannot express. */
     record UnsupportedAttributes(AttributeError error) implements MappingError {
         @Override
@@ -64,6 +85,10 @@ public sealed interface MappingError {
 
     /** A page-size cap that is not one of the format's page sizes. */
     record UnsupportedPageSize(String format, long size, List<Long> sizes) implements MappingError {
+        public UnsupportedPageSize {
+            sizes = List.copyOf(sizes);
+        }
+
         @Override
         public String message() {
             return format + " has no " + SizeUnit.format(size) + " pages; its page sizes are "
@@ -78,6 +103,8 @@ public sealed interface MappingError {
             return "cannot map " + Unsigned.hex(va) + " to " + Unsigned.hex(pa) + ": " + reason;
         }
     }
+
+    // ---- what is mapped already ---------------------------------------------------------------------------------
 
     /** The range is already mapped to another physical address or with other attributes, and the operation did not say remap. */
     record AlreadyMapped(AddressRange range, long existingPa, Attributes existing, long requestedPa, Attributes requested)
@@ -97,6 +124,8 @@ public sealed interface MappingError {
         }
     }
 
+    // ---- room for tables ----------------------------------------------------------------------------------------
+
     /** More table frames than the budget allows. */
     record BudgetExceeded(long framesNeeded, long framesInUse, long budget) implements MappingError {
         @Override
@@ -115,12 +144,69 @@ public sealed interface MappingError {
         }
     }
 
-    /** The simulation would need more memory than the JVM can give it. */
-    record HeapExhausted(long bytesNeeded, long bytesAvailable) implements MappingError {
+    // ---- spaces, sharing and the raw entries strategies write ---------------------------------------------------
+
+    /** A space of that name exists already in the simulation. */
+    record DuplicateSpace(String name) implements MappingError {
         @Override
         public String message() {
-            return "simulating this needs " + (bytesNeeded >>> 20) + " MiB of table memory but only "
-                    + (bytesAvailable >>> 20) + " MiB of heap is available (raise -Xmx or the page size)";
+            return "a space named '" + name + "' already exists";
+        }
+    }
+
+    /** Sharing with a space of another simulation (another machine). */
+    record ShareAcrossMachines(String space, String from) implements MappingError {
+        @Override
+        public String message() {
+            return "space '" + space + "' cannot share with '" + from + "', which belongs to another machine";
+        }
+    }
+
+    /** Sharing a space's tables with itself. */
+    record ShareWithSelf(String space) implements MappingError {
+        @Override
+        public String message() {
+            return "space '" + space + "' cannot share with itself";
+        }
+    }
+
+    /** Sharing a whole root into a space that has mappings under its own root already. */
+    record ShareAfterMapping(String space, AddressRange range) implements MappingError {
+        @Override
+        public String message() {
+            return "space '" + space + "' already has mappings in " + range + "; share before mapping";
+        }
+    }
+
+    /** A table entry that holds something else ({@code entry}) where a share or a strategy needs to write. */
+    record EntryInUse(String space, String level, int index, long entry) implements MappingError {
+        @Override
+        public String message() {
+            return level + "[" + index + "] of space '" + space + "' is already in use (" + Unsigned.rawHex(entry) + ")";
+        }
+    }
+
+    /** An index beyond the entries of a table level. */
+    record NoSuchEntry(String level, int index, int entries) implements MappingError {
+        @Override
+        public String message() {
+            return level + " has no entry " + index + " (it has " + entries + ")";
+        }
+    }
+
+    /** A depth that is no table level below the root (depths count from the root, 0). */
+    record NoSuchDepth(String rootRegister, int depth, int deepest) implements MappingError {
+        @Override
+        public String message() {
+            return "no table level at depth " + depth + " below " + rootRegister + " (depths 1 to " + deepest + ")";
+        }
+    }
+
+    /** A raw entry to be written that is not a table entry of the format pointing at a table. */
+    record NotATableEntry(String format, long entry) implements MappingError {
+        @Override
+        public String message() {
+            return Unsigned.rawHex(entry) + " is not a table entry of " + format + " pointing at a table";
         }
     }
 
@@ -132,14 +218,6 @@ public sealed interface MappingError {
         @Override
         public String message() {
             return level + " entry " + Unsigned.rawHex(entry) + " for " + Unsigned.hex(va) + " " + reason;
-        }
-    }
-
-    /** A sharing request that cannot be carried out. */
-    record CannotShare(String reason) implements MappingError {
-        @Override
-        public String message() {
-            return reason;
         }
     }
 }

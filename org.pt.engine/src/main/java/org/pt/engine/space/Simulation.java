@@ -65,7 +65,7 @@ public final class Simulation {
     /** Creates an empty space with one root table per half. */
     public Created createSpace(String name) {
         if (spaces.containsKey(name)) {
-            return new Created.Refused(new MappingError.CannotShare("a space named '" + name + "' already exists"));
+            return new Created.Refused(new MappingError.DuplicateSpace(name));
         }
         List<Half> halves = format.halves();
         List<List<ArrayDeque<Long>>> reservations = new ArrayList<>();
@@ -98,7 +98,7 @@ public final class Simulation {
         }
     }
 
-    /** Allocates the tables a plan needs, per depth; on refusal (budget, pools, heap) nothing stays allocated. */
+    /** Allocates the tables a plan needs, per depth; on refusal (budget, pools) nothing stays allocated. */
     Reservation reserve(Geometry g, long[] need) {
         long tables = 0;
         long bytes = 0;
@@ -122,16 +122,6 @@ public final class Simulation {
         }
         if (bytes > memory.freeBytes()) {
             return new Reservation.Refused(new MappingError.PoolExhausted(tables, bytes, memory.freeBytes()));
-        }
-        Runtime rt = Runtime.getRuntime();
-        long estimate = bytes + bytes / 8 + tables * 64;
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (estimate > available - (available >>> 3)) {
-            System.gc();
-            available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            if (estimate > available - (available >>> 3)) {
-                return new Reservation.Refused(new MappingError.HeapExhausted(estimate, available));
-            }
         }
         for (int d = 0; d < need.length; d++) {
             Geometry.Level l = g.level(d);

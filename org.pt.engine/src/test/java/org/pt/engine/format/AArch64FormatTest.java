@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.AArch64Format.Granule;
 import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Event;
 import org.pt.engine.space.PageSizePolicy;
@@ -489,7 +490,8 @@ class AArch64FormatTest {
                 + "be all 0 for TTBR0_EL1, T0SZ=25, or bits 63:48 all 1 for TTBR1_EL1, T1SZ=16)";
         assertEquals(expected, fault.detail());
         assertEquals(expected, f.untranslatableReason(0x80_0000_0000L));
-        assertEquals(expected, rejection(s.map(0x80_0000_0000L, 4096, 0, KRW, PageSizePolicy.LARGEST, false)));
+        assertEquals(new MappingError.Untranslatable(0x80_0000_0000L, f),
+                rejection(s.map(0x80_0000_0000L, 4096, 0, KRW, PageSizePolicy.LARGEST, false)));
         assertEquals(FaultKind.OUTSIDE_ADDRESS_SPACE,
                 faulted(s.translate(0xFFFE_FFFF_FFFF_F000L, Access.KERNEL_READ)).fault().kind());
         // the walk of one half refuses a VA of the other half
@@ -545,7 +547,7 @@ class AArch64FormatTest {
         Translation.Faulted root = faulted(f.walk(m, 0x100_0000_0000L, f.halves().get(0), 0x1000, Access.KERNEL_READ, null));
         assertEquals("TTBR0_EL1 table address 0x100_0000_0000 is beyond the 40-bit physical address size (address size "
                 + "fault at level 0)", root.fault().detail());
-        assertEquals("physical address 0x100_0000_0000 is beyond the 40-bit physical address width",
+        assertEquals(new MappingError.PhysicalBeyondWidth(0x100_0000_0000L, 40),
                 rejection(s.map(0x2000, 4096, 0x100_0000_0000L, KRW, PageSizePolicy.LARGEST, false)));
     }
 
@@ -703,8 +705,9 @@ class AArch64FormatTest {
     void mapRejectsUnexpressibleAttributesWithoutTouchingTables() {
         Simulation sim = simulation(f4k(), POOL, 1 << 20, 64);
         AddressSpace s = space(sim, "k");
-        assertEquals("aarch64-4k cannot express '--x kernel wb': execute-only pages (every valid AArch64 descriptor grants "
-                + "EL1 read)", rejection(s.map(0x1000, 4096, 0x1000, Attributes.of("x"), PageSizePolicy.LARGEST, false)));
+        assertEquals(new MappingError.UnsupportedAttributes(new AttributeError("aarch64-4k", Attributes.of("x"),
+                "execute-only pages (every valid AArch64 descriptor grants EL1 read)")),
+                rejection(s.map(0x1000, 4096, 0x1000, Attributes.of("x"), PageSizePolicy.LARGEST, false)));
         assertEquals(2, sim.memory().tableCount());
         assertThrows(IllegalArgumentException.class, () -> AArch64Format.of(Granule.G4K, 48, 48, 48, NONE,
                 List.of(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF)).leafTemplate(KRW.withCache(CacheType.DEVICE), 3, 4096));

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Event;
 import org.pt.engine.space.PageSizePolicy;
@@ -291,7 +292,8 @@ class RiscVFormatTest {
                 RiscVFormat.sv32().check(Attributes.of("w").withUser(true)).orElseThrow().message());
         Simulation sim = simulation(f, POOL, 1 << 20, 64);
         AddressSpace s = space(sim, "k");
-        assertEquals("sv39 cannot express '-w- kernel wb': write without read is a reserved encoding",
+        assertEquals(new MappingError.UnsupportedAttributes(new AttributeError("sv39", Attributes.of("w"),
+                "write without read is a reserved encoding")),
                 rejection(s.map(0x1000, 4096, 0x1000, Attributes.of("w"), PageSizePolicy.LARGEST, false)));
         assertEquals(1, sim.memory().tableCount());
     }
@@ -567,7 +569,7 @@ class RiscVFormatTest {
         m.write(POOL, 0x40_0000_0001L);
         assertFault(FaultKind.RESERVED_BIT, "L2", "next table at PA 0x100_0000_0000 is beyond the 40-bit physical width",
                 s.translate(0x1000, Access.KERNEL_READ));
-        assertEquals("physical address 0x100_0000_0000 is beyond the 40-bit physical address width",
+        assertEquals(new MappingError.PhysicalBeyondWidth(0x100_0000_0000L, 40),
                 rejection(s.map(0x8000_0000L, 4096, 0x100_0000_0000L, KRW, PageSizePolicy.LARGEST, false)));
     }
 
@@ -578,7 +580,7 @@ class RiscVFormatTest {
         assertEquals(0, t.steps().size());
         assertFault(FaultKind.NON_CANONICAL, "",
                 "0x40_0000_0000 is not a valid Sv39 address: bits 63:39 must all equal bit 38", t.result());
-        assertEquals("0x40_0000_0000 is not a valid Sv39 address: bits 63:39 must all equal bit 38",
+        assertEquals(new MappingError.Untranslatable(0x40_0000_0000L, s.simulation().format()),
                 rejection(s.map(0x40_0000_0000L, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false)));
     }
 

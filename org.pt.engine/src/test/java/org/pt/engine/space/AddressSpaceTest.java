@@ -66,26 +66,29 @@ class AddressSpaceTest {
     @Test
     void mapIsRejectedWithExactErrorsForBadRanges() {
         AddressSpace s = space(sim(), "k");
-        assertEquals("virtual address 0x1001 is not aligned to 4 KiB",
+        assertEquals(new MappingError.Misaligned("virtual address", 0x1001, 4096),
                 rejection(s.map(0x1001, 4096, 0, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("size 0x1001 is not aligned to 4 KiB", rejection(s.map(0x1000, 0x1001, 0, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("physical address 0x800 is not aligned to 4 KiB",
+        assertEquals(new MappingError.Misaligned("size", 0x1001, 4096),
+                rejection(s.map(0x1000, 0x1001, 0, RW, PageSizePolicy.LARGEST, false)));
+        assertEquals(new MappingError.Misaligned("physical address", 0x800, 4096),
                 rejection(s.map(0x1000, 4096, 0x800, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("empty range at 0x1000", rejection(s.map(0x1000, 0, 0, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("range 0xffff_ffff_ffff_f000 size 8 KiB wraps past 2^64",
+        assertEquals(new MappingError.InvalidRange(0x1000, 0, false),
+                rejection(s.map(0x1000, 0, 0, RW, PageSizePolicy.LARGEST, false)));
+        assertEquals(new MappingError.InvalidRange(0xFFFF_FFFF_FFFF_F000L, 0x2000, false),
                 rejection(s.map(0xFFFF_FFFF_FFFF_F000L, 0x2000, 0, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("physical address 0x4000_0000_0000 is beyond the 46-bit physical address width",
+        assertEquals(new MappingError.InvalidRange(0xFFFF_FFFF_FFFF_F000L, 0x2000, true),
+                rejection(s.map(0x1000, 0x2000, 0xFFFF_FFFF_FFFF_F000L, RW, PageSizePolicy.LARGEST, false)));
+        assertEquals(new MappingError.PhysicalBeyondWidth(1L << 46, 46),
                 rejection(s.map(0x1000, 4096, 1L << 46, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("physical address 0x4000_0000_0fff is beyond the 46-bit physical address width",
+        assertEquals(new MappingError.PhysicalBeyondWidth((1L << 46) + 0xFFF, 46),
                 rejection(s.map(0x1000, 0x2000, (1L << 46) - 0x1000, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("0x8000_0000_0000 is non-canonical: bits 63:47 must all equal bit 47",
+        assertEquals(new MappingError.Untranslatable(0x8000_0000_0000L, s.simulation().format()),
                 rejection(s.map(0x8000_0000_0000L, 4096, 0, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("x86_64 has no 8 KiB pages; its page sizes are 1 GiB, 2 MiB, 4 KiB",
+        assertEquals(new MappingError.UnsupportedPageSize("x86_64", 8192, List.of(1L << 30, 2L << 20, 4096L)),
                 rejection(s.map(0x1000, 4096, 0, RW, PageSizePolicy.cap(8192), false)));
-        OpResult cross = s.map(0x7FFF_FFFF_F000L, 0xFFFF_8000_0000_1000L - 0x7FFF_FFFF_F000L, 0, RW,
-                PageSizePolicy.LARGEST, false);
         assertEquals(new MappingError.CrossesHalves(AddressRange.inclusive(0x7FFF_FFFF_F000L, 0xFFFF_8000_0000_0FFFL)),
-                ((OpResult.Rejected) cross).error());
+                rejection(s.map(0x7FFF_FFFF_F000L, 0xFFFF_8000_0000_1000L - 0x7FFF_FFFF_F000L, 0, RW,
+                        PageSizePolicy.LARGEST, false)));
     }
 
     @Test
@@ -94,11 +97,10 @@ class AddressSpaceTest {
         AddressSpace s = space(sim, "k");
         applied(s.map(K, 2L << 20, 0, RW, PageSizePolicy.LARGEST, false));
         assertEquals(List.of(), applied(s.map(K + 0x1000, 0x1000, 0x1000, RW, PageSizePolicy.LARGEST, false)).events());
-        assertEquals("0xffff_8880_0000_1000 ..= 0xffff_8880_0000_1fff (4 KiB) is already mapped to 0x1000 rw- kernel wb; "
-                + "the new mapping wants 0x9000 rw- kernel wb (say remap to replace it)",
+        AddressRange page = AddressRange.ofSize(K + 0x1000, 0x1000);
+        assertEquals(new MappingError.AlreadyMapped(page, 0x1000, RW, 0x9000, RW),
                 rejection(s.map(K + 0x1000, 0x1000, 0x9000, RW, PageSizePolicy.LARGEST, false)));
-        assertEquals("0xffff_8880_0000_1000 ..= 0xffff_8880_0000_1fff (4 KiB) is already mapped to 0x1000 rw- kernel wb; "
-                + "the new mapping wants 0x1000 r-x kernel wb (say remap to replace it)",
+        assertEquals(new MappingError.AlreadyMapped(page, 0x1000, RW, 0x1000, RX),
                 rejection(s.map(K + 0x1000, 0x1000, 0x1000, RX, PageSizePolicy.LARGEST, false)));
     }
 
@@ -174,8 +176,7 @@ class AddressSpaceTest {
         AddressSpace s = space(sim, "k");
         applied(s.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false));
         applied(s.map(K + 0x2000, 0x1000, 0x2000, RW, PageSizePolicy.LARGEST, false));
-        assertEquals("0xffff_8880_0000_1000 ..= 0xffff_8880_0000_1fff (4 KiB) is not mapped",
-                rejection(s.protect(K, 0x3000, RX)));
+        assertEquals(new MappingError.NotMapped(AddressRange.ofSize(K + 0x1000, 0x1000)), rejection(s.protect(K, 0x3000, RX)));
         assertInstanceOf(Translation.Faulted.class, s.translate(K, Access.KERNEL_EXECUTE));
     }
 
@@ -183,17 +184,16 @@ class AddressSpaceTest {
     void budgetExhaustionSaysHowManyFramesAndLeavesTheSpaceAsBefore() {
         Simulation sim = simulation(X86Format.x86_64(), POOL, 64L << 20, 3);
         AddressSpace s = space(sim, "k");
-        assertEquals("needs 3 more table frames but the budget of 3 has 2 left (1 in use)",
-                rejection(s.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false)));
+        assertEquals(new MappingError.BudgetExceeded(3, 1, 3), rejection(s.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false)));
         assertEquals(1, sim.memory().framesInUse());
         assertEquals(0, sim.memory().read(POOL + 273 * 8));
         notMapped(s, K);
         // 4 GiB with 4 KiB pages under a budget of 3: 2053 frames needed
-        assertEquals("needs 2053 more table frames but the budget of 3 has 2 left (1 in use)",
+        assertEquals(new MappingError.BudgetExceeded(2053, 1, 3),
                 rejection(s.map(K, 4L << 30, 0, RW, PageSizePolicy.SMALLEST, false)));
         // 64 TiB with 4 KiB pages is refused by arithmetic, not by running out of heap:
         // 128 PDPTs + 65 536 PDs + 33 554 432 PTs
-        assertEquals("needs 33620096 more table frames but the budget of 3 has 2 left (1 in use)",
+        assertEquals(new MappingError.BudgetExceeded(33_620_096, 1, 3),
                 rejection(s.map(0xFFFF_8000_0000_0000L, 1L << 46, 0, RW, PageSizePolicy.SMALLEST, false)));
     }
 
@@ -201,7 +201,7 @@ class AddressSpaceTest {
     void exhaustedPoolIsReportedWithTheBytesNeeded() {
         Simulation sim = simulation(X86Format.x86_64(), POOL, 0x2000, 1 << 20);
         AddressSpace s = space(sim, "k");
-        assertEquals("needs 3 more tables (12 KiB) but the table pools have 4 KiB free",
+        assertEquals(new MappingError.PoolExhausted(3, 12 << 10, 4 << 10),
                 rejection(s.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false)));
         assertEquals(1, sim.memory().tableCount());
     }
@@ -212,7 +212,8 @@ class AddressSpaceTest {
         AddressSpace s = space(sim, "k");
         applied(s.map(K + (3L << 30), 0x1000, 0x5000, RW, PageSizePolicy.LARGEST, false));
         int tables = sim.memory().tableCount();
-        rejection(s.map(K, 4L << 30, 0, RW, PageSizePolicy.LARGEST, false));
+        assertEquals(new MappingError.AlreadyMapped(AddressRange.ofSize(K + (3L << 30), 0x1000), 0x5000, RW, 3L << 30, RW),
+                rejection(s.map(K, 4L << 30, 0, RW, PageSizePolicy.LARGEST, false)));
         assertEquals(tables, sim.memory().tableCount());
         notMapped(s, K);
         assertEquals(0x5000, pa(s, K + (3L << 30)));
@@ -268,7 +269,7 @@ class AddressSpaceTest {
         AddressSpace init = space(sim, "init");
         applied(kernel.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false));
         applied(init.map(K, 0x1000, 0x1000, RW, PageSizePolicy.LARGEST, false));
-        assertEquals("PML4[273] of space 'init' is already in use; share before mapping there",
+        assertEquals(new MappingError.ShareAfterMapping("init", AddressRange.ofSize(0xFFFF_8880_0000_0000L, 1L << 39)),
                 rejection(init.share(kernel, AddressRange.inclusive(0xFFFF_8000_0000_0000L, -1L))));
     }
 
@@ -282,6 +283,26 @@ class AddressSpaceTest {
         assertEquals(List.of(new Run(AddressRange.ofSize(K, 8L << 20), 0x40_0000L, 4096, runs.get(0).permissions(),
                 RW)), runs);
         assertEquals("k:rw- u:---", runs.get(0).permissions().toString());
+    }
+
+    @Test
+    void setRootEntryRefusesABadIndexARawEntryThatIsNoTableAndAnEntryInUse() {
+        AddressSpace s = space(sim(), "k");
+        long self = POOL | 0x63 | (1L << 63);
+        assertEquals(new MappingError.NoSuchEntry("PML4", 512, 512), rejection(s.setRootEntry(0, 512, self)));
+        assertEquals(new MappingError.NoSuchEntry("PML4", -1, 512), rejection(s.setRootEntry(0, -1, self)));
+        assertEquals(new MappingError.NotATableEntry("x86_64", 0x7000_0063L), rejection(s.setRootEntry(0, 510, 0x7000_0063L)));
+        applied(s.setRootEntry(0, 510, self));
+        assertEquals(new MappingError.EntryInUse("k", "PML4", 510, self), rejection(s.setRootEntry(0, 510, self | 0x4)));
+    }
+
+    @Test
+    void sharingWithItselfOrAnotherMachineIsRefused() {
+        AddressSpace kernel = space(sim(), "kernel");
+        AddressSpace init = space(sim(), "init");
+        AddressRange high = AddressRange.inclusive(0xFFFF_8000_0000_0000L, -1L);
+        assertEquals(new MappingError.ShareWithSelf("kernel"), rejection(kernel.share(kernel, high)));
+        assertEquals(new MappingError.ShareAcrossMachines("init", "kernel"), rejection(init.share(kernel, high)));
     }
 
     @Test
@@ -318,9 +339,9 @@ class AddressSpaceTest {
         applied(s.map(K, 0x1000, 0, RW, PageSizePolicy.LARGEST, false));
         // PD[0] now points at 0x7000_0000, which holds no table
         sim.memory().write(POOL + 0x2000, 0x7000_0027L);
-        assertEquals("PD entry 0x70000027 for 0xffff_8880_0000_0000 points at 0x7000_0000, which holds no table",
-                rejection(s.unmap(K, 0x1000)));
-        assertEquals("PD entry 0x70000027 for 0xffff_8880_0000_1000 points at 0x7000_0000, which holds no table",
+        String why = "points at 0x7000_0000, which holds no table";
+        assertEquals(new MappingError.MalformedEntry("PD", K, 0x7000_0027L, why), rejection(s.unmap(K, 0x1000)));
+        assertEquals(new MappingError.MalformedEntry("PD", K + 0x1000, 0x7000_0027L, why),
                 rejection(s.map(K + 0x1000, 0x1000, 0x1000, RW, PageSizePolicy.LARGEST, false)));
         assertEquals(List.of(), s.runs(AddressRange.ofSize(K, 1L << 30)));
     }
@@ -330,7 +351,6 @@ class AddressSpaceTest {
         Simulation sim = sim();
         space(sim, "k");
         Simulation.Created again = sim.createSpace("k");
-        assertEquals("a space named 'k' already exists",
-                ((Simulation.Created.Refused) again).error().message());
+        assertEquals(new Simulation.Created.Refused(new MappingError.DuplicateSpace("k")), again);
     }
 }

@@ -13,6 +13,7 @@ import org.pt.engine.format.Formats;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Event;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.PageSizePolicy;
 import org.pt.engine.space.Simulation;
 
@@ -41,9 +42,12 @@ class StrategySupportTest {
         Simulation sim = simulation(Formats.standard("x86_64").orElseThrow(), POOL, 1L << 20, 64);
         AddressSpace k = space(sim, "kernel");
         applied(k.map(WINDOW, 2L << 20, 0x4000_0000L, Attributes.KERNEL_RW, PageSizePolicy.LARGEST, false));
-        assertEquals("PD entry 0x80000000400000e3 for 0xffff_fe00_0000_0000 maps a page where a table is needed",
+        assertEquals(new MappingError.MalformedEntry("PD", WINDOW, 0x8000_0000_4000_00E3L, "maps a page where a table is needed"),
                 rejection(k.ensureTables(0, WINDOW, 3)));
-        assertEquals("no table level at depth 4 below CR3 (depths 1 to 3)", rejection(k.ensureTables(0, WINDOW, 4)));
+        assertEquals(new MappingError.NoSuchDepth("CR3", 4, 3), rejection(k.ensureTables(0, WINDOW, 4)));
+        assertEquals(new MappingError.NoSuchDepth("CR3", 0, 3), rejection(k.setTableEntry(0, WINDOW, 0, 0)));
+        assertEquals(new MappingError.Untranslatable(0x8000_0000_0000L, sim.format()),
+                rejection(k.ensureTables(0, 0x8000_0000_0000L, 1)));
     }
 
     @Test
@@ -59,7 +63,9 @@ class StrategySupportTest {
         assertEquals(2, sim.memory().table(pd0).references());
         applied(k.setTableEntry(0, 0xFF80_0000L, 1, raw));
         assertEquals(2, sim.memory().table(pd0).references(), "writing the same entry again changes nothing");
-        assertEquals("PD[508] of space 'kernel' is already in use (0x8000000002001063)",
+        assertEquals(new MappingError.EntryInUse("kernel", "PD", 508, raw),
                 rejection(k.setTableEntry(0, 0xFF80_0000L, 1, pae.selfMapEntry(0x200_2000L, 2).getAsLong())));
+        assertEquals(new MappingError.NotATableEntry("x86-pae", 0x1063),
+                rejection(k.setTableEntry(0, 0xFF80_0000L + (2L << 20), 1, 0x1063)));
     }
 }
