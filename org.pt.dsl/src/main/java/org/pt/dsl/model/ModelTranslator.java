@@ -101,7 +101,7 @@ import org.pt.engine.space.PageSizePolicy;
  * <li>Engine names are the simple names, or the qualified name when two elements of one kind share a simple name.</li>
  * <li>A machine's format is the standard one by name, rebuilt with the family factory when {@code physical bits},
  * {@code features}, {@code va bits} or {@code pat} say otherwise ({@code features} replaces the standard set). Without
- * {@code budget}, the frame budget is the pools' frame count; without {@code cpus}, one CPU.</li>
+ * {@code budget}, the frame budget is {@link Machine#defaultFrameBudget}; without {@code cpus}, one CPU.</li>
  * <li>A region's purpose is the one written, else its name when that is a purpose, else {@code other}. A top-level
  * slot the root does not have gets a one-byte placeholder range at 0 (the engine reports it).</li>
  * <li>Statements keep their position in the space as their index. Attributes: no rights word means {@code r};
@@ -435,18 +435,8 @@ public class ModelTranslator {
             if (f.isEmpty() || broken(m)) {
                 return Optional.empty();
             }
-            long frames = budget != null ? budget.getFrames() : poolFrames(pools, f.get());
+            long frames = budget != null ? budget.getFrames() : Machine.defaultFrameBudget(pools, f.get().frameShift());
             return Optional.of(new Machine(name, f.get(), cpuCount, memory, pools, frames));
-        }
-
-        /** The frames of the pools (saturating): the default budget, so that only the pools limit the tables. */
-        private long poolFrames(List<AddressRange> pools, PagingFormat f) {
-            long total = 0;
-            for (AddressRange p : pools) {
-                long frames = p.size() >>> f.frameShift();
-                total = Long.MAX_VALUE - total < frames ? Long.MAX_VALUE : total + frames;
-            }
-            return total;
         }
 
         /** {@code current}, or {@code next} when it is the first; a second one is reported. */

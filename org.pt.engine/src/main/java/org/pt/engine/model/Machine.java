@@ -8,7 +8,8 @@ import org.pt.engine.format.PagingFormat;
  * A machine: its paging format (which carries the physical address width and features), CPU count, physical
  * memory map and the pools page-table frames are allocated from.
  *
- * @param frameBudget the most table frames a simulation of this machine may use
+ * @param frameBudget the most table frames a simulation of this machine may use; a spec that gives none gets
+ *                    {@link #defaultFrameBudget}
  */
 public record Machine(String name, PagingFormat format, int cpus, List<PhysicalRegion> memory, List<AddressRange> tablePools,
         long frameBudget) {
@@ -19,6 +20,28 @@ public record Machine(String name, PagingFormat format, int cpus, List<PhysicalR
         if (cpus < 1) {
             throw new IllegalArgumentException("a machine needs at least one CPU, not " + cpus);
         }
+    }
+
+    /**
+     * Table memory a simulation may use when the spec sets no budget: 256 MiB, which {@code ptc}'s heap
+     * ({@code -Xmx1g}) holds with room for the analysis. Fixed, so that whether a spec is refused never depends on
+     * the JVM.
+     */
+    public static final long DEFAULT_TABLE_BYTES = 256L << 20;
+
+    /**
+     * The budget of a machine whose spec gives none: the frames of its pools, but at most
+     * {@link #DEFAULT_TABLE_BYTES} of them (65 536 frames of 4 KiB, 4 096 of 64 KiB).
+     */
+    public static long defaultFrameBudget(List<AddressRange> pools, int frameShift) {
+        long total = 0;
+        for (AddressRange p : pools) {
+            total += p.size() >>> frameShift; // below 2^52 each, and the sum stops at the cap: no overflow
+            if (total >= DEFAULT_TABLE_BYTES >>> frameShift) {
+                return DEFAULT_TABLE_BYTES >>> frameShift;
+            }
+        }
+        return total;
     }
 
     /** The RAM ranges, in the order written. */

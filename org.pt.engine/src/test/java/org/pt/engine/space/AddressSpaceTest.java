@@ -14,6 +14,7 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Access;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.X86Format;
+import org.pt.engine.model.Machine;
 import org.pt.engine.walk.Translation;
 
 /** Map, unmap, protect, compact and share on x86_64: ordering, splitting, freeing, atomicity, budgets. */
@@ -195,6 +196,23 @@ class AddressSpaceTest {
         // 128 PDPTs + 65 536 PDs + 33 554 432 PTs
         assertEquals(new MappingError.BudgetExceeded(33_620_096, 1, 3),
                 rejection(s.map(0xFFFF_8000_0000_0000L, 1L << 46, 0, RW, PageSizePolicy.SMALLEST, false)));
+    }
+
+    @Test
+    void theDefaultBudgetIsAFixedNumberOfFramesAndRefusesByArithmetic() {
+        List<AddressRange> gib = List.of(AddressRange.ofSize(POOL, 1L << 30));
+        assertEquals(65_536, Machine.defaultFrameBudget(gib, 12), "256 MiB of 4 KiB frames");
+        assertEquals(4_096, Machine.defaultFrameBudget(gib, 16), "256 MiB of 64 KiB frames");
+        assertEquals(256, Machine.defaultFrameBudget(List.of(AddressRange.ofSize(POOL, 1L << 20)), 12), "the pool's frames");
+        assertEquals(65_536, Machine.defaultFrameBudget(List.of(AddressRange.inclusive(0, -2L),
+                AddressRange.inclusive(0, -2L)), 12), "pools near 2^64 do not overflow");
+        Simulation sim = new Simulation(X86Format.x86_64(), gib, Machine.defaultFrameBudget(gib, 12));
+        AddressSpace s = space(sim, "k");
+        // 256 GiB of 4 KiB pages: 1 PDPT + 256 PDs + 131 072 PTs
+        assertEquals(new MappingError.BudgetExceeded(131_329, 1, 65_536),
+                rejection(s.map(K, 256L << 30, 0, RW, PageSizePolicy.SMALLEST, false)));
+        assertEquals(1, sim.memory().framesInUse());
+        assertEquals(1, sim.memory().tableCount());
     }
 
     @Test
