@@ -6,7 +6,8 @@ import org.pt.engine.analysis.Code;
 /**
  * Every issue code the PT language reports: one constant per engine {@link Code} (its value is {@code "pt."} and the
  * lower-case name, see {@link #of(Code)}) and the codes of the language itself (vocabulary, numbers, forms, names,
- * files). Quick fixes key on these values; a diagnostic carries the data its fix needs as {@code key=value} strings.
+ * files). Every value is a literal, so that Xtext's {@code @Fix} can name it. Quick fixes key on these values; a
+ * diagnostic carries the data its fix needs as {@code key=value} strings.
  * Each constant shows an offending snippet; the token the diagnostic marks is underlined with {@code ^}.
  */
 public final class IssueCodes {
@@ -118,7 +119,8 @@ public final class IssueCodes {
     public static final String FORMAT_PARAMETER = "pt.format_parameter";
 
     /**
-     * A page-size cap that is not a page size of the machine's format; data {@code sizes=...}. <pre>
+     * A page-size cap that is not a page size of the machine's format (also the engine's refusal, for a model built
+     * without the language); data {@code sizes}. <pre>
      * map 0x40_0000 size 8 MiB to 0x800_0000 rw pages <= 8 KiB
      *                                                    ^^^^^
      * </pre>
@@ -142,7 +144,9 @@ public final class IssueCodes {
     public static final String INVALID_NUMBER = "pt.invalid_number";
 
     /**
-     * A range that is empty, backwards, wraps past 2^64 or covers all 2^64 addresses. <pre>
+     * A range that is empty, backwards, wraps past 2^64 or covers all 2^64 addresses (also the engine's refusal, for
+     * {@code map all ram} above a region that leaves 2^64); data {@code start}, {@code size}, {@code physical} from
+     * the engine. <pre>
      * ram 0x2000 ..= 0x1000
      *                ^^^^^^
      * </pre>
@@ -295,7 +299,7 @@ public final class IssueCodes {
      *      ^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String PHYSICAL_OVERLAP = of(Code.PHYSICAL_OVERLAP);
+    public static final String PHYSICAL_OVERLAP = "pt.physical_overlap";
 
     /**
      * A physical range or table pool beyond the format's physical address width. <pre>
@@ -304,7 +308,7 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String PHYSICAL_BEYOND_WIDTH = of(Code.PHYSICAL_BEYOND_WIDTH);
+    public static final String PHYSICAL_BEYOND_WIDTH = "pt.physical_beyond_width";
 
     /**
      * A table pool (partly) outside every ram range. <pre>
@@ -313,7 +317,7 @@ public final class IssueCodes {
      *             ^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String POOL_OUTSIDE_RAM = of(Code.POOL_OUTSIDE_RAM);
+    public static final String POOL_OUTSIDE_RAM = "pt.pool_outside_ram";
 
     /**
      * A table pool overlapping a reserved range. <pre>
@@ -322,7 +326,7 @@ public final class IssueCodes {
      *             ^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String POOL_IN_RESERVED = of(Code.POOL_IN_RESERVED);
+    public static final String POOL_IN_RESERVED = "pt.pool_in_reserved";
 
     /**
      * A table pool overlapping an MMIO range. <pre>
@@ -331,7 +335,7 @@ public final class IssueCodes {
      *             ^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String POOL_IN_MMIO = of(Code.POOL_IN_MMIO);
+    public static final String POOL_IN_MMIO = "pt.pool_in_mmio";
 
     /**
      * Two table pools that overlap; on the later one. <pre>
@@ -340,7 +344,7 @@ public final class IssueCodes {
      *             ^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String POOL_OVERLAP = of(Code.POOL_OVERLAP);
+    public static final String POOL_OVERLAP = "pt.pool_overlap";
 
     /**
      * A table pool not aligned to the format's table allocation unit; data {@code alignedStart}, {@code alignedSize}.
@@ -349,7 +353,7 @@ public final class IssueCodes {
      *             ^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String POOL_MISALIGNED = of(Code.POOL_MISALIGNED);
+    public static final String POOL_MISALIGNED = "pt.pool_misaligned";
 
     /**
      * A machine without any table pool; on its name. <pre>
@@ -357,7 +361,7 @@ public final class IssueCodes {
      *         ^^
      * </pre>
      */
-    public static final String POOL_MISSING = of(Code.POOL_MISSING);
+    public static final String POOL_MISSING = "pt.pool_missing";
 
     // ==== engine codes, layout ====================================================================================
 
@@ -368,7 +372,7 @@ public final class IssueCodes {
      * ^^^^^^^
      * </pre>
      */
-    public static final String REGION_OVERLAP = of(Code.REGION_OVERLAP);
+    public static final String REGION_OVERLAP = "pt.region_overlap";
 
     /**
      * A region starting or ending at a non-canonical address. <pre>
@@ -376,7 +380,7 @@ public final class IssueCodes {
      * ^^^^^^
      * </pre>
      */
-    public static final String REGION_NON_CANONICAL = of(Code.REGION_NON_CANONICAL);
+    public static final String REGION_NON_CANONICAL = "pt.region_non_canonical";
 
     /**
      * A region crossing the non-canonical hole (or the gap between TTBR0 and TTBR1). <pre>
@@ -384,7 +388,7 @@ public final class IssueCodes {
      * ^^^^
      * </pre>
      */
-    public static final String REGION_CROSSES_HOLE = of(Code.REGION_CROSSES_HOLE);
+    public static final String REGION_CROSSES_HOLE = "pt.region_crosses_hole";
 
     /**
      * A region beyond the virtual address space of a 32-bit format. <pre>
@@ -392,7 +396,7 @@ public final class IssueCodes {
      * ^^^^^^
      * </pre>
      */
-    public static final String REGION_BEYOND_VA = of(Code.REGION_BEYOND_VA);
+    public static final String REGION_BEYOND_VA = "pt.region_beyond_va";
 
     /**
      * A region not aligned as its purpose requires; data {@code alignment}, {@code slot} or {@code tableStart}.
@@ -401,7 +405,7 @@ public final class IssueCodes {
      * ^^^^^^
      * </pre>
      */
-    public static final String REGION_MISALIGNED = of(Code.REGION_MISALIGNED);
+    public static final String REGION_MISALIGNED = "pt.region_misaligned";
 
     /**
      * A top-level slot the root does not have; on the number; data {@code freeSlot}. <pre>
@@ -409,7 +413,7 @@ public final class IssueCodes {
      *                         ^^^
      * </pre>
      */
-    public static final String SLOT_OUT_OF_RANGE = of(Code.SLOT_OUT_OF_RANGE);
+    public static final String SLOT_OUT_OF_RANGE = "pt.slot_out_of_range";
 
     /**
      * A user region in the kernel half, or a kernel region in the user half (a warning). <pre>
@@ -417,7 +421,7 @@ public final class IssueCodes {
      * ^^^^
      * </pre>
      */
-    public static final String REGION_WRONG_HALF = of(Code.REGION_WRONG_HALF);
+    public static final String REGION_WRONG_HALF = "pt.region_wrong_half";
 
     // ==== engine codes, mappings ==================================================================================
 
@@ -427,7 +431,7 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String MAPPING_OUTSIDE_REGIONS = of(Code.MAPPING_OUTSIDE_REGIONS);
+    public static final String MAPPING_OUTSIDE_REGIONS = "pt.mapping_outside_regions";
 
     /**
      * A mapping whose privilege does not fit its region's purpose (a warning). <pre>
@@ -435,7 +439,7 @@ public final class IssueCodes {
      *     ^^^^^^
      * </pre>
      */
-    public static final String MAPPING_WRONG_PURPOSE = of(Code.MAPPING_WRONG_PURPOSE);
+    public static final String MAPPING_WRONG_PURPOSE = "pt.mapping_wrong_purpose";
 
     /**
      * {@code map all ram} into a region smaller than the RAM; data {@code neededSize}. <pre>
@@ -443,7 +447,7 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String DIRECT_MAP_INCOMPLETE = of(Code.DIRECT_MAP_INCOMPLETE);
+    public static final String DIRECT_MAP_INCOMPLETE = "pt.direct_map_incomplete";
 
     /**
      * An identity mapping over a region that needs those addresses (a warning). <pre>
@@ -451,16 +455,8 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String IDENTITY_COLLIDES = of(Code.IDENTITY_COLLIDES);
+    public static final String IDENTITY_COLLIDES = "pt.identity_collides";
 
-    /**
-     * A statement the table builder refuses (misaligned, budget exhausted, attributes the format cannot express,
-     * ...). <pre>
-     * map 0x40_0123 size 4 KiB to 0x800_0000 rw
-     *     ^^^^^^^^^
-     * </pre>
-     */
-    public static final String MAPPING_REJECTED = of(Code.MAPPING_REJECTED);
 
     /**
      * A statement naming a region its space's layout does not have. <pre>
@@ -468,7 +464,7 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String UNKNOWN_REGION = of(Code.UNKNOWN_REGION);
+    public static final String UNKNOWN_REGION = "pt.unknown_region";
 
     /**
      * A mapping in a guard region. <pre>
@@ -476,7 +472,7 @@ public final class IssueCodes {
      *     ^^^^^
      * </pre>
      */
-    public static final String MAPPING_IN_GUARD = of(Code.MAPPING_IN_GUARD);
+    public static final String MAPPING_IN_GUARD = "pt.mapping_in_guard";
 
     /**
      * A mapping in a direct-map region at the wrong offset (a warning); data {@code pa}. <pre>
@@ -484,7 +480,105 @@ public final class IssueCodes {
      *     ^^^^^^^^^^
      * </pre>
      */
-    public static final String DIRECT_MAP_OFFSET_MISMATCH = of(Code.DIRECT_MAP_OFFSET_MISMATCH);
+    public static final String DIRECT_MAP_OFFSET_MISMATCH = "pt.direct_map_offset_mismatch";
+
+    // ==== engine codes, statements the table builder refuses (one per MappingError) ==============================
+    // INVALID_RANGE and UNSUPPORTED_PAGE_SIZE, which the language reports too, are above.
+
+    /**
+     * An address or size not aligned to the smallest page (or a shared range to a top-level entry); data {@code what},
+     * {@code value}, {@code alignment}. <pre>
+     * map 0x0040_0000 size 4 KiB to 0x0800_0123 user rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String MISALIGNED = "pt.misaligned";
+
+    /**
+     * A virtual address no root translates (non-canonical, above 4 GiB on a 32-bit format); data {@code va},
+     * {@code format}. <pre>
+     * map 0x0000_8000_0000_0000 size 4 KiB to 0x0800_0000 user rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String UNTRANSLATABLE_ADDRESS = "pt.untranslatable_address";
+
+    /**
+     * A range that starts in one half of the address space and ends in the other; data {@code start}, {@code last}.
+     * <pre>
+     * map 0x7fff_ffff_f000 ..= 0xffff_8000_0000_0fff to 0x0 rw
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String CROSSES_HALVES = "pt.crosses_halves";
+
+    /**
+     * The tables an operation needs cannot be counted in 64 bits. No spec of today's formats reaches it (at most
+     * 2^37 tables); it is reported instead of an arithmetic exception. Data {@code start}, {@code last}.
+     */
+    public static final String TABLE_COUNT_OVERFLOW = "pt.table_count_overflow";
+
+    /**
+     * Attributes the format cannot encode (no NX bit, a memory type it lacks); data {@code format},
+     * {@code attributes}. <pre>
+     * format x86-32
+     * map 0x0040_0000 size 4 KiB to 0x0080_0000 rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String UNSUPPORTED_ATTRIBUTES = "pt.unsupported_attributes";
+
+    /**
+     * A physical address the leaves the range allows cannot hold (ARMv7 above 4 GiB, which only 16 MiB supersections
+     * reach); data {@code va}, {@code pa}. <pre>
+     * map 0x4000_0000 size 4 KiB to 0x1_0000_0000 rw
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String PHYSICAL_UNREACHABLE = "pt.physical_unreachable";
+
+    /**
+     * A map over addresses already mapped elsewhere or with other attributes, without {@code remap}; data
+     * {@code start}, {@code last}, {@code existingPa}, {@code existing}, {@code requestedPa}, {@code requested}. <pre>
+     * map 0x0040_0000 size 4 KiB to 0x0800_0000 user rw nx
+     * map 0x0040_0000 size 4 KiB to 0x0900_0000 user rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String MAPPING_CONFLICT = "pt.mapping_conflict";
+
+    /**
+     * A protect over addresses that are not mapped; data {@code start}, {@code last} of the first hole. <pre>
+     * protect 0x0040_0000 size 8 KiB user r nx
+     *         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String NOT_MAPPED = "pt.not_mapped";
+
+    /**
+     * A statement whose tables would go beyond the machine's frame budget (given, or the default of at most 256 MiB
+     * of tables); data {@code framesNeeded}, {@code framesInUse}, {@code budget}. <pre>
+     * map 0x0 size 256 GiB to 0x0 user rw nx pages smallest
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String BUDGET_EXCEEDED = "pt.budget_exceeded";
+
+    /**
+     * A statement whose tables do not fit in the free room of the machine's table pools; data {@code tablesNeeded},
+     * {@code bytesNeeded}, {@code bytesFree}. <pre>
+     * tables from 0x0200_0000 size 8 KiB
+     * map 0x0040_0000 size 4 KiB to 0x0800_0000 user rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_EXHAUSTED = "pt.pool_exhausted";
+
+    /**
+     * An entry the table builder cannot follow (a table pointer into no table, or at the last level). Only raw writes
+     * into the simulated memory produce it, which no spec can; data {@code level}, {@code va}, {@code entry}.
+     */
+    public static final String MALFORMED_ENTRY = "pt.malformed_entry";
 
     // ==== engine codes, strategies ================================================================================
 
@@ -494,7 +588,7 @@ public final class IssueCodes {
      *            ^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String STRATEGY_INFEASIBLE = of(Code.STRATEGY_INFEASIBLE);
+    public static final String STRATEGY_INFEASIBLE = "pt.strategy_infeasible";
 
     /**
      * A strategy's slots or windows colliding with a region or a mapping; data {@code freeSlot} when one is free.
@@ -503,7 +597,7 @@ public final class IssueCodes {
      *            ^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String STRATEGY_SLOT_COLLISION = of(Code.STRATEGY_SLOT_COLLISION);
+    public static final String STRATEGY_SLOT_COLLISION = "pt.strategy_slot_collision";
 
     /**
      * A strategy naming a region the layout lacks or of the wrong purpose. <pre>
@@ -511,7 +605,7 @@ public final class IssueCodes {
      *            ^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String STRATEGY_REGION_MISSING = of(Code.STRATEGY_REGION_MISSING);
+    public static final String STRATEGY_REGION_MISSING = "pt.strategy_region_missing";
 
     /**
      * A software walk that does not reach the right frame. <pre>
@@ -519,7 +613,7 @@ public final class IssueCodes {
      * ^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String SOFTWARE_WALK_FAILED = of(Code.SOFTWARE_WALK_FAILED);
+    public static final String SOFTWARE_WALK_FAILED = "pt.software_walk_failed";
 
     /**
      * A window whose own page table its bootstrap strategy cannot reach. <pre>
@@ -527,7 +621,7 @@ public final class IssueCodes {
      *            ^^^^^^^^^^
      * </pre>
      */
-    public static final String WINDOW_UNREACHABLE = of(Code.WINDOW_UNREACHABLE);
+    public static final String WINDOW_UNREACHABLE = "pt.window_unreachable";
 
     /**
      * A strategy that cannot reach a space's tables at all. <pre>
@@ -535,7 +629,7 @@ public final class IssueCodes {
      * ^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String TABLES_UNREACHABLE = of(Code.TABLES_UNREACHABLE);
+    public static final String TABLES_UNREACHABLE = "pt.tables_unreachable";
 
     /**
      * A table of the space that its own strategy misses. <pre>
@@ -543,7 +637,32 @@ public final class IssueCodes {
      *            ^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String STRATEGY_MISSES_TABLE = of(Code.STRATEGY_MISSES_TABLE);
+    public static final String STRATEGY_MISSES_TABLE = "pt.strategy_misses_table";
+
+    /**
+     * A table entry a strategy needs to write (PAE's recursive page-directory entries) holding something else; data
+     * {@code space}, {@code level}, {@code index}, {@code entry}. The engine checks strategies against the layout
+     * first, so a spec meets {@link #STRATEGY_SLOT_COLLISION} instead.
+     */
+    public static final String ENTRY_IN_USE = "pt.entry_in_use";
+
+    /**
+     * An index beyond a table level's entries, asked of the engine by a strategy; the layout checks report
+     * {@link #SLOT_OUT_OF_RANGE} first, so no spec shows it. Data {@code level}, {@code index}, {@code entries}.
+     */
+    public static final String NO_SUCH_ENTRY = "pt.no_such_entry";
+
+    /**
+     * A table depth a format does not have, asked of the engine by a strategy; no spec shows it. Data
+     * {@code rootRegister}, {@code depth}, {@code deepest}.
+     */
+    public static final String NO_SUCH_DEPTH = "pt.no_such_depth";
+
+    /**
+     * A raw entry for a strategy to write that is not a table entry pointing at a table; no spec shows it. Data
+     * {@code format}, {@code entry}.
+     */
+    public static final String NOT_A_TABLE_ENTRY = "pt.not_a_table_entry";
 
     // ==== engine codes, sharing ===================================================================================
 
@@ -554,7 +673,7 @@ public final class IssueCodes {
      *       ^^^^
      * </pre>
      */
-    public static final String KERNEL_ENTRY_NOT_SHARED = of(Code.KERNEL_ENTRY_NOT_SHARED);
+    public static final String KERNEL_ENTRY_NOT_SHARED = "pt.kernel_entry_not_shared";
 
     /**
      * A self-map slot shared with another space, so it points at the other space's root; data {@code slot},
@@ -563,15 +682,47 @@ public final class IssueCodes {
      *                        ^^^^^^
      * </pre>
      */
-    public static final String SELF_MAP_SHARED = of(Code.SELF_MAP_SHARED);
+    public static final String SELF_MAP_SHARED = "pt.self_map_shared";
 
     /**
-     * Sharing refused: a cycle, another machine, or a space that was not built. <pre>
-     * share kernel half with init
-     *                        ^^^^
+     * Sharing refused: spaces that share their kernel halves in a cycle, or with a space that was not built. <pre>
+     * space a uses l { share kernel half with b }
+     * space b uses l { share kernel half with a }
+     *                  ^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String SHARE_REJECTED = of(Code.SHARE_REJECTED);
+    public static final String SHARE_REJECTED = "pt.share_rejected";
+
+    /**
+     * Sharing with a space of another machine; data {@code space}, {@code from}. <pre>
+     * space init uses small {   // small is a layout for std.pc_pae, kernel's for std.pc_x86_64
+     *     share kernel half with kernel
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String SHARE_ACROSS_MACHINES = "pt.share_across_machines";
+
+    /**
+     * A space sharing its tables with itself. The build order reports it as a cycle ({@link #SHARE_REJECTED}) first,
+     * so no spec shows it; data {@code space}.
+     */
+    public static final String SHARE_WITH_SELF = "pt.share_with_self";
+
+    /**
+     * Sharing a kernel half into a space whose own tables are there already (a window's page table that its strategy
+     * allocated); data {@code space}, {@code start}, {@code last}. <pre>
+     * tables via window window
+     * share kernel half with kernel
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String SHARE_AFTER_MAPPING = "pt.share_after_mapping";
+
+    /**
+     * A second space of one name reaching the engine; the language reports {@link #DUPLICATE_NAME} first, so no spec
+     * shows it. Data {@code space}.
+     */
+    public static final String DUPLICATE_SPACE = "pt.duplicate_space";
 
     // ==== engine codes, hazards ===================================================================================
 
@@ -581,7 +732,7 @@ public final class IssueCodes {
      *     ^^^
      * </pre>
      */
-    public static final String WRITABLE_AND_EXECUTABLE = of(Code.WRITABLE_AND_EXECUTABLE);
+    public static final String WRITABLE_AND_EXECUTABLE = "pt.writable_and_executable";
 
     /**
      * Kernel memory mapped user-accessible (a warning). <pre>
@@ -589,7 +740,7 @@ public final class IssueCodes {
      *     ^^^^^^
      * </pre>
      */
-    public static final String KERNEL_REACHABLE_FROM_USER = of(Code.KERNEL_REACHABLE_FROM_USER);
+    public static final String KERNEL_REACHABLE_FROM_USER = "pt.kernel_reachable_from_user";
 
     /**
      * One physical range mapped with different cache types (a warning). <pre>
@@ -597,7 +748,7 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String CACHE_TYPE_CONFLICT = of(Code.CACHE_TYPE_CONFLICT);
+    public static final String CACHE_TYPE_CONFLICT = "pt.cache_type_conflict";
 
     /**
      * How much RAM the kernel half maps (an info note); data {@code exposed}, {@code ram}. <pre>
@@ -605,7 +756,7 @@ public final class IssueCodes {
      *     ^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String RAM_EXPOSED = of(Code.RAM_EXPOSED);
+    public static final String RAM_EXPOSED = "pt.ram_exposed";
 
     // ==== engine codes, queries and results =======================================================================
 
@@ -615,7 +766,7 @@ public final class IssueCodes {
      * ^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String WALK_RESULT = of(Code.WALK_RESULT);
+    public static final String WALK_RESULT = "pt.walk_result";
 
     /**
      * A walk whose result is not the one expected: expected and actual, with the trace. <pre>
@@ -623,7 +774,7 @@ public final class IssueCodes {
      * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String WALK_EXPECTATION_FAILED = of(Code.WALK_EXPECTATION_FAILED);
+    public static final String WALK_EXPECTATION_FAILED = "pt.walk_expectation_failed";
 
     /**
      * How a space's kernel reaches the entries that map an address (an info note). <pre>
@@ -631,7 +782,7 @@ public final class IssueCodes {
      * ^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String REACH_RESULT = of(Code.REACH_RESULT);
+    public static final String REACH_RESULT = "pt.reach_result";
 
     /**
      * A report that does not exist; data {@code aspects}. <pre>
@@ -639,7 +790,7 @@ public final class IssueCodes {
      * ^^^^^^^^^^
      * </pre>
      */
-    public static final String REPORT = of(Code.REPORT);
+    public static final String UNKNOWN_REPORT = "pt.unknown_report";
 
     /**
      * A cost report: tables, pages, VA consumed, accesses (an info note). <pre>
@@ -647,5 +798,5 @@ public final class IssueCodes {
      * ^^^^^^^^^^^^^
      * </pre>
      */
-    public static final String COST = of(Code.COST);
+    public static final String COST_REPORT = "pt.cost_report";
 }

@@ -21,6 +21,7 @@ import org.pt.engine.model.Query;
 import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.OpResult;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.Translation;
@@ -40,6 +41,8 @@ public final class Analysis {
     private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
     private final Set<String> unsimulated = new HashSet<>();
+    /** The spaces of a sharing cycle: reported once, built unshared. */
+    private final Set<String> cyclic = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
             Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO);
 
@@ -111,7 +114,7 @@ public final class Analysis {
         List<SpaceSpec> order = new ArrayList<>();
         Set<String> done = new HashSet<>();
         for (SpaceSpec s : byName.values()) {
-            visit(s, byName, done, new HashSet<>(), order);
+            visit(s, byName, done, new java.util.LinkedHashSet<>(), order);
         }
         return order;
     }
@@ -124,6 +127,13 @@ public final class Analysis {
         if (!path.add(s.name())) {
             findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' shares its kernel half in a cycle",
                     new Subject.ShareRef(s.name())));
+            boolean inCycle = false;
+            for (String p : path) {
+                inCycle |= p.equals(s.name());
+                if (inCycle) {
+                    cyclic.add(p);
+                }
+            }
             return;
         }
         s.shareKernelWith().map(byName::get).ifPresent(o -> visit(o, byName, done, path, order));
@@ -140,13 +150,12 @@ public final class Analysis {
         }
         Simulation.Created c = sim.get().createSpace(s.name());
         if (c instanceof Simulation.Created.Refused r) {
-            findings.add(Finding.error(Code.MAPPING_REJECTED, "space '" + s.name() + "': " + r.error().message(),
-                    new Subject.SpaceRef(s.name())));
+            findings.add(Refusals.finding(r.error(), "space '" + s.name() + "': ", new Subject.SpaceRef(s.name())));
             return;
         }
         AddressSpace space = ((Simulation.Created.Ok) c).space();
         findings.addAll(Strategies.install(s, space, built));
-        s.shareKernelWith().ifPresent(other -> share(s, space, other));
+        s.shareKernelWith().filter(other -> !cyclic.contains(s.name())).ifPresent(other -> share(s, space, other));
         List<ResolvedMapping> applied = new ArrayList<>();
         for (Operation op : s.operations()) {
             apply(s, space, op, applied);
@@ -161,14 +170,9 @@ public final class Analysis {
                     + "', which was not built", new Subject.ShareRef(s.name())));
             return;
         }
-        if (from.space().simulation() != space.simulation()) {
-            findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' cannot share with '" + other
-                    + "', which runs on another machine", new Subject.ShareRef(s.name())));
-            return;
-        }
         OpResult r = space.share(from.space(), kernelHalf(space.simulation().format()));
         if (r instanceof OpResult.Rejected rej) {
-            findings.add(Finding.error(Code.SHARE_REJECTED, rej.error().message(), new Subject.ShareRef(s.name())));
+            findings.add(Refusals.finding(rej.error(), "", new Subject.ShareRef(s.name())));
         }
     }
 
@@ -199,7 +203,7 @@ public final class Analysis {
             for (ResolvedMapping r : resolved) {
                 OpResult res = space.map(r.va().start(), r.va().size(), r.pa(), r.attributes(), r.policy(), r.remap());
                 if (res instanceof OpResult.Rejected rej) {
-                    findings.add(Finding.error(Code.MAPPING_REJECTED, rej.error().message(), at));
+                    findings.add(Refusals.finding(rej.error(), "", at));
                     return;
                 }
                 applied.add(r);
@@ -213,7 +217,7 @@ public final class Analysis {
 
     private void reject(OpResult r, Subject at) {
         if (r instanceof OpResult.Rejected rej) {
-            findings.add(Finding.error(Code.MAPPING_REJECTED, rej.error().message(), at));
+            findings.add(Refusals.finding(rej.error(), "", at));
         }
     }
 
@@ -230,14 +234,13 @@ public final class Analysis {
             for (PhysicalRegion ram : s.layout().machine().ram()) {
                 long start = ram.range().start();
                 if (!Unsigned.addFits(region.get().range().start(), start)) {
-                    findings.add(Finding.error(Code.MAPPING_REJECTED, "RAM at " + Unsigned.hex(start) + " does not fit above "
+                    findings.add(Finding.error(Code.INVALID_RANGE, "RAM at " + Unsigned.hex(start) + " does not fit above "
                             + region.get().name() + " at " + Unsigned.hex(region.get().range().start()), at));
                     continue;
                 }
                 long va = region.get().range().start() + start;
-                Optional<String> bad = AddressRange.checkSized(va, ram.range().size());
-                if (bad.isPresent()) {
-                    findings.add(Finding.error(Code.MAPPING_REJECTED, bad.get(), at));
+                if (AddressRange.checkSized(va, ram.range().size()).isPresent()) {
+                    findings.add(Refusals.finding(new MappingError.InvalidRange(va, ram.range().size(), false), "", at));
                     continue;
                 }
                 out.add(new ResolvedMapping(map.index(), AddressRange.ofSize(va, ram.range().size()), start,

@@ -49,33 +49,33 @@ final class Costs {
         Subject at = new Subject.QueryRef(b.name(), q.index());
         String what = q.what().orElse("");
         if (!what.isEmpty() && !ASPECTS.contains(what)) {
-            return List.of(Finding.error(Code.REPORT, "unknown report '" + what + "': one of " + String.join(", ", ASPECTS),
+            return List.of(Finding.error(Code.UNKNOWN_REPORT, "unknown report '" + what + "': one of " + String.join(", ", ASPECTS),
                     at).withData("aspects", String.join(",", ASPECTS)));
         }
         List<Finding> out = new ArrayList<>();
         if (what.isEmpty() || what.equals("tables")) {
-            out.add(Finding.info(Code.COST, tables(b, all), at));
+            out.add(Finding.info(Code.COST_REPORT, tables(b, all), at));
         }
         if (what.isEmpty() || what.equals("pages")) {
-            out.add(Finding.info(Code.COST, pages(b.space()), at));
+            out.add(Finding.info(Code.COST_REPORT, pages(b.space()), at));
         }
         Strategies.Resolution r = Strategies.resolve(b.spec());
         if (!(r instanceof Strategies.Resolution.Resolved resolved)) {
             if (what.isEmpty() || what.equals("where") || what.equals("va") || what.equals("access")) {
-                out.add(Finding.info(Code.COST, r instanceof Strategies.Resolution.None
+                out.add(Finding.info(Code.COST_REPORT, r instanceof Strategies.Resolution.None
                         ? "space '" + b.name() + "' names no strategy for reaching page tables"
                         : "the strategy of space '" + b.name() + "' is not usable (see its error)", at));
             }
             return out;
         }
         if (what.isEmpty() || what.equals("where")) {
-            out.add(Finding.info(Code.COST, where(b, resolved.access()), at));
+            out.add(Finding.info(Code.COST_REPORT, where(b, resolved.access()), at));
         }
         if (what.isEmpty() || what.equals("va")) {
-            out.add(Finding.info(Code.COST, va(b, resolved.access()), at));
+            out.add(Finding.info(Code.COST_REPORT, va(b, resolved.access()), at));
         }
         if (what.isEmpty() || what.equals("access")) {
-            out.add(Finding.info(Code.COST, access(resolved.access()), at));
+            out.add(Finding.info(Code.COST_REPORT, access(resolved.access()), at));
         }
         return out;
     }

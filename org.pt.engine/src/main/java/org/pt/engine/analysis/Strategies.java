@@ -348,9 +348,8 @@ final class Strategies {
             for (int cpu = 0; cpu < w.pages(); cpu++) {
                 OpResult res = space.ensureTables(w.half().index(), w.windowVa(cpu), w.leafDepth());
                 if (res instanceof OpResult.Rejected rej) {
-                    out.add(Finding.error(Code.WINDOW_UNREACHABLE, "the page table of window '" + w.region() + "' at "
-                            + Unsigned.hex(w.windowVa(cpu)) + " cannot be allocated in space '" + s.name() + "': "
-                            + rej.error().message(), at));
+                    out.add(Refusals.finding(rej.error(), "the page table of window '" + w.region() + "' at "
+                            + Unsigned.hex(w.windowVa(cpu)) + " cannot be allocated in space '" + s.name() + "': ", at));
                     return;
                 }
             }
@@ -367,8 +366,8 @@ final class Strategies {
                 long va = (long) i << g.level(0).shift();
                 OpResult res = space.ensureTables(h.index(), va, 1);
                 if (res instanceof OpResult.Rejected rej) {
-                    out.add(Finding.error(Code.STRATEGY_INFEASIBLE, "the page directory for " + Unsigned.hex(va)
-                            + " that the recursive entries need cannot be allocated: " + rej.error().message(), at));
+                    out.add(Refusals.finding(rej.error(), "the page directory for " + Unsigned.hex(va)
+                            + " that the recursive entries need cannot be allocated: ", at));
                     return;
                 }
                 long pdpte = space.simulation().memory().read(space.root(h.index()) + (long) i * f.entryBytes());
@@ -378,7 +377,7 @@ final class Strategies {
                 long va = rec.slotRange().start() + ((long) i << g.level(1).shift());
                 OpResult res = space.setTableEntry(h.index(), va, 1, rec.entryFor(pds[i]));
                 if (res instanceof OpResult.Rejected rej) {
-                    out.add(Finding.error(Code.STRATEGY_SLOT_COLLISION, rej.error().message(), at));
+                    out.add(Refusals.finding(rej.error(), "", at));
                     return;
                 }
             }

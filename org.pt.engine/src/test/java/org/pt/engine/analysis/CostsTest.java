@@ -47,7 +47,7 @@ class CostsTest {
 
     private static List<String> costs(SpaceSpec... spaces) {
         AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(spaces));
-        return Specs.lines(r, Code.COST);
+        return Specs.lines(r, Code.COST_REPORT);
     }
 
     /** kernel: 16 MiB of 2 MiB pages for its image (op 0), 64 KiB of 4 KiB pages at 0x40_0000 (op 1). */
@@ -59,13 +59,13 @@ class CostsTest {
     @Test
     void recursiveKernelReportsEveryAspect() {
         assertEquals(List.of(
-                "info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST]",
+                "info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST_REPORT]",
                 "info: space 'kernel' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB entries cover "
-                        + "every mapping [COST]",
+                        + "every mapping [COST_REPORT]",
                 WHERE_SELF_510,
-                "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST]",
+                "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST_REPORT]",
                 "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
-                        + "table under the CR3 root of the space it runs in [COST]"),
+                        + "table under the CR3 root of the space it runs in [COST_REPORT]"),
                 costs(kernel(SELF).report().build()));
     }
 
@@ -79,7 +79,7 @@ class CostsTest {
             + "PML4 0x200_0000 at 0xffff_ff7f_bfdf_e000; PDPT 0x200_3000 (0x0) at 0xffff_ff7f_bfc0_0000; "
             + "PD 0x200_4000 (0x0) at 0xffff_ff7f_8000_0000; PT 0x200_5000 (0x40_0000) at 0xffff_ff00_0000_2000; "
             + "PDPT 0x200_1000 (0xffff_ff80_0000_0000) at 0xffff_ff7f_bfdf_f000; "
-            + "PD 0x200_2000 (0xffff_ffff_8000_0000) at 0xffff_ff7f_bfff_e000 [COST]";
+            + "PD 0x200_2000 (0xffff_ffff_8000_0000) at 0xffff_ff7f_bfff_e000 [COST_REPORT]";
 
     @Test
     void whereListsTheVirtualAddressOfEveryTable() {
@@ -90,26 +90,26 @@ class CostsTest {
     void findingsAreOnTheReportStatement() {
         AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(kernel(SELF).report().build()));
         for (Finding f : r.findings()) {
-            if (f.code() == Code.COST) {
+            if (f.code() == Code.COST_REPORT) {
                 assertEquals(List.of(new Subject.QueryRef("kernel", 2)), f.subjects());
             }
         }
-        assertEquals(5, Specs.lines(r, Code.COST).size());
+        assertEquals(5, Specs.lines(r, Code.COST_REPORT).size());
     }
 
     @Test
     void oneAspectAtATime() {
         assertEquals(List.of("info: space 'kernel' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB "
-                + "entries cover every mapping [COST]"), costs(Specs.report(kernel(SELF), "pages").build()));
-        assertEquals(List.of("info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST]"),
+                + "entries cover every mapping [COST_REPORT]"), costs(Specs.report(kernel(SELF), "pages").build()));
+        assertEquals(List.of("info: space 'kernel' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT [COST_REPORT]"),
                 costs(Specs.report(kernel(SELF), "tables").build()));
     }
 
     @Test
     void unknownAspectIsAnError() {
         AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(Specs.report(kernel(SELF), "tlb").build()));
-        Finding f = r.findings().stream().filter(x -> x.code() == Code.REPORT).findFirst().orElseThrow();
-        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access [REPORT]", f.toString());
+        Finding f = r.findings().stream().filter(x -> x.code() == Code.UNKNOWN_REPORT).findFirst().orElseThrow();
+        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access [UNKNOWN_REPORT]", f.toString());
         assertEquals(Map.of("aspects", "tables,pages,where,va,access"), f.data());
     }
 
@@ -120,17 +120,17 @@ class CostsTest {
                 .map(0x40_0000L, 64 * KIB, 0x900_0000L, USER_RW).report().build();
         assertEquals(List.of(
                 "info: space 'init' has 6 tables (24 KiB): 1 PML4, 2 PDPT, 2 PD, 1 PT; 2 of them are shared with other "
-                        + "spaces [COST]",
+                        + "spaces [COST_REPORT]",
                 "info: space 'init' maps 16 MiB in 8 pages of 2 MiB and 64 KiB in 16 pages of 4 KiB: 24 TLB entries cover "
-                        + "every mapping [COST]",
+                        + "every mapping [COST_REPORT]",
                 // init's own tables after the kernel's roots and tables; the shared PDPT and PD through init's own slot
                 "info: tables of 'init' through recursive slot PML4[510]: PML4 0x200_6000 at 0xffff_ff7f_bfdf_e000; "
                         + "PDPT 0x200_7000 (0x0) at 0xffff_ff7f_bfc0_0000; PD 0x200_8000 (0x0) at 0xffff_ff7f_8000_0000; "
                         + "PT 0x200_9000 (0x40_0000) at 0xffff_ff00_0000_2000; PDPT 0x200_1000 (0xffff_ff80_0000_0000) at "
-                        + "0xffff_ff7f_bfdf_f000; PD 0x200_2000 (0xffff_ffff_8000_0000) at 0xffff_ff7f_bfff_e000 [COST]",
-                "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST]",
+                        + "0xffff_ff7f_bfdf_f000; PD 0x200_2000 (0xffff_ffff_8000_0000) at 0xffff_ff7f_bfff_e000 [COST_REPORT]",
+                "info: recursive slot PML4[510] takes 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA [COST_REPORT]",
                 "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
-                        + "table under the CR3 root of the space it runs in [COST]"),
+                        + "table under the CR3 root of the space it runs in [COST_REPORT]"),
                 costs(kernel, init));
     }
 
@@ -139,10 +139,10 @@ class CostsTest {
         assertEquals(List.of(
                 "info: recursive slot PML4[510] with foreign slot PML4[509] takes 0xffff_fe80_0000_0000 ..= "
                         + "0xffff_feff_ffff_ffff (512 GiB) and 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB) of VA "
-                        + "[COST]",
+                        + "[COST_REPORT]",
                 "info: one table access by recursive slot PML4[510] with foreign slot PML4[509] costs no remap and no TLB "
                         + "invalidation; it reaches every table under the CR3 root of the space it runs in, and any space's "
-                        + "tables once PML4[509] holds that space's root [COST]"),
+                        + "tables once PML4[509] holds that space's root [COST_REPORT]"),
                 costs(Specs.report(Specs.report(kernel(new StrategySpec.Recursive("self", OptionalInt.of(509))), "va"),
                         "access").build()));
     }
@@ -153,10 +153,10 @@ class CostsTest {
         assertEquals(List.of(
                 "info: window 'window' of 1 page and direct map 'direct_map' for its page table takes "
                         + "0xffff_8880_0000_0000 ..= 0xffff_c87f_ffff_ffff (64 TiB) and 0xffff_fe00_0000_0000 ..= "
-                        + "0xffff_fe00_0000_0fff (4 KiB) of VA; 'direct_map' maps physical 0x0 ..= 0x7fff_ffff (2 GiB) [COST]",
+                        + "0xffff_fe00_0000_0fff (4 KiB) of VA; 'direct_map' maps physical 0x0 ..= 0x7fff_ffff (2 GiB) [COST_REPORT]",
                 "info: one table access by window 'window' costs 1 remap (a page-table entry write) and 1 TLB invalidation "
                         + "(INVLPG), plus a TLB shootdown to 3 other CPUs (one window page for 4 CPUs); it reaches any table "
-                        + "of any space, one remap per table [COST]"),
+                        + "of any space, one remap per table [COST_REPORT]"),
                 costs(Specs.report(Specs.report(space("kernel", HH).strategy(w).allRam("direct_map", RW), "va"), "access")
                         .build()));
     }
@@ -167,10 +167,10 @@ class CostsTest {
         assertEquals(List.of(
                 "info: window 'window' of 4 pages, one per CPU, and direct map 'direct_map' for its page table takes "
                         + "0xffff_8880_0000_0000 ..= 0xffff_c87f_ffff_ffff (64 TiB) and 0xffff_fe00_0000_0000 ..= "
-                        + "0xffff_fe00_0000_3fff (16 KiB) of VA; 'direct_map' maps physical 0x0 ..= 0x7fff_ffff (2 GiB) [COST]",
+                        + "0xffff_fe00_0000_3fff (16 KiB) of VA; 'direct_map' maps physical 0x0 ..= 0x7fff_ffff (2 GiB) [COST_REPORT]",
                 "info: one table access by window 'window' costs 1 remap (a page-table entry write) and 1 TLB invalidation "
                         + "(INVLPG) and no shootdown (one window page per CPU); it reaches any table of any space, one remap "
-                        + "per table [COST]"),
+                        + "per table [COST_REPORT]"),
                 costs(Specs.report(Specs.report(space("kernel", HH).strategy(w).allRam("direct_map", RW), "va"), "access")
                         .build()));
     }
@@ -181,28 +181,28 @@ class CostsTest {
         Layout l = layout("pae", m).region("self", Purpose.SELF_MAP, 0xFF80_0000L, 8 * MIB).build();
         AnalysisResult r = analyse(List.of(m), List.of(l), List.of(space("kernel", l).strategy(SELF).report().build()));
         assertEquals(List.of(
-                "info: space 'kernel' has 5 tables (16416 B): 1 PDPT, 4 PD, 0 PT [COST]",
-                "info: space 'kernel' maps nothing [COST]",
+                "info: space 'kernel' has 5 tables (16416 B): 1 PDPT, 4 PD, 0 PT [COST_REPORT]",
+                "info: space 'kernel' maps nothing [COST_REPORT]",
                 // PAE: PD i at 0xffff_c000 + i * 4 KiB; the PDPT is not mapped
                 "info: tables of 'kernel' through recursive entries PD[508..511] of PDPT[3]: PDPT 0x200_0000 not read (the "
                         + "four page directories are fixed); PD 0x200_1000 (0x0) at 0xffff_c000; PD 0x200_2000 (0x4000_0000) "
                         + "at 0xffff_d000; PD 0x200_3000 (0x8000_0000) at 0xffff_e000; PD 0x200_4000 (0xc000_0000) at "
-                        + "0xffff_f000 [COST]",
+                        + "0xffff_f000 [COST_REPORT]",
                 "info: recursive entries PD[508..511] of PDPT[3] takes 0xff80_0000 ..= 0xffff_ffff (8 MiB) of VA; a recursive "
-                        + "PDPT entry would take 1 GiB, a quarter of the 4 GiB VA [COST]",
+                        + "PDPT entry would take 1 GiB, a quarter of the 4 GiB VA [COST_REPORT]",
                 "info: one table access by recursive entries PD[508..511] of PDPT[3] costs no remap and no TLB "
                         + "invalidation; it reaches every page directory and page table of the space it runs in (not the "
-                        + "32-byte PDPT) [COST]"), Specs.lines(r, Code.COST));
+                        + "32-byte PDPT) [COST_REPORT]"), Specs.lines(r, Code.COST_REPORT));
     }
 
     @Test
     void spaceWithoutStrategySaysSo() {
         assertEquals(List.of(
-                "info: space 'user' has 4 tables (16 KiB): 1 PML4, 1 PDPT, 1 PD, 1 PT [COST]",
-                "info: space 'user' maps 64 KiB in 16 pages of 4 KiB: 16 TLB entries cover every mapping [COST]",
-                "info: space 'user' names no strategy for reaching page tables [COST]"),
+                "info: space 'user' has 4 tables (16 KiB): 1 PML4, 1 PDPT, 1 PD, 1 PT [COST_REPORT]",
+                "info: space 'user' maps 64 KiB in 16 pages of 4 KiB: 16 TLB entries cover every mapping [COST_REPORT]",
+                "info: space 'user' names no strategy for reaching page tables [COST_REPORT]"),
                 costs(space("user", HH).map(0x40_0000L, 64 * KIB, 0x800_0000L, USER_RW).report().build()));
-        assertEquals(List.of("info: space 'user' names no strategy for reaching page tables [COST]"),
+        assertEquals(List.of("info: space 'user' names no strategy for reaching page tables [COST_REPORT]"),
                 costs(Specs.report(space("user", HH).map(0x40_0000L, 64 * KIB, 0x800_0000L, USER_RW), "where").build()));
     }
 }

@@ -100,9 +100,9 @@ class QueryValidatorTest extends SpecTestSupport {
         String text = KERNEL + "    report pages\n    report tlb\n}\n";
         assertIssues(parse(text),
                 info(PtPackage.Literals.MAP_STATEMENT, IssueCodes.RAM_EXPOSED, at(text, "map kernel", "kernel"), EXPOSED),
-                info(PtPackage.Literals.REPORT, IssueCodes.COST, at(text, "report pages"),
+                info(PtPackage.Literals.REPORT, IssueCodes.COST_REPORT, at(text, "report pages"),
                         "space 'kernel' maps 2 MiB in 1 page of 2 MiB: 1 TLB entry covers every mapping"),
-                error(PtPackage.Literals.REPORT, IssueCodes.REPORT, at(text, "report tlb"),
+                error(PtPackage.Literals.REPORT, IssueCodes.UNKNOWN_REPORT, at(text, "report tlb"),
                         "unknown report 'tlb': one of tables, pages, where, va, access"));
     }
 }

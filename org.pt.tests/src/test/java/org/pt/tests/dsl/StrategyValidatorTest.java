@@ -77,7 +77,7 @@ class StrategyValidatorTest extends SpecTestSupport {
                                 + "0xffff_ff00_0000_0fff (4 KiB) lies in self_map region 'self_map' 0xffff_ff00_0000_0000 ..= "
                                 + "0xffff_ff7f_ffff_ffff (512 GiB), whose addresses show the page tables through the "
                                 + "recursive entry"),
-                error(PtPackage.Literals.MAP_STATEMENT, IssueCodes.MAPPING_REJECTED, at(text,
+                error(PtPackage.Literals.MAP_STATEMENT, IssueCodes.MALFORMED_ENTRY, at(text,
                         "0xffff_ff00_0000_0000 size", "0xffff_ff00_0000_0000"), "PML4 entry 0x8000000001000063 for "
                                 + "0xffff_ff00_0000_0000 points at the PML4 table at 0x100_0000 (a recursive entry): the "
                                 + "builder does not map through it"));
