@@ -170,7 +170,7 @@ public sealed interface MappingError {
         }
     }
 
-    /** Sharing a whole root into a space that has mappings under its own root already. */
+    /** Sharing {@code range} (a whole root, or a top-level entry) into a space that has its own entries there already. */
     record ShareAfterMapping(String space, AddressRange range) implements MappingError {
         @Override
         public String message() {
