@@ -506,8 +506,8 @@ public final class IssueCodes {
     /**
      * A range that starts in one half of the address space and ends in the other; data {@code start}, {@code last}.
      * <pre>
-     * map 0x7fff_ffff_f000 ..= 0xffff_8000_0000_0fff to 0x0 rw
-     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * map 0x7fff_ffff_f000 ..= 0xffff_8000_0000_0fff to 0x0 user rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
     public static final String CROSSES_HALVES = "pt.crosses_halves";
@@ -522,7 +522,7 @@ public final class IssueCodes {
      * Attributes the format cannot encode (no NX bit, a memory type it lacks); data {@code format},
      * {@code attributes}. <pre>
      * format x86-32
-     * map 0x0040_0000 size 4 KiB to 0x0080_0000 rw nx
+     * map 0xC040_0000 size 4 KiB to 0x0080_0000 rw nx
      *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
@@ -531,8 +531,8 @@ public final class IssueCodes {
     /**
      * A physical address the leaves the range allows cannot hold (ARMv7 above 4 GiB, which only 16 MiB supersections
      * reach); data {@code va}, {@code pa}. <pre>
-     * map 0x4000_0000 size 4 KiB to 0x1_0000_0000 rw
-     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * map 0xC000_0000 size 4 KiB to 0x1_0000_0000 rw nx
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
     public static final String PHYSICAL_UNREACHABLE = "pt.physical_unreachable";
@@ -558,8 +558,8 @@ public final class IssueCodes {
     /**
      * A statement whose tables would go beyond the machine's frame budget (given, or the default of at most 256 MiB
      * of tables); data {@code framesNeeded}, {@code framesInUse}, {@code budget}. <pre>
-     * map 0x0 size 256 GiB to 0x0 user rw nx pages smallest
-     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * map 0x80_0000_0000 size 256 GiB to 0x0 user rw nx pages smallest
+     *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
     public static final String BUDGET_EXCEEDED = "pt.budget_exceeded";
