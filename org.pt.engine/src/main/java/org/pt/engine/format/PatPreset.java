@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /** The x86 PAT contents a machine can name ({@code pat linux}): what the kernel programs into IA32_PAT. */
 public enum PatPreset {
-    /** The PAT after reset (Intel SDM Vol. 3A, table 13-12): WB, WT, UC-, UC, repeated. */
-    POWER_ON(X86Format.POWER_ON_PAT),
     /** The PAT Linux programs: WB, WC, UC-, UC, WB, WP, UC-, WT. */
-    LINUX(X86Format.LINUX_PAT);
+    LINUX(X86Format.LINUX_PAT),
+    /** The PAT after reset: WB, WT, UC-, UC, repeated. */
+    POWER_ON(X86Format.POWER_ON_PAT);
 
     private final List<X86Format.PatType> entries;
 

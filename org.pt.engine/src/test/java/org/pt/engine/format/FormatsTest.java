@@ -68,7 +68,8 @@ class FormatsTest {
 
     @Test
     void physicalWidthIsRefusedWithTheFormatsReason() {
-        assertEquals(List.of(problem(Parameter.PHYSICAL_BITS, "x86_64 supports 32 to 52 physical address bits, not 60")),
+        assertEquals(List.of(problem(Parameter.PHYSICAL_BITS,
+                "x86_64 supports 32 to 52 physical address bits, not 60")),
                 refused("x86_64", FormatOptions.NONE.withPhysicalBits(60)));
         assertEquals(List.of(problem(Parameter.PHYSICAL_BITS, "a physical address has at most 64 bits, not "
                 + "18446744073709551615")), refused("x86_64", FormatOptions.NONE.withPhysicalBits(-1)));

@@ -9,6 +9,7 @@ import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.model.Vocabulary;
+import org.pt.dsl.scoping.Suggestions;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.dsl.validation.IssueCodes;
@@ -168,11 +169,11 @@ class VocabularyTest extends SpecTestSupport {
 
     @Test
     void suggestionsPreferTheSameCaseInsensitiveWordThenTheClosestWithTheSameFirstLetter() {
-        assertEquals(Optional.of("GiB"), Vocabulary.closest("gib", Vocabulary.UNITS));
-        assertEquals(Optional.of("KiB"), Vocabulary.closest("KB", Vocabulary.UNITS));
-        assertEquals(Optional.of("direct_map"), Vocabulary.closest("directmap", Vocabulary.PURPOSES));
-        assertEquals(Optional.empty(), Vocabulary.closest("frobnicate", Vocabulary.PURPOSES));
-        assertEquals(Optional.of("global_pages"), Vocabulary.closest("globl_pages", Vocabulary.FEATURES));
+        assertEquals(Optional.of("GiB"), Suggestions.closest("gib", Vocabulary.UNITS));
+        assertEquals(Optional.of("KiB"), Suggestions.closest("KB", Vocabulary.UNITS));
+        assertEquals(Optional.of("direct_map"), Suggestions.closest("directmap", Vocabulary.PURPOSES));
+        assertEquals(Optional.empty(), Suggestions.closest("frobnicate", Vocabulary.PURPOSES));
+        assertEquals(Optional.of("global_pages"), Suggestions.closest("globl_pages", Vocabulary.FEATURES));
         assertEquals(List.of("nx", "page_1g", "pse", "pse36", "global_pages", "smep", "smap", "sum", "svpbmt", "pan",
                 "supersections"), Vocabulary.FEATURES);
     }
