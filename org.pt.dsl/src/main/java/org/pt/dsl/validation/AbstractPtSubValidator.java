@@ -15,10 +15,10 @@ import org.pt.dsl.pt.Space;
 import org.pt.dsl.pt.Statement;
 
 /**
- * A validator for one concern, composed into {@link PtValidator}: it reports, on the anchors it is responsible for,
- * the translation problems ({@code FAST}: vocabulary, numbers, forms) and the engine's findings ({@code NORMAL})
- * that {@link SpecAnalyzer} computed once for the resource. The rules live in the translator and the engine; this
- * only reports.
+ * A validator for one concern, composed into {@link PtValidator}: it checks the form rules of its elements that need
+ * no engine ({@code FAST}), and reports, on the anchors it is responsible for, the translation problems ({@code FAST}:
+ * vocabulary, numbers, format parameters) and the engine's findings ({@code NORMAL}) that {@link SpecAnalyzer}
+ * computed once for the resource. The translator leaves a malformed element out without a word.
  */
 public abstract class AbstractPtSubValidator extends AbstractDeclarativeValidator {
 

@@ -174,6 +174,12 @@ class VocabularyTest extends SpecTestSupport {
         assertEquals(Optional.of("direct_map"), Suggestions.closest("directmap", Vocabulary.PURPOSES));
         assertEquals(Optional.empty(), Suggestions.closest("frobnicate", Vocabulary.PURPOSES));
         assertEquals(Optional.of("global_pages"), Suggestions.closest("globl_pages", Vocabulary.FEATURES));
+        // at most a third of the longer word's length, at least one edit; never the word itself
+        assertEquals(Optional.of("pc"), Suggestions.closest("pd", List.of("pc", "arm")));
+        assertEquals(Optional.empty(), Suggestions.closest("x", List.of("pc", "arm")));
+        assertEquals(Optional.of("higher_half"), Suggestions.closest("hgher_hlf", List.of("lower_half", "higher_half")));
+        assertEquals(Optional.empty(), Suggestions.closest("hgr_hlf", List.of("higher_half")));
+        assertEquals(Optional.empty(), Suggestions.closest("pc", List.of("pc")));
         assertEquals(List.of("nx", "page_1g", "pse", "pse36", "global_pages", "smep", "smap", "sum", "svpbmt", "pan",
                 "supersections"), Vocabulary.FEATURES);
     }
