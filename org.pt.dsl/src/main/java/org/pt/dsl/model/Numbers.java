@@ -37,8 +37,7 @@ final class Numbers {
         }
         Vocabulary.Resolved<SizeUnit> unit = Vocabulary.unit(s.getUnit() == null ? "" : s.getUnit());
         if (unit.value().isEmpty()) {
-            problems.error(Located.at(s, PT.getSize_Unit()), IssueCodes.UNKNOWN_UNIT, unit.message(),
-                    unit.suggestion().map(x -> new String[] {"suggestion=" + x}).orElse(new String[0]));
+            problems.error(Located.at(s, PT.getSize_Unit()), IssueCodes.UNKNOWN_UNIT, unit.message(), unit.data());
             return OptionalLong.empty();
         }
         long bytes;

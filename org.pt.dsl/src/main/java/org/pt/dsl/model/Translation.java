@@ -1,28 +1,26 @@
 package org.pt.dsl.model;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.pt.engine.analysis.Subject;
 import org.pt.engine.model.SystemModel;
 
 /**
  * What {@link ModelTranslator} made of a resource and everything it references: the engine model (only the elements
- * that translated without errors and whose dependencies did too), the trace from engine {@link Subject}s back to the
- * AST, and the problems found while translating (in every resource involved; each file reports its own).
+ * that translated without errors and whose dependencies did too), the {@link Trace} between engine {@link Subject}s
+ * and the AST, and the problems found while translating (in every resource involved; each file reports its own).
  */
-public record Translation(SystemModel model, Map<Subject, Located> trace, List<SpecIssue> issues) {
+public record Translation(SystemModel model, Trace trace, List<SpecIssue> issues) {
     public Translation {
         issues = List.copyOf(issues);
-        trace = Map.copyOf(trace);
     }
 
     public static Translation empty() {
-        return new Translation(new SystemModel(List.of(), List.of(), List.of()), Map.of(), List.of());
+        return new Translation(new SystemModel(List.of(), List.of(), List.of()), Trace.EMPTY, List.of());
     }
 
     public Optional<Located> locate(Subject s) {
-        return Optional.ofNullable(trace.get(s));
+        return trace.locate(s);
     }
 
     /** True when there is nothing for the engine to analyse. */

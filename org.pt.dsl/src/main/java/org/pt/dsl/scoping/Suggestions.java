@@ -4,30 +4,42 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * "Did you mean ...": the candidate closest to a misspelt name, by edit distance (insertions, deletions,
- * substitutions and transpositions of adjacent characters, ignoring case).
+ * "Did you mean ...": the one rule for every misspelt word of a spec (names, imports, units, formats, features,
+ * purposes, attributes, PAT presets, outputs).
  *
- * <p>A candidate is close enough when its distance is at most a third of the longer name's length, and at least one
- * edit is always allowed ({@code pd} suggests {@code pc}; {@code x} suggests nothing among {@code pc, arm}). Among
- * equally close candidates the first one given wins, so callers pass candidates in a stable order.
+ * <p>A candidate equal to the word ignoring case wins ({@code GIb}: {@code GiB}). Otherwise the nearest by edit
+ * distance (insertions, deletions, substitutions and transpositions of adjacent characters, ignoring case) when it is
+ * at most a third of the longer word's length, and at least one edit is always allowed ({@code pd} suggests
+ * {@code pc}; {@code x} suggests nothing among {@code pc, arm}). Among equally near candidates one with the same first
+ * letter wins ({@code KB}: {@code KiB}, not {@code B}), then the earlier one, so callers pass candidates in a stable
+ * order. The word itself is never suggested.
  */
 public final class Suggestions {
 
     private Suggestions() {
     }
 
-    /** The candidate closest to {@code name}, if one is close enough; never {@code name} itself. */
-    public static Optional<String> closest(String name, Iterable<String> candidates) {
+    /** The candidate closest to {@code word}, if one is close enough. */
+    public static Optional<String> closest(String word, Iterable<String> candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.equals(word) && c.equalsIgnoreCase(word)) {
+                return Optional.of(c);
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            if (candidate == null || candidate.equals(name)) {
+        boolean bestSameStart = false;
+        for (String c : candidates) {
+            if (c == null || c.equals(word)) {
                 continue;
             }
-            int distance = distance(name, candidate);
-            if (distance <= allowed(name, candidate) && distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
+            int d = distance(word, c);
+            boolean sameStart = !word.isEmpty() && !c.isEmpty()
+                    && Character.toLowerCase(word.charAt(0)) == Character.toLowerCase(c.charAt(0));
+            if (d <= allowed(word, c) && (d < bestDistance || (d == bestDistance && sameStart && !bestSameStart))) {
+                best = c;
+                bestDistance = d;
+                bestSameStart = sameStart;
             }
         }
         return Optional.ofNullable(best);

@@ -4,17 +4,21 @@ import com.google.inject.Inject;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.EValidatorRegistrar;
+import org.pt.dsl.model.Brokenness;
 import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.dsl.model.SpecIssue;
 import org.pt.dsl.pt.PtPackage;
+import org.pt.dsl.pt.Space;
+import org.pt.dsl.pt.Statement;
 
 /**
- * A validator for one concern, composed into {@link PtValidator}: it reports, on the anchors it is responsible for,
- * the translation problems ({@code FAST}: vocabulary, numbers, forms) and the engine's findings ({@code NORMAL})
- * that {@link SpecAnalyzer} computed once for the resource. The rules live in the translator and the engine; this
- * only reports.
+ * A validator for one concern, composed into {@link PtValidator}: it checks the form rules of its elements that need
+ * no engine ({@code FAST}), and reports, on the anchors it is responsible for, the translation problems ({@code FAST}:
+ * vocabulary, numbers, format parameters) and the engine's findings ({@code NORMAL}) that {@link SpecAnalyzer}
+ * computed once for the resource. The translator leaves a malformed element out without a word.
  */
 public abstract class AbstractPtSubValidator extends AbstractDeclarativeValidator {
 
@@ -61,6 +65,30 @@ public abstract class AbstractPtSubValidator extends AbstractDeclarativeValidato
                 // never let a placement bug make validation pass silently
                 error("internal error while analysing: " + (e.getMessage() == null ? e.toString() : e.getMessage()),
                         anchor, null, IssueCodes.INTERNAL);
+            }
+        }
+    }
+
+    /**
+     * Reports a form error (a rule that needs no engine), unless the line it is on has a syntax error: what is said
+     * about a line the parser could not read is noise.
+     */
+    protected void formError(String message, EObject object, EStructuralFeature feature, String code, String... data) {
+        if (!Brokenness.inSyntaxError(object)) {
+            error(message, object, feature, code, data);
+        }
+    }
+
+    /** Reports each statement of {@code type} in {@code s} after the first: {@code 'what' is given twice}. */
+    protected void givenOnce(Space s, Class<? extends Statement> type, String what) {
+        boolean seen = false;
+        for (Statement st : s.getStatements()) {
+            if (type.isInstance(st)) {
+                if (seen) {
+                    formError("'" + what + "' is given twice in space '" + s.getName() + "'", st, null,
+                            IssueCodes.GIVEN_TWICE);
+                }
+                seen = true;
             }
         }
     }

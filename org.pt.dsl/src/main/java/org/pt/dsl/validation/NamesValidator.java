@@ -19,7 +19,7 @@ import org.pt.dsl.pt.Space;
 /**
  * Names of machines, layouts and spaces: unique by qualified name among the elements of one kind in a file. Across
  * files (a name defined here and in an imported file) is the import check's ({@code ImportValidator}); region names
- * are checked per layout by the translator.
+ * are checked per layout by the layout validator.
  */
 public class NamesValidator extends AbstractPtSubValidator {
 

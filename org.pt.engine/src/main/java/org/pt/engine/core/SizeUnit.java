@@ -1,6 +1,5 @@
 package org.pt.engine.core;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Binary size units; resolved by name so that a typo is a diagnostic rather than a parse error. */
@@ -25,16 +24,6 @@ public enum SizeUnit {
     public static Optional<SizeUnit> byName(String name) {
         for (SizeUnit u : values()) {
             if (u.name().equals(name)) {
-                return Optional.of(u);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A unit whose name matches ignoring case, to suggest in a diagnostic. */
-    public static Optional<SizeUnit> suggestion(String name) {
-        for (SizeUnit u : values()) {
-            if (u.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
                 return Optional.of(u);
             }
         }

@@ -86,6 +86,17 @@ class MachineValidatorTest extends SpecTestSupport {
     }
 
     @Test
+    void refusedFeatureAfterAnUnknownOneIsReportedOnItsOwnToken() throws Exception {
+        String text = "machine arm {\n    format aarch64-4k\n    features pam, pan, nx\n}\n";
+        assertIssues(parse(text),
+                error(PtPackage.Literals.FEATURES, IssueCodes.UNKNOWN_FEATURE, at(text, "pam"), "unknown feature 'pam'; "
+                        + "did you mean 'pan'? (features: nx, page_1g, pse, pse36, global_pages, smep, smap, sum, svpbmt, "
+                        + "pan, supersections)"),
+                error(PtPackage.Literals.FEATURES, IssueCodes.FORMAT_PARAMETER, at(text, "nx"),
+                        "feature NX does not apply to AArch64 (supported: PAN)"));
+    }
+
+    @Test
     void vaBitsOutsideAArch64AreRefused() throws Exception {
         String text = PC.replace("format x86_64", "format x86_64\n    va bits 39");
         assertIssues(parse(text), error(PtPackage.Literals.VA_BITS, IssueCodes.FORMAT_PARAMETER, at(text, "va bits 39"),
@@ -105,6 +116,13 @@ class MachineValidatorTest extends SpecTestSupport {
         String text = "machine rv {\n    format sv39\n    pat linux\n}\n";
         assertIssues(parse(text), error(PtPackage.Literals.MEMORY_TYPES, IssueCodes.FORMAT_PARAMETER, at(text, "linux"),
                 "'pat' applies only to x86 formats, not sv39"));
+    }
+
+    @Test
+    void unknownPatOutsideX86IsRefusedForTheFamilyFirst() throws Exception {
+        String text = "machine rv {\n    format sv39\n    pat windows\n}\n";
+        assertIssues(parse(text), error(PtPackage.Literals.MEMORY_TYPES, IssueCodes.FORMAT_PARAMETER,
+                at(text, "windows"), "'pat' applies only to x86 formats, not sv39"));
     }
 
     @Test

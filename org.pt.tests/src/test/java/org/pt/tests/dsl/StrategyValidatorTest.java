@@ -61,6 +61,17 @@ class StrategyValidatorTest extends SpecTestSupport {
     }
 
     @Test
+    void foreignSlotThatIsNoSlotNumberIsRefusedOnTheNumber() throws Exception {
+        String text = HH + """
+                space c uses hh {
+                    tables via recursive self_map foreign slot 4294967296
+                }
+                """;
+        assertIssues(parse(text), error(PtPackage.Literals.RECURSIVE, IssueCodes.SLOT_OUT_OF_RANGE,
+                at(text, "4294967296"), "foreign slot 4294967296 is out of range"));
+    }
+
+    @Test
     void mappingInTheRecursiveSlotCollidesWithTheStrategy() throws Exception {
         String text = HH + """
                 space d uses hh {

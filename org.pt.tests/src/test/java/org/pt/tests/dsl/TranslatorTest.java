@@ -214,7 +214,7 @@ class TranslatorTest extends SpecTestSupport {
     }
 
     @Test
-    void traceLeadsEverySubjectBackToItsToken() throws Exception {
+    void traceLeadsEverySubjectToItsTokenAndBack() throws Exception {
         Model model = parse(HH + """
                 space s uses hh {
                     tables via recursive self_map
@@ -230,29 +230,36 @@ class TranslatorTest extends SpecTestSupport {
         Layout hh = (Layout) model.getElements().get(1);
         Space s = (Space) model.getElements().get(2);
         Space other = (Space) model.getElements().get(3);
-        assertEquals(Located.at(pc, PtPackage.Literals.MACHINE__NAME), t.trace().get(new Subject.MachineRef("pc")));
+        assertEquals(Located.at(pc, PtPackage.Literals.MACHINE__NAME), t.locate(new Subject.MachineRef("pc")).orElseThrow());
         assertEquals(Located.at(pc.getProperties().get(2), PtPackage.Literals.MEMORY__RANGE),
-                t.trace().get(new Subject.PhysicalRef("pc", 1)));
+                t.locate(new Subject.PhysicalRef("pc", 1)).orElseThrow());
         assertInstanceOf(Memory.class, pc.getProperties().get(2));
         assertEquals(Located.at(pc.getProperties().get(3), PtPackage.Literals.TABLE_POOL__RANGE),
-                t.trace().get(new Subject.PoolRef("pc", 0)));
+                t.locate(new Subject.PoolRef("pc", 0)).orElseThrow());
         assertInstanceOf(TablePool.class, pc.getProperties().get(3));
         assertEquals(Located.at(hh.getRegions().get(4), PtPackage.Literals.REGION__NAME),
-                t.trace().get(new Subject.RegionRef("hh", "kernel")));
+                t.locate(new Subject.RegionRef("hh", "kernel")).orElseThrow());
         assertEquals(Located.at(s.getStatements().get(0), PtPackage.Literals.STRATEGY_DECL__STRATEGY),
-                t.trace().get(new Subject.StrategyRef("s")));
+                t.locate(new Subject.StrategyRef("s")).orElseThrow());
         assertEquals(Located.at(s.getStatements().get(1), PtPackage.Literals.MAP_STATEMENT__TARGET),
-                t.trace().get(new Subject.OperationRef("s", 1)));
+                t.locate(new Subject.OperationRef("s", 1)).orElseThrow());
         assertInstanceOf(MapStatement.class, s.getStatements().get(1));
-        assertEquals(Located.whole(s.getStatements().get(2)), t.trace().get(new Subject.QueryRef("s", 2)));
+        assertEquals(Located.whole(s.getStatements().get(2)), t.locate(new Subject.QueryRef("s", 2)).orElseThrow());
         assertInstanceOf(Walk.class, s.getStatements().get(2));
-        assertEquals(Located.at(s, PtPackage.Literals.SPACE__NAME), t.trace().get(new Subject.SpaceRef("s")));
-        assertEquals(Located.at(s, PtPackage.Literals.SPACE__NAME), t.trace().get(new Subject.ShareRef("s")),
+        assertEquals(Located.at(s, PtPackage.Literals.SPACE__NAME), t.locate(new Subject.SpaceRef("s")).orElseThrow());
+        assertEquals(Located.at(s, PtPackage.Literals.SPACE__NAME), t.locate(new Subject.ShareRef("s")).orElseThrow(),
                 "a space without a share statement: its name");
         assertEquals(Located.at(other.getStatements().get(0), PtPackage.Literals.SHARE__SPACE),
-                t.trace().get(new Subject.ShareRef("t")));
-        assertEquals(Located.at(other, PtPackage.Literals.SPACE__NAME), t.trace().get(new Subject.StrategyRef("t")),
+                t.locate(new Subject.ShareRef("t")).orElseThrow());
+        assertEquals(Located.at(other, PtPackage.Literals.SPACE__NAME), t.locate(new Subject.StrategyRef("t")).orElseThrow(),
                 "a space without a strategy: its name");
+        // the inverse, for an editor: what a node (or its nearest container with one) stands for
+        assertEquals(List.of(new Subject.OperationRef("s", 1)),
+                t.trace().subjectsAt(((MapStatement) s.getStatements().get(1)).getPa()));
+        assertEquals(List.of(new Subject.QueryRef("s", 2)), t.trace().subjectsAt(((Walk) s.getStatements().get(2)).getVa()));
+        assertEquals(List.of(new Subject.SpaceRef("s"), new Subject.ShareRef("s")), t.trace().subjectsAt(s));
+        assertEquals(List.of(new Subject.RegionRef("hh", "kernel")), t.trace().subjectsAt(hh.getRegions().get(4)));
+        assertEquals(List.of(), t.trace().subjectsAt(model));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.model.Vocabulary;
+import org.pt.dsl.scoping.Suggestions;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.dsl.validation.IssueCodes;
@@ -168,11 +169,17 @@ class VocabularyTest extends SpecTestSupport {
 
     @Test
     void suggestionsPreferTheSameCaseInsensitiveWordThenTheClosestWithTheSameFirstLetter() {
-        assertEquals(Optional.of("GiB"), Vocabulary.closest("gib", Vocabulary.UNITS));
-        assertEquals(Optional.of("KiB"), Vocabulary.closest("KB", Vocabulary.UNITS));
-        assertEquals(Optional.of("direct_map"), Vocabulary.closest("directmap", Vocabulary.PURPOSES));
-        assertEquals(Optional.empty(), Vocabulary.closest("frobnicate", Vocabulary.PURPOSES));
-        assertEquals(Optional.of("global_pages"), Vocabulary.closest("globl_pages", Vocabulary.FEATURES));
+        assertEquals(Optional.of("GiB"), Suggestions.closest("gib", Vocabulary.UNITS));
+        assertEquals(Optional.of("KiB"), Suggestions.closest("KB", Vocabulary.UNITS));
+        assertEquals(Optional.of("direct_map"), Suggestions.closest("directmap", Vocabulary.PURPOSES));
+        assertEquals(Optional.empty(), Suggestions.closest("frobnicate", Vocabulary.PURPOSES));
+        assertEquals(Optional.of("global_pages"), Suggestions.closest("globl_pages", Vocabulary.FEATURES));
+        // at most a third of the longer word's length, at least one edit; never the word itself
+        assertEquals(Optional.of("pc"), Suggestions.closest("pd", List.of("pc", "arm")));
+        assertEquals(Optional.empty(), Suggestions.closest("x", List.of("pc", "arm")));
+        assertEquals(Optional.of("higher_half"), Suggestions.closest("hgher_hlf", List.of("lower_half", "higher_half")));
+        assertEquals(Optional.empty(), Suggestions.closest("hgr_hlf", List.of("higher_half")));
+        assertEquals(Optional.empty(), Suggestions.closest("pc", List.of("pc")));
         assertEquals(List.of("nx", "page_1g", "pse", "pse36", "global_pages", "smep", "smap", "sum", "svpbmt", "pan",
                 "supersections"), Vocabulary.FEATURES);
     }

@@ -1,0 +1,124 @@
+package org.pt.dsl.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.pt.dsl.pt.Layout;
+import org.pt.dsl.pt.Machine;
+import org.pt.dsl.pt.Model;
+import org.pt.dsl.pt.Reach;
+import org.pt.dsl.pt.Share;
+import org.pt.dsl.pt.Space;
+import org.pt.dsl.pt.Statement;
+
+/**
+ * The elements one translation covers: a resource's machines, layouts and spaces and everything they reference in
+ * other resources (the closure), in a stable order, with their engine names: the simple name, or the qualified name
+ * where two elements of one kind share a simple name. Of two elements with one qualified name (a duplicate, reported
+ * by the names check) the later is left out.
+ */
+final class Elements {
+    final List<Machine> machines = new ArrayList<>();
+    final List<Layout> layouts = new ArrayList<>();
+    final List<Space> spaces = new ArrayList<>();
+    private final Map<EObject, String> names = new IdentityHashMap<>();
+
+    Elements(Model model, IQualifiedNameProvider qualifiedNames, Problems problems) {
+        collect(model);
+        nameAll(machines, qualifiedNames, problems);
+        nameAll(layouts, qualifiedNames, problems);
+        nameAll(spaces, qualifiedNames, problems);
+    }
+
+    String name(EObject element) {
+        return names.get(element);
+    }
+
+    static String simpleName(EObject e) {
+        String n = e instanceof Machine m ? m.getName()
+                : e instanceof Layout l ? l.getName()
+                : e instanceof Space s ? s.getName() : null;
+        return n == null ? "" : n;
+    }
+
+    /**
+     * Calls {@code translate} with each space after the spaces it shares with (so that a broken one is known) and
+     * the spaces on the way to it (a space that shares with one of them closes a cycle, which the engine reports).
+     */
+    void inSharingOrder(BiConsumer<Space, Set<Space>> translate) {
+        Set<Space> done = new LinkedHashSet<>();
+        for (Space s : spaces) {
+            inOrder(s, done, new LinkedHashSet<>(), translate);
+        }
+    }
+
+    private void inOrder(Space s, Set<Space> done, Set<Space> path, BiConsumer<Space, Set<Space>> translate) {
+        if (done.contains(s) || !path.add(s)) {
+            return;
+        }
+        for (Statement st : s.getStatements()) {
+            if (st instanceof Share sh && sh.getSpace() != null && !sh.getSpace().eIsProxy()) {
+                inOrder(sh.getSpace(), done, path, translate);
+            }
+        }
+        if (done.add(s)) {
+            translate.accept(s, path);
+        }
+    }
+
+    private void collect(Model model) {
+        Set<EObject> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<EObject> work = new ArrayList<>(model.getElements());
+        for (int i = 0; i < work.size(); i++) {
+            EObject e = work.get(i);
+            if (e == null || e.eIsProxy() || !seen.add(e)) {
+                continue;
+            }
+            if (e instanceof Machine m) {
+                machines.add(m);
+            } else if (e instanceof Layout l) {
+                layouts.add(l);
+                work.add(l.getMachine());
+            } else if (e instanceof Space s) {
+                spaces.add(s);
+                work.add(s.getLayout());
+                for (Statement st : s.getStatements()) {
+                    if (st instanceof Share sh) {
+                        work.add(sh.getSpace());
+                    } else if (st instanceof Reach r) {
+                        work.add(r.getFrom());
+                    }
+                }
+            }
+        }
+    }
+
+    private void nameAll(List<? extends EObject> elements, IQualifiedNameProvider qualifiedNames, Problems problems) {
+        Map<String, Integer> count = new HashMap<>();
+        for (EObject e : elements) {
+            count.merge(simpleName(e), 1, Integer::sum);
+        }
+        Set<String> used = new HashSet<>();
+        for (EObject e : elements) {
+            String n = simpleName(e);
+            if (count.get(n) > 1) {
+                QualifiedName q = qualifiedNames.getFullyQualifiedName(e);
+                n = q == null ? n : q.toString();
+            }
+            if (!used.add(n)) {
+                problems.breakSilently(e);
+            }
+            names.put(e, n);
+        }
+    }
+}
