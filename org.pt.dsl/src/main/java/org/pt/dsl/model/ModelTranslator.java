@@ -780,6 +780,9 @@ public class ModelTranslator {
                     if (r.isPresent() && attrs.isPresent()) {
                         ops.add(new Operation.Protect(i, r.get(), attrs.get()));
                     }
+                } else if (st instanceof org.pt.dsl.pt.Compact c) {
+                    trace.put(new Subject.OperationRef(name, i), Located.whole(c));
+                    ops.add(new Operation.Compact(i));
                 } else if (st instanceof Walk w) {
                     trace.put(new Subject.QueryRef(name, i), Located.whole(w));
                     OptionalLong va = numbers.address(w.getVa());

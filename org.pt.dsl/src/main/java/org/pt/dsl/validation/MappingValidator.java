@@ -2,6 +2,7 @@ package org.pt.dsl.validation;
 
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
+import org.pt.dsl.pt.Compact;
 import org.pt.dsl.pt.MapStatement;
 import org.pt.dsl.pt.Protect;
 import org.pt.dsl.pt.Share;
@@ -9,7 +10,7 @@ import org.pt.dsl.pt.Space;
 import org.pt.dsl.pt.Unmap;
 
 /**
- * Spaces and their map, unmap, protect and share statements: forms, attributes, page policies, and the engine's
+ * Spaces and their map, unmap, protect, compact and share statements: forms, attributes, page policies, and the engine's
  * mapping, sharing and hazard findings ({@code MappingChecks}, {@code SharingChecks}, {@code Hazards}).
  */
 public class MappingValidator extends AbstractPtSubValidator {
@@ -52,6 +53,11 @@ public class MappingValidator extends AbstractPtSubValidator {
     @Check(CheckType.NORMAL)
     public void findings(Protect p) {
         reportFindings(p);
+    }
+
+    @Check(CheckType.NORMAL)
+    public void findings(Compact c) {
+        reportFindings(c);
     }
 
     @Check(CheckType.FAST)

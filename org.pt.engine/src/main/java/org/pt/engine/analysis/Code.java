@@ -24,4 +24,6 @@ public enum Code {
     POOL_MISALIGNED, POOL_MISSING, REGION_WRONG_HALF, MAPPING_IN_GUARD, DIRECT_MAP_OFFSET_MISMATCH,
     // strategies (helper B): a strategy that cannot reach a space's tables at all; a table its own strategy misses
     TABLES_UNREACHABLE, STRATEGY_MISSES_TABLE,
+    // the history of operations: what each statement allocated, split, freed, merged or shared ('report events')
+    EVENTS,
 }
