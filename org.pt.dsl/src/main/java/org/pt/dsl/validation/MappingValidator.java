@@ -10,8 +10,9 @@ import org.pt.dsl.pt.Space;
 import org.pt.dsl.pt.Unmap;
 
 /**
- * Spaces and their map, unmap, protect, compact and share statements: forms, attributes, page policies, and the engine's
- * mapping, sharing and hazard findings ({@code MappingChecks}, {@code SharingChecks}, {@code Hazards}).
+ * Spaces and their map, unmap, protect, compact and share statements: forms, attributes, page policies, and the
+ * engine's mapping, sharing and hazard findings ({@code MappingChecks}, {@code SharingChecks}, {@code Hazards}) and
+ * their events ({@code report events}).
  */
 public class MappingValidator extends AbstractPtSubValidator {
 

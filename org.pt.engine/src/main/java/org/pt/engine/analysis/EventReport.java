@@ -25,13 +25,14 @@ final class EventReport {
     }
 
     static List<Finding> report(BuiltSpace b, Query.Report q) {
+        Subject report = new Subject.QueryRef(b.name(), q.index());
         List<Finding> out = new ArrayList<>();
         for (BuiltSpace.StatementEvents s : b.events()) {
-            out.add(Finding.info(Code.EVENTS, line(s.events()), s.statement(), new Subject.QueryRef(b.name(), q.index())));
+            out.add(Finding.info(Code.EVENTS, line(s.events()), s.statement(), report));
         }
         if (out.isEmpty()) {
             out.add(Finding.info(Code.EVENTS, "no statement of space '" + b.name()
-                    + "' allocated, split, freed, merged or shared a table", new Subject.QueryRef(b.name(), q.index())));
+                    + "' allocated, split, freed, merged or shared a table", report));
         }
         return out;
     }
@@ -83,8 +84,9 @@ final class EventReport {
             case Event.Merged m -> "merged " + m.count() + " pages of " + SizeUnit.format(m.fromSize()) + " in "
                     + m.fromLevel() + " into the " + SizeUnit.format(m.size()) + " page at " + Unsigned.hex(m.va())
                     + " (" + entry(m.level(), m.index(), m.tablePa()) + ")";
-            case Event.Shared s -> "shared " + (s.index() < 0 ? "the " + s.level() + " root" : s.level() + "[" + s.index()
-                    + "]") + " -> " + Unsigned.hex(s.tablePa()) + " from '" + s.from() + "'";
+            case Event.Shared s -> "shared " + (s.index() < 0 ? "the " + s.level() + " root"
+                    : s.level() + "[" + s.index() + "]") + " -> " + Unsigned.hex(s.tablePa()) + " from '" + s.from()
+                    + "'";
         };
     }
 

@@ -128,8 +128,8 @@ final class Compactor {
                 long v = f.withAddress(f.leafTemplate(a, l.archLevel(), big), base, l.archLevel(), big);
                 mem.writeLinear(table + (long) i * eb, span, v, 0);
                 written.add(table);
-                events.add(new Event.Merged(l.name(), table, i, tableVa + i * l.entrySize(), big, l.name(), (int) (big / small),
-                        small));
+                events.add(new Event.Merged(l.name(), table, i, tableVa + i * l.entrySize(), big, l.name(),
+                        (int) (big / small), small));
             }
         }
     }

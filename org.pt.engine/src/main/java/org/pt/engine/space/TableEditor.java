@@ -446,7 +446,8 @@ final class TableEditor {
             throw new IllegalStateException("planning reserved too few tables at depth " + d);
         }
         mem.reference(pa);
-        events.add(new Event.TableAllocated(g.level(d).name(), pa, AddressRange.ofSize(va, g.level(d - 1).entrySize())));
+        long served = g.level(d - 1).entrySize();
+        events.add(new Event.TableAllocated(g.level(d).name(), pa, AddressRange.ofSize(va, served)));
         return pa;
     }
 

@@ -107,6 +107,16 @@ class EventReportTest {
     }
 
     @Test
+    void aSplitInPlaceAndAWholeSharedRootReadAsOneClauseEach() {
+        // ARMv7: a supersection is 16 entries of L1 and splits into 16 sections in place
+        assertEquals("split the 16 MiB page at 0x1000_0000 (L1[256] in 0x10_0000) into 16 pages of 1 MiB in L1",
+                EventReport.describe(new Event.Split("L1", 0x10_0000L, 256, 0x1000_0000L, 16 * MIB, "L1", 16, MIB)));
+        // AArch64: the whole TTBR1 root is shared
+        assertEquals("shared the TTBR1 root -> 0x4000_1000 from 'kernel'",
+                EventReport.describe(new Event.Shared("TTBR1", -1, 0x4000_1000L, "kernel")));
+    }
+
+    @Test
     void aLongHistoryListsTheFirstEventsAndCountsTheRest() {
         // 40 MiB of 4 KiB pages from a 1 GiB-aligned VA: a PDPT, a PD and 20 PTs
         SpaceSpec many = Specs.report(space("k", HH).map(V, 40 * MIB, GIB, RW, PageSizePolicy.SMALLEST), "events")
