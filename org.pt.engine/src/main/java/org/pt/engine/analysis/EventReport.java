@@ -70,7 +70,7 @@ final class EventReport {
 
     /**
      * One event: {@code allocated PT 0x200_3000 for 0x4020_0000 ..= 0x403f_ffff (2 MiB)}, {@code split the 1 GiB page
-     * at 0x4000_0000 (PDPT[1] in 0x200_1000) into 512 pages of 2 MiB in PD}, {@code freed PT 0x200_3000 (was 0x...)},
+     * at 0x4000_0000 (PDPT[1] in 0x200_1000) into 512 pages of 2 MiB in PD}, {@code freed PT 0x200_3000 (was for 0x...)},
      * {@code merged 512 pages of 4 KiB in PT into the 2 MiB page at 0x4020_0000 (PD[1] in 0x200_2000)},
      * {@code shared PML4[273] -> 0x200_2000 from 'kernel'}.
      */
