@@ -9,6 +9,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.pt.dsl.pt.AddressTarget;
 import org.pt.dsl.pt.AllRamTarget;
+import org.pt.dsl.pt.Compact;
 import org.pt.dsl.pt.MapStatement;
 import org.pt.dsl.pt.PagePolicy;
 import org.pt.dsl.pt.Protect;
@@ -83,6 +84,9 @@ final class StatementTranslator {
             if (r.isPresent() && attrs.isPresent()) {
                 ops.add(new Operation.Protect(i, r.get(), attrs.get()));
             }
+        } else if (st instanceof Compact c) {
+            cx.trace.put(new Subject.OperationRef(name, i), Located.whole(c));
+            ops.add(new Operation.Compact(i));
         } else if (st instanceof Walk w) {
             cx.trace.put(new Subject.QueryRef(name, i), Located.whole(w));
             OptionalLong va = cx.numbers.address(w.getVa());

@@ -799,4 +799,13 @@ public final class IssueCodes {
      * </pre>
      */
     public static final String COST_REPORT = "pt.cost_report";
+
+    /**
+     * What a statement did to the tables, for {@code report events} (an info note on the statement): each table
+     * allocated or freed, each huge page split, each merge, each shared entry. <pre>
+     * protect 0xffff_8880_4020_1000 size 4 KiB r
+     *         ^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String EVENTS = "pt.events";
 }

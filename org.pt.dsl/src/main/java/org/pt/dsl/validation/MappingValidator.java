@@ -7,6 +7,7 @@ import org.eclipse.xtext.validation.CheckType;
 import org.pt.dsl.pt.Address;
 import org.pt.dsl.pt.AddressTarget;
 import org.pt.dsl.pt.AllRamTarget;
+import org.pt.dsl.pt.Compact;
 import org.pt.dsl.pt.Layout;
 import org.pt.dsl.pt.MapStatement;
 import org.pt.dsl.pt.Protect;
@@ -21,9 +22,10 @@ import org.pt.dsl.pt.Target;
 import org.pt.dsl.pt.Unmap;
 
 /**
- * Spaces and their map, unmap, protect and share statements: forms (a source, one end, all RAM only mapped, a region
- * of the space's layout, one share), attributes and page policies (translation), and the engine's mapping, sharing and
- * hazard findings ({@code MappingChecks}, {@code SharingChecks}, {@code Hazards}).
+ * Spaces and their map, unmap, protect, compact and share statements: forms (a source, one end, all RAM only mapped,
+ * a region of the space's layout, one share), attributes and page policies (translation), the engine's mapping,
+ * sharing and hazard findings ({@code MappingChecks}, {@code SharingChecks}, {@code Hazards}) and the statements'
+ * events ({@code report events}).
  */
 public class MappingValidator extends AbstractPtSubValidator {
 
@@ -65,6 +67,11 @@ public class MappingValidator extends AbstractPtSubValidator {
     @Check(CheckType.NORMAL)
     public void findings(Protect p) {
         reportFindings(p);
+    }
+
+    @Check(CheckType.NORMAL)
+    public void findings(Compact c) {
+        reportFindings(c);
     }
 
     @Check(CheckType.FAST)

@@ -22,6 +22,7 @@ import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.MappingError;
+import org.pt.engine.space.Event;
 import org.pt.engine.space.OpResult;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.Translation;
@@ -155,15 +156,16 @@ public final class Analysis {
         }
         AddressSpace space = ((Simulation.Created.Ok) c).space();
         findings.addAll(Strategies.install(s, space, built));
-        s.shareKernelWith().filter(other -> !cyclic.contains(s.name())).ifPresent(other -> share(s, space, other));
+        List<BuiltSpace.StatementEvents> events = new ArrayList<>();
+        s.shareKernelWith().filter(other -> !cyclic.contains(s.name())).ifPresent(other -> share(s, space, other, events));
         List<ResolvedMapping> applied = new ArrayList<>();
         for (Operation op : s.operations()) {
-            apply(s, space, op, applied);
+            apply(s, space, op, applied, events);
         }
-        built.put(s.name(), new BuiltSpace(s, space, applied));
+        built.put(s.name(), new BuiltSpace(s, space, applied, events));
     }
 
-    private void share(SpaceSpec s, AddressSpace space, String other) {
+    private void share(SpaceSpec s, AddressSpace space, String other, List<BuiltSpace.StatementEvents> events) {
         BuiltSpace from = built.get(other);
         if (from == null) {
             findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' cannot share with '" + other
@@ -173,6 +175,8 @@ public final class Analysis {
         OpResult r = space.share(from.space(), kernelHalf(space.simulation().format()));
         if (r instanceof OpResult.Rejected rej) {
             findings.add(Refusals.finding(rej.error(), "", new Subject.ShareRef(s.name())));
+        } else if (!r.eventsOrThrow().isEmpty()) {
+            events.add(new BuiltSpace.StatementEvents(new Subject.ShareRef(s.name()), r.eventsOrThrow()));
         }
     }
 
@@ -195,30 +199,40 @@ public final class Analysis {
         return AddressRange.inclusive(only.start() + (only.size() >>> 1), only.last());
     }
 
-    private void apply(SpaceSpec s, AddressSpace space, Operation op, List<ResolvedMapping> applied) {
+    /** Runs one operation; a refusal is an error at the statement, what it did to the tables is kept as its events. */
+    private void apply(SpaceSpec s, AddressSpace space, Operation op, List<ResolvedMapping> applied,
+            List<BuiltSpace.StatementEvents> events) {
         Subject at = new Subject.OperationRef(s.name(), op.index());
-        if (op instanceof Operation.Map map) {
-            List<ResolvedMapping> resolved = resolve(s, map, at);
-            findings.addAll(MappingChecks.check(s, resolved));
-            for (ResolvedMapping r : resolved) {
-                OpResult res = space.map(r.va().start(), r.va().size(), r.pa(), r.attributes(), r.policy(), r.remap());
-                if (res instanceof OpResult.Rejected rej) {
-                    findings.add(Refusals.finding(rej.error(), "", at));
-                    return;
+        List<Event> did = new ArrayList<>();
+        switch (op) {
+            case Operation.Map map -> {
+                List<ResolvedMapping> resolved = resolve(s, map, at);
+                findings.addAll(MappingChecks.check(s, resolved));
+                for (ResolvedMapping r : resolved) {
+                    if (!record(space.map(r.va().start(), r.va().size(), r.pa(), r.attributes(), r.policy(),
+                            r.remap()), at, did)) {
+                        break;
+                    }
+                    applied.add(r);
                 }
-                applied.add(r);
             }
-        } else if (op instanceof Operation.Unmap un) {
-            reject(space.unmap(un.va().start(), un.va().size()), at);
-        } else if (op instanceof Operation.Protect p) {
-            reject(space.protect(p.va().start(), p.va().size(), p.attributes()), at);
+            case Operation.Unmap un -> record(space.unmap(un.va().start(), un.va().size()), at, did);
+            case Operation.Protect p -> record(space.protect(p.va().start(), p.va().size(), p.attributes()), at, did);
+            case Operation.Compact c -> record(space.compact(), at, did);
+        }
+        if (!did.isEmpty()) {
+            events.add(new BuiltSpace.StatementEvents(at, did));
         }
     }
 
-    private void reject(OpResult r, Subject at) {
+    /** Reports a refused operation at its statement (false), or adds what it did to {@code did} (true). */
+    private boolean record(OpResult r, Subject at, List<Event> did) {
         if (r instanceof OpResult.Rejected rej) {
             findings.add(Refusals.finding(rej.error(), "", at));
+            return false;
         }
+        did.addAll(r.eventsOrThrow());
+        return true;
     }
 
     private List<ResolvedMapping> resolve(SpaceSpec s, Operation.Map map, Subject at) {
@@ -275,6 +289,9 @@ public final class Analysis {
         }
         if (q instanceof Query.Reach reach) {
             return Strategies.reach(b, reach, built);
+        }
+        if (q instanceof Query.Report report && report.what().equals(Optional.of(EventReport.ASPECT))) {
+            return EventReport.report(b, report);
         }
         return Costs.report(b, (Query.Report) q, built);
     }

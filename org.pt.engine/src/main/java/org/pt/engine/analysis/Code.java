@@ -29,7 +29,9 @@ public enum Code {
     // hazards
     WRITABLE_AND_EXECUTABLE, KERNEL_REACHABLE_FROM_USER, CACHE_TYPE_CONFLICT, RAM_EXPOSED,
     // queries and results
-    WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, UNKNOWN_REPORT, COST_REPORT;
+    WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, UNKNOWN_REPORT, COST_REPORT,
+    // the history of operations: what each statement allocated, split, freed, merged or shared ('report events')
+    EVENTS;
 
     /** The code of a refusal: each {@link MappingError} variant has its own. */
     public static Code of(MappingError error) {

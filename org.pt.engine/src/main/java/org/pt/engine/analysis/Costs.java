@@ -37,7 +37,7 @@ import org.pt.engine.strategy.Window;
  */
 final class Costs {
 
-    static final List<String> ASPECTS = List.of("tables", "pages", "where", "va", "access");
+    static final List<String> ASPECTS = List.of("tables", "pages", "where", "va", "access", EventReport.ASPECT);
 
     /** How many tables a {@code where} report lists before "and N more". */
     static final int WHERE_LIMIT = 12;

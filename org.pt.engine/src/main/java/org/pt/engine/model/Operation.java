@@ -25,4 +25,11 @@ public sealed interface Operation {
 
     record Protect(int index, AddressRange va, Attributes attributes) implements Operation {
     }
+
+    /**
+     * Compact the whole space: every table whose entries are uniform, contiguous leaves becomes one leaf of its parent
+     * entry, and runs of entries that form a multi-entry leaf (ARMv7 supersection, large page) become that leaf.
+     */
+    record Compact(int index) implements Operation {
+    }
 }

@@ -285,7 +285,8 @@ public final class AddressSpace {
             long child = queues.get(k + 1).poll();
             mem.write(table + (long) g.index(va, k) * eb, f.tableEntry(child, l.archLevel()));
             mem.reference(child);
-            events.add(new Event.TableAllocated(g.level(k + 1).name(), child, va & -l.entrySize()));
+            events.add(new Event.TableAllocated(g.level(k + 1).name(), child,
+                    AddressRange.ofSize(va & -l.entrySize(), l.entrySize())));
             table = child;
         }
         return new OpResult.Applied(events, sim.spacesReaching(this, Set.of(first)));

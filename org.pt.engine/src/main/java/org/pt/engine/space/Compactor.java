@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
@@ -92,8 +93,8 @@ final class Compactor {
         written.add(table);
         mem.unreference(child);
         mem.freeTable(child);
-        events.add(new Event.Merged(va, eSize, l.name()));
-        events.add(new Event.TableFreed(c.name(), child, va));
+        events.add(new Event.Merged(l.name(), table, i, va, eSize, c.name(), c.entries() / span, size));
+        events.add(new Event.TableFreed(c.name(), child, AddressRange.ofSize(va, eSize)));
     }
 
     private void mergeGroups(Geometry.Level l, long table, long tableVa) {
@@ -127,7 +128,8 @@ final class Compactor {
                 long v = f.withAddress(f.leafTemplate(a, l.archLevel(), big), base, l.archLevel(), big);
                 mem.writeLinear(table + (long) i * eb, span, v, 0);
                 written.add(table);
-                events.add(new Event.Merged(tableVa + i * l.entrySize(), big, l.name()));
+                events.add(new Event.Merged(l.name(), table, i, tableVa + i * l.entrySize(), big, l.name(),
+                        (int) (big / small), small));
             }
         }
     }

@@ -425,7 +425,7 @@ final class TableEditor {
             int first = i & -span;
             long tmpl = f.leafTemplate(a, lvl, next);
             writeLeavesWith(l, table, first, kind + 1, base, ls / next, tmpl, next, l.leafSpans()[kind + 1]);
-            events.add(new Event.Split(gBase, ls, next, l.name()));
+            events.add(new Event.Split(l.name(), table, first, gBase, ls, l.name(), (int) (ls / next), next));
             return;
         }
         Geometry.Level c = g.level(d + 1);
@@ -434,7 +434,7 @@ final class TableEditor {
         long tmpl = f.leafTemplate(a, c.archLevel(), next);
         writeLeavesWith(c, child, 0, 0, base, l.entrySize() / next, tmpl, next, c.leafSpans()[0]);
         mem.write(table + (long) i * eb, f.tableEntry(child, lvl));
-        events.add(new Event.Split(gBase, ls, next, l.name()));
+        events.add(new Event.Split(l.name(), table, i, gBase, ls, c.name(), (int) (l.entrySize() / next), next));
     }
 
     // ---- tables ------------------------------------------------------------------------------------
@@ -446,7 +446,8 @@ final class TableEditor {
             throw new IllegalStateException("planning reserved too few tables at depth " + d);
         }
         mem.reference(pa);
-        events.add(new Event.TableAllocated(g.level(d).name(), pa, va));
+        long served = g.level(d - 1).entrySize();
+        events.add(new Event.TableAllocated(g.level(d).name(), pa, AddressRange.ofSize(va, served)));
         return pa;
     }
 
@@ -475,7 +476,7 @@ final class TableEditor {
             }
         }
         mem.freeTable(table);
-        events.add(new Event.TableFreed(l.name(), table, va));
+        events.add(new Event.TableFreed(l.name(), table, AddressRange.ofSize(va, g.level(d - 1).entrySize())));
     }
 
     // ---- planning arithmetic -----------------------------------------------------------------------

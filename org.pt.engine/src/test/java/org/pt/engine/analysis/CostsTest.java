@@ -109,8 +109,8 @@ class CostsTest {
     void unknownAspectIsAnError() {
         AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(Specs.report(kernel(SELF), "tlb").build()));
         Finding f = r.findings().stream().filter(x -> x.code() == Code.UNKNOWN_REPORT).findFirst().orElseThrow();
-        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access [UNKNOWN_REPORT]", f.toString());
-        assertEquals(Map.of("aspects", "tables,pages,where,va,access"), f.data());
+        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access, events [UNKNOWN_REPORT]", f.toString());
+        assertEquals(Map.of("aspects", "tables,pages,where,va,access,events"), f.data());
     }
 
     @Test

@@ -151,8 +151,12 @@ final class Specs {
         }
 
         SpaceB map(long va, long size, long pa, Attributes a) {
+            return map(va, size, pa, a, PageSizePolicy.LARGEST);
+        }
+
+        SpaceB map(long va, long size, long pa, Attributes a, PageSizePolicy policy) {
             ops.add(new Operation.Map(next(), Optional.of(AddressRange.ofSize(va, size)), Optional.empty(),
-                    new MapSource.Physical(pa), a, PageSizePolicy.LARGEST, false));
+                    new MapSource.Physical(pa), a, policy, false));
             return this;
         }
 
@@ -177,6 +181,16 @@ final class Specs {
 
         SpaceB unmap(long va, long size) {
             ops.add(new Operation.Unmap(next(), AddressRange.ofSize(va, size)));
+            return this;
+        }
+
+        SpaceB protect(long va, long size, Attributes a) {
+            ops.add(new Operation.Protect(next(), AddressRange.ofSize(va, size), a));
+            return this;
+        }
+
+        SpaceB compact() {
+            ops.add(new Operation.Compact(next()));
             return this;
         }
 

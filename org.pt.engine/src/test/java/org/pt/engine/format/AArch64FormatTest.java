@@ -779,11 +779,13 @@ class AArch64FormatTest {
         AddressSpace s = space(sim, "k");
         PhysicalMemory m = sim.memory();
         long va = 0xFFFF_0000_4000_0000L;
-        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x2000, 0xFFFF_0000_0000_0000L)),
+        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x2000, AddressRange.ofSize(0xFFFF_0000_0000_0000L, 512L << 30))),
                 applied(s.map(va, 1L << 30, 0x8000_0000L, KRW, PageSizePolicy.LARGEST, false)).events());
         assertEquals(0x0060_0000_8000_0F01L, m.read(POOL + 0x2008));
-        assertEquals(List.of(new Event.TableAllocated("L2", POOL + 0x3000, va), new Event.Split(va, 1L << 30, 2L << 20, "L1"),
-                new Event.TableAllocated("L3", POOL + 0x4000, va), new Event.Split(va, 2L << 20, 4096, "L2")),
+        assertEquals(List.of(new Event.TableAllocated("L2", POOL + 0x3000, AddressRange.ofSize(va, 1L << 30)),
+                new Event.Split("L1", POOL + 0x2000, 1, va, 1L << 30, "L2", 512, 2L << 20),
+                new Event.TableAllocated("L3", POOL + 0x4000, AddressRange.ofSize(va, 2L << 20)),
+                new Event.Split("L2", POOL + 0x3000, 0, va, 2L << 20, "L3", 512, 4096)),
                 applied(s.unmap(va + 0x1000, 4096)).events());
         // L1[1] -> L2 table; L2[0] -> L3 table; L2[1..511] are 2 MiB blocks; L3[1] is gone, the rest preserved
         assertEquals(POOL + 0x3003, m.read(POOL + 0x2008));
@@ -798,8 +800,10 @@ class AArch64FormatTest {
         assertEquals(0x8000_2000L, mapped(s.translate(va + 0x2000, Access.KERNEL_READ)).pa());
 
         assertEquals(List.of(), applied(s.map(va + 0x1000, 4096, 0x8000_1000L, KRW, PageSizePolicy.LARGEST, false)).events());
-        assertEquals(List.of(new Event.Merged(va, 2L << 20, "L2"), new Event.TableFreed("L3", POOL + 0x4000, va),
-                new Event.Merged(va, 1L << 30, "L1"), new Event.TableFreed("L2", POOL + 0x3000, va)),
+        assertEquals(List.of(new Event.Merged("L2", POOL + 0x3000, 0, va, 2L << 20, "L3", 512, 4096),
+                new Event.TableFreed("L3", POOL + 0x4000, AddressRange.ofSize(va, 2L << 20)),
+                new Event.Merged("L1", POOL + 0x2000, 1, va, 1L << 30, "L2", 512, 2L << 20),
+                new Event.TableFreed("L2", POOL + 0x3000, AddressRange.ofSize(va, 1L << 30))),
                 applied(s.compact()).events());
         assertEquals(0x0060_0000_8000_0F01L, m.read(POOL + 0x2008));
         Translation.Mapped back = mapped(s.translate(va + 0x1234, Access.KERNEL_WRITE));
@@ -813,8 +817,8 @@ class AArch64FormatTest {
         AddressSpace s = space(sim, "k");
         PhysicalMemory m = sim.memory();
         applied(s.map(0x20_0000L, 2L << 20, 0x20_0000L, KRW, PageSizePolicy.LARGEST, false));
-        assertEquals(List.of(new Event.TableAllocated("L3", POOL + 0x4000, 0x20_0000L),
-                new Event.Split(0x20_0000L, 2L << 20, 4096, "L2")),
+        assertEquals(List.of(new Event.TableAllocated("L3", POOL + 0x4000, AddressRange.ofSize(0x20_0000L, 2L << 20)),
+                new Event.Split("L2", POOL + 0x3000, 1, 0x20_0000L, 2L << 20, "L3", 512, 4096)),
                 applied(s.protect(0x20_5000L, 4096, KRX)).events());
         assertEquals(POOL + 0x4003, m.read(POOL + 0x3008));
         // L3[5] kernel r-x: UXN | addr | nG | AF | SH | AP=10 | 0b11; its neighbours keep kernel rw-
@@ -824,7 +828,8 @@ class AArch64FormatTest {
         assertEquals("kernel write not allowed (k:r-x u:---): AP[2]=1, read-only",
                 faulted(s.translate(0x20_5000L, Access.KERNEL_WRITE)).fault().detail());
         applied(s.protect(0x20_5000L, 4096, KRW));
-        assertEquals(List.of(new Event.Merged(0x20_0000L, 2L << 20, "L2"), new Event.TableFreed("L3", POOL + 0x4000, 0x20_0000L)),
+        assertEquals(List.of(new Event.Merged("L2", POOL + 0x3000, 1, 0x20_0000L, 2L << 20, "L3", 512, 4096),
+                new Event.TableFreed("L3", POOL + 0x4000, AddressRange.ofSize(0x20_0000L, 2L << 20))),
                 applied(s.compact()).events());
         assertEquals(0x0060_0000_0020_0F01L, m.read(POOL + 0x3008));
     }
@@ -834,7 +839,9 @@ class AArch64FormatTest {
         Simulation sim = simulation(of(Granule.G16K, 48, 48), POOL, 1 << 20, 64);
         AddressSpace s = space(sim, "k");
         applied(s.map(0, 32L << 20, 0x200_0000L, KRW, PageSizePolicy.LARGEST, false));
-        assertEquals(List.of(new Event.TableAllocated("L3", POOL + 0xC000, 0), new Event.Split(0, 32L << 20, 16384, "L2")),
+        // 16 KiB tables: the root's frame, L1 at +0x4000, L2 at +0x8000, the new L3 at +0xC000
+        assertEquals(List.of(new Event.TableAllocated("L3", POOL + 0xC000, AddressRange.ofSize(0, 32L << 20)),
+                new Event.Split("L2", POOL + 0x8000, 0, 0, 32L << 20, "L3", 2048, 16384)),
                 applied(s.unmap(0x4000, 16384)).events());
         PhysicalMemory m = sim.memory();
         assertEquals(0x0060_0000_0200_0F03L, m.read(POOL + 0xC000));

@@ -98,11 +98,11 @@ class ArmV7ShortFormatTest {
         List<Event> ev = applied(s.map(0, 5 * MIB, 0x9000_0000L, KRW, PageSizePolicy.SMALLEST, false)).events();
         // the three frames below the root are filled first, then the frame after it
         assertEquals(List.of(
-                new Event.TableAllocated("L2", POOL + 0x1000, 0),
-                new Event.TableAllocated("L2", POOL + 0x1400, MIB),
-                new Event.TableAllocated("L2", POOL + 0x1800, 2 * MIB),
-                new Event.TableAllocated("L2", POOL + 0x1C00, 3 * MIB),
-                new Event.TableAllocated("L2", POOL + 0x2000, 4 * MIB)), ev);
+                new Event.TableAllocated("L2", POOL + 0x1000, AddressRange.ofSize(0, MIB)),
+                new Event.TableAllocated("L2", POOL + 0x1400, AddressRange.ofSize(MIB, MIB)),
+                new Event.TableAllocated("L2", POOL + 0x1800, AddressRange.ofSize(2 * MIB, MIB)),
+                new Event.TableAllocated("L2", POOL + 0x1C00, AddressRange.ofSize(3 * MIB, MIB)),
+                new Event.TableAllocated("L2", POOL + 0x2000, AddressRange.ofSize(4 * MIB, MIB))), ev);
         PhysicalMemory m = sim.memory();
         // page table descriptors: base[31:10] | 0b01, Domain 0, NS 0, PXN 0
         assertEquals(0x0010_1001L, m.read(root));
@@ -518,11 +518,12 @@ class ArmV7ShortFormatTest {
         applied(s.map(0x1000_0000L, 16 * MIB, 0x2000_0000L, KRW, PageSizePolicy.LARGEST, false));
         long l2 = POOL + 0x4000;
         List<Event> ev = applied(s.unmap(0x1012_3000L, 4096)).events();
+        // L1[0x100..0x10f] (the supersection, root at POOL), L1[0x101] (a section), L2[0x20..0x2f] (a large page)
         assertEquals(List.of(
-                new Event.Split(0x1000_0000L, 16 * MIB, MIB, "L1"),
-                new Event.TableAllocated("L2", l2, 0x1010_0000L),
-                new Event.Split(0x1010_0000L, MIB, 64 << 10, "L1"),
-                new Event.Split(0x1012_0000L, 64 << 10, 4096, "L2")), ev);
+                new Event.Split("L1", POOL, 0x100, 0x1000_0000L, 16 * MIB, "L1", 16, MIB),
+                new Event.TableAllocated("L2", l2, AddressRange.ofSize(0x1010_0000L, MIB)),
+                new Event.Split("L1", POOL, 0x101, 0x1010_0000L, MIB, "L2", 16, 64 << 10),
+                new Event.Split("L2", l2, 0x20, 0x1012_0000L, 64 << 10, "L2", 16, 4096)), ev);
         // supersection -> 16 sections in place; the one holding the hole -> page table
         assertEquals(0x2003_141EL, m.read(l1(0x1000_0000L)));
         assertEquals(0x0010_4001L, m.read(l1(0x1010_0000L)));
@@ -545,10 +546,10 @@ class ArmV7ShortFormatTest {
         assertEquals(List.of(), applied(s.map(0x1012_3000L, 4096, 0x2012_3000L, KRW, PageSizePolicy.LARGEST, false))
                 .events());
         assertEquals(List.of(
-                new Event.Merged(0x1012_0000L, 64 << 10, "L2"),
-                new Event.Merged(0x1010_0000L, MIB, "L1"),
-                new Event.TableFreed("L2", l2, 0x1010_0000L),
-                new Event.Merged(0x1000_0000L, 16 * MIB, "L1")), applied(s.compact()).events());
+                new Event.Merged("L2", l2, 0x20, 0x1012_0000L, 64 << 10, "L2", 16, 4096),
+                new Event.Merged("L1", POOL, 0x101, 0x1010_0000L, MIB, "L2", 16, 64 << 10),
+                new Event.TableFreed("L2", l2, AddressRange.ofSize(0x1010_0000L, MIB)),
+                new Event.Merged("L1", POOL, 0x100, 0x1000_0000L, 16 * MIB, "L1", 16, MIB)), applied(s.compact()).events());
         for (int i = 0; i < 16; i++) {
             assertEquals(0x2007_141EL, m.read(POOL + (0x100 + i) * 4));
         }
@@ -563,9 +564,10 @@ class ArmV7ShortFormatTest {
         applied(s.map(0x0030_0000L, MIB, 0x0030_0000L, KRW, PageSizePolicy.LARGEST, false));
         long l2 = POOL + 0x4000;
         assertEquals(List.of(
-                new Event.TableAllocated("L2", l2, 0x0030_0000L),
-                new Event.Split(0x0030_0000L, MIB, 64 << 10, "L1"),
-                new Event.Split(0x0030_0000L, 64 << 10, 4096, "L2")), applied(s.protect(0x0030_5000L, 4096, KR)).events());
+                new Event.TableAllocated("L2", l2, AddressRange.ofSize(0x0030_0000L, MIB)),
+                new Event.Split("L1", POOL, 3, 0x0030_0000L, MIB, "L2", 16, 64 << 10),
+                new Event.Split("L2", l2, 0, 0x0030_0000L, 64 << 10, "L2", 16, 4096)),
+                applied(s.protect(0x0030_5000L, 4096, KR)).events());
         assertEquals(0x0030_4C5FL, m.read(l2 + 4 * 4));
         // AP[2]=1, AP[1:0]=01: kernel read-only
         assertEquals(0x0030_5E5FL, m.read(l2 + 5 * 4));
@@ -574,9 +576,9 @@ class ArmV7ShortFormatTest {
                 faulted(s.translate(0x0030_5000L, Access.KERNEL_WRITE)).fault().detail());
         applied(s.protect(0x0030_5000L, 4096, KRW));
         assertEquals(List.of(
-                new Event.Merged(0x0030_0000L, 64 << 10, "L2"),
-                new Event.Merged(0x0030_0000L, MIB, "L1"),
-                new Event.TableFreed("L2", l2, 0x0030_0000L)), applied(s.compact()).events());
+                new Event.Merged("L2", l2, 0, 0x0030_0000L, 64 << 10, "L2", 16, 4096),
+                new Event.Merged("L1", POOL, 3, 0x0030_0000L, MIB, "L2", 16, 64 << 10),
+                new Event.TableFreed("L2", l2, AddressRange.ofSize(0x0030_0000L, MIB))), applied(s.compact()).events());
         assertEquals(0x0033_141EL, m.read(l1(0x0030_0000L)));
     }
 
@@ -588,12 +590,12 @@ class ArmV7ShortFormatTest {
         applied(s.map(0x0070_0000L, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false));
         applied(s.map(0x0080_0000L, 4096, 0x2000, KRW, PageSizePolicy.LARGEST, false));
         assertEquals(5, m.framesInUse());
-        assertEquals(List.of(new Event.TableFreed("L2", POOL + 0x4000, 0x0070_0000L)),
+        assertEquals(List.of(new Event.TableFreed("L2", POOL + 0x4000, AddressRange.ofSize(0x0070_0000L, MIB))),
                 applied(s.unmap(0x0070_0000L, 4096)).events());
         assertEquals(0, m.read(l1(0x0070_0000L)));
         // the frame still holds the other L2 table
         assertEquals(5, m.framesInUse());
-        assertEquals(List.of(new Event.TableFreed("L2", POOL + 0x4400, 0x0080_0000L)),
+        assertEquals(List.of(new Event.TableFreed("L2", POOL + 0x4400, AddressRange.ofSize(0x0080_0000L, MIB))),
                 applied(s.unmap(0x0080_0000L, 4096)).events());
         assertEquals(4, m.framesInUse());
         assertEquals(1, m.tableCount());

@@ -73,7 +73,7 @@ class RiscVFormatTest {
         List<Event> events = applied(s.map(va, MIB2, 0x8020_0000L, KRW.withGlobal(true), PageSizePolicy.LARGEST, false))
                 .events();
         // VPN[2] = va[38:30] = 0x100 = 256 (0xFFFF_FFC0_0000_0000 is 2^64 - 2^38), VPN[1] = va[29:21] = 1
-        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x1000, 0xFFFF_FFC0_0000_0000L)), events);
+        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x1000, AddressRange.ofSize(0xFFFF_FFC0_0000_0000L, GIB))), events);
         PhysicalMemory m = sim.memory();
         // pointer: (0x8100_1000 >> 12) << 10 | V = 0x81001 << 10 | 1 = 0x2040_0401
         assertEquals(0x2040_0401L, m.read(POOL + 256 * 8));
@@ -593,10 +593,11 @@ class RiscVFormatTest {
         applied(s.map(0x4000_0000L, GIB, 0x4000_0000L, KRW, PageSizePolicy.LARGEST, false));
         PhysicalMemory m = sim.memory();
         assertEquals(0x1000_00C7L, m.read(POOL + 8));
-        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x1000, 0x4000_0000L),
-                new Event.Split(0x4000_0000L, GIB, MIB2, "L2"),
-                new Event.TableAllocated("L0", POOL + 0x2000, 0x4020_0000L),
-                new Event.Split(0x4020_0000L, MIB2, 4096, "L1")),
+        // L2[1] of the root splits into a new L1 table; its entry 1 into a new L0 table
+        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x1000, AddressRange.ofSize(0x4000_0000L, GIB)),
+                new Event.Split("L2", POOL, 1, 0x4000_0000L, GIB, "L1", 512, MIB2),
+                new Event.TableAllocated("L0", POOL + 0x2000, AddressRange.ofSize(0x4020_0000L, MIB2)),
+                new Event.Split("L1", POOL + 0x1000, 1, 0x4020_0000L, MIB2, "L0", 512, 4096)),
                 applied(s.unmap(0x4020_3000L, 4096)).events());
         // L2[1] -> L1 at 0x8100_1000; L1[0] = 0x4000_0000 >> 2 | 0xC7; L1[1] -> L0 at 0x8100_2000;
         // L1[2] = 0x4040_0000 >> 2 = 0x1010_0000 | 0xC7
@@ -619,14 +620,15 @@ class RiscVFormatTest {
         AddressSpace s = space(sim, "k");
         applied(s.map(0x4000_0000L, GIB, 0x4000_0000L, KRW, PageSizePolicy.LARGEST, false));
         Attributes ro = Attributes.of("r");
-        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x1000, 0x4000_0000L),
-                new Event.Split(0x4000_0000L, GIB, MIB2, "L2")),
+        assertEquals(List.of(new Event.TableAllocated("L1", POOL + 0x1000, AddressRange.ofSize(0x4000_0000L, GIB)),
+                new Event.Split("L2", POOL, 1, 0x4000_0000L, GIB, "L1", 512, MIB2)),
                 applied(s.protect(0x4060_0000L, MIB2, ro)).events());
         PhysicalMemory m = sim.memory();
         // L1[3] = 0x4060_0000 >> 2 = 0x1018_0000 | D A R V (0xC3)
         assertEquals(0x1018_00C3L, m.read(POOL + 0x1018));
-        assertEquals(List.of(new Event.TableAllocated("L0", POOL + 0x2000, 0x4080_0000L),
-                new Event.Split(0x4080_0000L, MIB2, 4096, "L1")),
+        // 0x4080_0000 is L1[4] (8 MiB into the gigapage)
+        assertEquals(List.of(new Event.TableAllocated("L0", POOL + 0x2000, AddressRange.ofSize(0x4080_0000L, MIB2)),
+                new Event.Split("L1", POOL + 0x1000, 4, 0x4080_0000L, MIB2, "L0", 512, 4096)),
                 applied(s.protect(0x4080_0000L, 4096, ro)).events());
         // L0[0] = 0x4080_0000 >> 2 = 0x1020_0000 | 0xC3, L0[1] = 0x1020_0400 | 0xC7
         assertEquals(0x1020_00C3L, m.read(POOL + 0x2000));
@@ -639,10 +641,10 @@ class RiscVFormatTest {
         assertEquals(List.of(), applied(s.compact()).events());
         applied(s.protect(0x4060_0000L, MIB2, KRW));
         applied(s.protect(0x4080_0000L, 4096, KRW));
-        assertEquals(List.of(new Event.Merged(0x4080_0000L, MIB2, "L1"),
-                new Event.TableFreed("L0", POOL + 0x2000, 0x4080_0000L),
-                new Event.Merged(0x4000_0000L, GIB, "L2"),
-                new Event.TableFreed("L1", POOL + 0x1000, 0x4000_0000L)),
+        assertEquals(List.of(new Event.Merged("L1", POOL + 0x1000, 4, 0x4080_0000L, MIB2, "L0", 512, 4096),
+                new Event.TableFreed("L0", POOL + 0x2000, AddressRange.ofSize(0x4080_0000L, MIB2)),
+                new Event.Merged("L2", POOL, 1, 0x4000_0000L, GIB, "L1", 512, MIB2),
+                new Event.TableFreed("L1", POOL + 0x1000, AddressRange.ofSize(0x4000_0000L, GIB))),
                 applied(s.compact()).events());
         assertEquals(0x1000_00C7L, m.read(POOL + 8));
         assertEquals(1, m.tableCount());
@@ -656,8 +658,8 @@ class RiscVFormatTest {
         // L2[256] -> L1 at +0x1000 -> L0 at +0x2000 with 512 entries 0x8000_0000 >> 2 = 0x2000_0000 | 0xC7, + 0x400 each
         assertEquals(0x2000_00C7L, sim.memory().read(POOL + 0x2000));
         assertEquals(0x2000_00C7L + 511 * 0x400, sim.memory().read(POOL + 0x2000 + 511 * 8));
-        assertEquals(List.of(new Event.Merged(0xFFFF_FFC0_0000_0000L, MIB2, "L1"),
-                new Event.TableFreed("L0", POOL + 0x2000, 0xFFFF_FFC0_0000_0000L)),
+        assertEquals(List.of(new Event.Merged("L1", POOL + 0x1000, 0, 0xFFFF_FFC0_0000_0000L, MIB2, "L0", 512, 4096),
+                new Event.TableFreed("L0", POOL + 0x2000, AddressRange.ofSize(0xFFFF_FFC0_0000_0000L, MIB2))),
                 applied(s.compact()).events());
         assertEquals(0x2000_00C7L, sim.memory().read(POOL + 0x1000));
     }

@@ -112,10 +112,10 @@ class AddressSpaceTest {
         applied(s.map(K, 1L << 30, 0, RW, PageSizePolicy.LARGEST, false));
         OpResult.Applied r = applied(s.map(K + 0x20_3000L, 0x1000, 0x7777_7000L, RW, PageSizePolicy.LARGEST, true));
         assertEquals(List.of(
-                new Event.TableAllocated("PD", POOL + 0x2000, K),
-                new Event.Split(K, 1L << 30, 2L << 20, "PDPT"),
-                new Event.TableAllocated("PT", POOL + 0x3000, K + 0x20_0000L),
-                new Event.Split(K + 0x20_0000L, 2L << 20, 4096, "PD")), r.events());
+                new Event.TableAllocated("PD", POOL + 0x2000, AddressRange.ofSize(K, 1L << 30)),
+                new Event.Split("PDPT", POOL + 0x1000, 0, K, 1L << 30, "PD", 512, 2L << 20),
+                new Event.TableAllocated("PT", POOL + 0x3000, AddressRange.ofSize(K + 0x20_0000L, 2L << 20)),
+                new Event.Split("PD", POOL + 0x2000, 1, K + 0x20_0000L, 2L << 20, "PT", 512, 4096)), r.events());
         assertEquals(0x7777_7123L, pa(s, K + 0x20_3123L));
         assertEquals(0x20_2FFFL, pa(s, K + 0x20_2FFFL));
         assertEquals(0x20_4000L, pa(s, K + 0x20_4000L));
@@ -129,15 +129,16 @@ class AddressSpaceTest {
         AddressSpace s = space(sim, "k");
         applied(s.map(K, 2L << 20, 0, RW, PageSizePolicy.LARGEST, false));
         OpResult.Applied r = applied(s.unmap(K + 0x1000, 0x1000));
-        assertEquals(List.of(new Event.TableAllocated("PT", POOL + 0x3000, K), new Event.Split(K, 2L << 20, 4096, "PD")),
-                r.events());
+        assertEquals(List.of(new Event.TableAllocated("PT", POOL + 0x3000, AddressRange.ofSize(K, 2L << 20)),
+                new Event.Split("PD", POOL + 0x2000, 0, K, 2L << 20, "PT", 512, 4096)), r.events());
         notMapped(s, K + 0x1000);
         assertEquals(0, pa(s, K));
         assertEquals(0x2000, pa(s, K + 0x2000));
         // unmapping the rest empties the PT, then the PD, then the PDPT: all freed, root kept
         OpResult.Applied rest = applied(s.unmap(K, 2L << 20));
-        assertEquals(List.of(new Event.TableFreed("PT", POOL + 0x3000, K), new Event.TableFreed("PD", POOL + 0x2000, K),
-                new Event.TableFreed("PDPT", POOL + 0x1000, K)), rest.events());
+        assertEquals(List.of(new Event.TableFreed("PT", POOL + 0x3000, AddressRange.ofSize(K, 2L << 20)),
+                new Event.TableFreed("PD", POOL + 0x2000, AddressRange.ofSize(K, 1L << 30)),
+                new Event.TableFreed("PDPT", POOL + 0x1000, AddressRange.ofSize(K, 1L << 39))), rest.events());
         assertEquals(1, sim.memory().tableCount());
         assertEquals(1, sim.memory().framesInUse());
         notMapped(s, K);
@@ -160,8 +161,8 @@ class AddressSpaceTest {
         AddressSpace s = space(sim, "k");
         applied(s.map(K, 4L << 20, 0x40_0000L, RW, PageSizePolicy.LARGEST, false));
         OpResult.Applied r = applied(s.protect(K + 0x20_0000L, 0x1000, RX));
-        assertEquals(List.of(new Event.TableAllocated("PT", POOL + 0x3000, K + 0x20_0000L),
-                new Event.Split(K + 0x20_0000L, 2L << 20, 4096, "PD")), r.events());
+        assertEquals(List.of(new Event.TableAllocated("PT", POOL + 0x3000, AddressRange.ofSize(K + 0x20_0000L, 2L << 20)),
+                new Event.Split("PD", POOL + 0x2000, 1, K + 0x20_0000L, 2L << 20, "PT", 512, 4096)), r.events());
         assertInstanceOf(Translation.Mapped.class, s.translate(K + 0x20_0000L, Access.KERNEL_EXECUTE));
         assertInstanceOf(Translation.Faulted.class, s.translate(K + 0x20_1000L, Access.KERNEL_EXECUTE));
         for (long off = 0; off < (4L << 20); off += 0x1000) {
@@ -246,7 +247,8 @@ class AddressSpaceTest {
         applied(s.protect(K, 0x1000, RW));
         assertEquals(4096, s.runs(AddressRange.ofSize(K, 2L << 20)).get(0).pageSize());
         OpResult.Applied c = applied(s.compact());
-        assertEquals(List.of(new Event.Merged(K, 2L << 20, "PD"), new Event.TableFreed("PT", POOL + 0x3000, K)), c.events());
+        assertEquals(List.of(new Event.Merged("PD", POOL + 0x2000, 0, K, 2L << 20, "PT", 512, 4096),
+                new Event.TableFreed("PT", POOL + 0x3000, AddressRange.ofSize(K, 2L << 20))), c.events());
         assertEquals(2L << 20, s.runs(AddressRange.ofSize(K, 2L << 20)).get(0).pageSize());
         assertEquals(0x1234, pa(s, K + 0x1234));
     }

@@ -8,6 +8,7 @@ import static org.pt.engine.TestSpaces.space;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Formats;
 import org.pt.engine.format.PagingFormat;
@@ -27,12 +28,12 @@ class StrategySupportTest {
     void ensureTablesAllocatesTheMissingTablesOnceAndOnlyThem() {
         Simulation sim = simulation(Formats.standard("x86_64").orElseThrow(), POOL, 1L << 20, 64);
         AddressSpace k = space(sim, "kernel");
-        assertEquals(List.of(new Event.TableAllocated("PDPT", 0x200_1000L, 0xFFFF_FE00_0000_0000L),
-                new Event.TableAllocated("PD", 0x200_2000L, 0xFFFF_FE00_0000_0000L),
-                new Event.TableAllocated("PT", 0x200_3000L, 0xFFFF_FE00_0000_0000L)),
+        assertEquals(List.of(new Event.TableAllocated("PDPT", 0x200_1000L, AddressRange.ofSize(WINDOW, 1L << 39)),
+                new Event.TableAllocated("PD", 0x200_2000L, AddressRange.ofSize(WINDOW, 1L << 30)),
+                new Event.TableAllocated("PT", 0x200_3000L, AddressRange.ofSize(WINDOW, 2L << 20))),
                 applied(k.ensureTables(0, WINDOW + 0x5000, 3)).events());
         assertEquals(List.of(), applied(k.ensureTables(0, WINDOW, 3)).events());
-        assertEquals(List.of(new Event.TableAllocated("PT", 0x200_4000L, 0xFFFF_FE00_0020_0000L)),
+        assertEquals(List.of(new Event.TableAllocated("PT", 0x200_4000L, AddressRange.ofSize(WINDOW + (2L << 20), 2L << 20))),
                 applied(k.ensureTables(0, WINDOW + (2L << 20), 3)).events());
         assertEquals(5, sim.memory().tableCount());
     }

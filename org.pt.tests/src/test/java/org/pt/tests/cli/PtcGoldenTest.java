@@ -70,6 +70,8 @@ class PtcGoldenTest {
                 golden("unknown-format", "check", "--format", "xml", F + "valid"),
                 golden("unknown-option", "check", "--strict", F + "valid"),
                 golden("help", "--help"),
+                // report events: a 1 GiB page split down to 4 KiB, a table freed, compact merging back
+                golden("events", "check", F + "events"),
                 // the README's first command: every example checks without errors, every walk expectation holds
                 golden("examples", "check", E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",
                         E + "linux-x86_64-4level.ptl", E + "linux-x86_64-5level.ptl", E + "rust-os.ptl",

@@ -205,6 +205,21 @@ class PtFormatterTest {
                 """);
     }
 
+    @Test
+    void compactAndReportEventsTakeALineEach() throws Exception {
+        assertFormatted("""
+                space s uses l {
+                  map 0x0 size 4 KiB to 0x0 rw   compact report   events
+                }
+                """, """
+                space s uses l {
+                    map 0x0 size 4 KiB to 0x0 rw
+                    compact
+                    report events
+                }
+                """);
+    }
+
     static final String GROUPS_BEFORE = """
             layout l for pc {
                 a 0x0 size 4 KiB
