@@ -65,12 +65,11 @@ import org.pt.engine.walk.Translation;
  * seen through itself): a self-map whose entry is writable without NX is W+X, one with the user bit lets user mode
  * edit the page tables. Its memory type is not compared with other mappings.
  *
- * <p>Runs come from {@link Leaves}, which lists the same runs as {@link AddressSpace#runs} but reads a leaf whose raw
- * entry is the previous one plus the format's linear increment without walking it again, and scans a top-level
- * entry shared by several spaces once. Measured (JDK 25, x86_64, two spaces sharing a 64 TiB direct map, recursive
- * slots installed): 1 GiB pages 2 ms; 2 MiB pages (32 M leaves) about 0.2 s, where {@code runs} takes 4 to 7 s
- * without a self-map (and through one would list every entry of every page directory as a page); 64 GiB of 4 KiB
- * pages (16 M leaves) about 0.1 s.
+ * <p>Runs come from {@link Leaves}: {@link AddressSpace#runs}'s {@link RunBuilder} over the {@link TableTree}
+ * traversal, once per top-level entry, so that an entry shared by several spaces is scanned once per machine.
+ * Measured ({@code TraversalRace}, JDK 25, x86_64 with a recursive slot, on a shared machine): 64 GiB of 4 KiB pages
+ * (16 M leaves) about 0.14 s and 64 TiB of 2 MiB pages (32 M leaves) about 0.3 s, against 0.5 s and 0.9 s for the
+ * private scanner this class used to keep.
  */
 final class Hazards {
 

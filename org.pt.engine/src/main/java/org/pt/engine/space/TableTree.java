@@ -95,8 +95,11 @@ public final class TableTree {
         }
     }
 
-    /** One half of {@code s}; {@code range} null for the whole half. */
+    /** One half of {@code s}; {@code range} null for the whole half. Nothing is reported when the range misses the half. */
     public void visit(AddressSpace s, Half h, AddressRange range, Visitor v) {
+        if (range != null && h.ranges().stream().noneMatch(range::overlaps)) {
+            return;
+        }
         Geometry g = h.geometry();
         int maxEntries = 0;
         for (Geometry.Level l : g.levels()) {

@@ -219,4 +219,22 @@ class TableTreeTest {
                 "0x21_0000-0x21_1fff -> 0x1c02_0000 8 KiB (2 x 4 KiB)"),
                 runs.stream().map(x -> x.toString().substring(0, x.toString().indexOf(')') + 1)).toList());
     }
+
+    @Test
+    void aRangeInsideTtbr1NeverReportsTheTtbr0Root() {
+        Simulation sim = simulation(org.pt.engine.format.AArch64Format.linux4k48(), POOL, 1L << 20, 64);
+        AddressSpace s = space(sim, "k");
+        long high = 0xFFFF_0000_0000_0000L;
+        applied(s.map(high, 0x2000, 0x8000_0000L, RW, PageSizePolicy.SMALLEST, false));
+        applied(s.map(0x1000, 0x1000, 0x9000_0000L, RW, PageSizePolicy.SMALLEST, false));
+        Calls c = new Calls();
+        sim.tree().visit(s, AddressRange.ofSize(high, 1L << 30), c);
+        assertEquals(List.of("table L0 " + Unsigned.hex(s.root(1)) + " 0xffff_0000_0000_0000..0xffff_ffff_ffff_ffff refs 1",
+                "table L1 " + Unsigned.hex(POOL + 0x2000) + " 0xffff_0000_0000_0000..0xffff_007f_ffff_ffff refs 1",
+                "table L2 " + Unsigned.hex(POOL + 0x3000) + " 0xffff_0000_0000_0000..0xffff_0000_3fff_ffff refs 1",
+                "table L3 " + Unsigned.hex(POOL + 0x4000) + " 0xffff_0000_0000_0000..0xffff_0000_001f_ffff refs 1"),
+                c.lines.subList(0, 4));
+        assertEquals(5, c.lines.size());
+        assertEquals(List.of(0x1000L), s.runs(AddressRange.ofSize(0, 1L << 30)).stream().map(r -> r.va().start()).toList());
+    }
 }
