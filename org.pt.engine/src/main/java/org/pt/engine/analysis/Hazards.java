@@ -31,6 +31,7 @@ import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Run;
 import org.pt.engine.space.RunBuilder;
 import org.pt.engine.space.Simulation;
+import org.pt.engine.space.TableTree;
 import org.pt.engine.walk.Translation;
 
 /**
@@ -64,12 +65,11 @@ import org.pt.engine.walk.Translation;
  * seen through itself): a self-map whose entry is writable without NX is W+X, one with the user bit lets user mode
  * edit the page tables. Its memory type is not compared with other mappings.
  *
- * <p>Runs come from {@link Leaves}, which lists the same runs as {@link AddressSpace#runs} but reads a leaf whose raw
- * entry is the previous one plus the format's linear increment without walking it again, and scans a top-level
- * entry shared by several spaces once. Measured (JDK 25, x86_64, two spaces sharing a 64 TiB direct map, recursive
- * slots installed): 1 GiB pages 2 ms; 2 MiB pages (32 M leaves) about 0.2 s, where {@code runs} takes 4 to 7 s
- * without a self-map (and through one would list every entry of every page directory as a page); 64 GiB of 4 KiB
- * pages (16 M leaves) about 0.1 s.
+ * <p>Runs come from {@link Leaves}: {@link AddressSpace#runs}'s {@link RunBuilder} over the {@link TableTree}
+ * traversal, once per top-level entry, so that an entry shared by several spaces is scanned once per machine.
+ * Measured ({@code TraversalRace}, JDK 25, x86_64 with a recursive slot, on a shared machine): 64 GiB of 4 KiB pages
+ * (16 M leaves) about 0.14 s and 64 TiB of 2 MiB pages (32 M leaves) about 0.3 s, against 0.5 s and 0.9 s for the
+ * private scanner this class used to keep.
  */
 final class Hazards {
 
@@ -549,17 +549,14 @@ final class Hazards {
     }
 
     /**
-     * Lists the runs of a space as {@link AddressSpace#runs} does (same runs, same merging), for a whole space and
-     * fast: a leaf whose raw entry is the previous leaf of the same table plus {@link PagingFormat#linearIncrement}
-     * has the same flags, hence the same effective permissions and attributes, and a contiguous physical address, so
-     * it extends the current run without a walk. A top-level entry shared by several spaces (same slot, same raw
-     * entry) is scanned once per machine. Entries pointing at a table of another level than the one the walk expects
-     * next (self-maps, foreign slots) are not descended but returned as {@link Loop}s.
+     * The runs of each space ({@link AddressSpace#runs} over the whole space, from the same {@link RunBuilder}) and the
+     * views through its self-referencing entries, from one {@link TableTree} traversal per top-level entry. A top-level
+     * entry shared by several spaces (same slot, same raw entry) is scanned once per machine.
      */
     static final class Leaves {
         private final PagingFormat f;
         private final PhysicalMemory mem;
-        private final int eb;
+        private final TableTree tree;
         private final Map<SlotKey, Scanned> cache = new HashMap<>();
 
         /** The runs of a space, and the views through its self-referencing entries. */
@@ -579,7 +576,7 @@ final class Hazards {
         Leaves(Simulation sim) {
             this.f = sim.format();
             this.mem = sim.memory();
-            this.eb = f.entryBytes();
+            this.tree = sim.tree();
         }
 
         Scanned scan(AddressSpace s) {
@@ -592,19 +589,15 @@ final class Hazards {
                 for (AddressRange part : h.ranges()) {
                     long cur = part.start();
                     while (true) {
-                        long eLast = (cur & -eSize) + eSize - 1;
-                        long t = Unsigned.min(part.last(), eLast);
-                        long e = mem.read(root + (long) h.geometry().index(cur, 0) * eb);
+                        long t = Unsigned.min(part.last(), (cur & -eSize) + eSize - 1);
+                        long e = mem.read(root + (long) h.geometry().index(cur, 0) * f.entryBytes());
                         if (f.kind(e, top.archLevel()) != EntryKind.INVALID) {
-                            SlotKey key = new SlotKey(h.index(), cur, t, e);
-                            Scanned slot = cache.get(key);
-                            if (slot == null) {
-                                RunBuilder one = new RunBuilder();
-                                List<Loop> found = new ArrayList<>();
-                                table(h, root, 0, root, cur, t, one, found);
-                                slot = new Scanned(one.finish(), List.copyOf(found));
-                                cache.put(key, slot);
-                            }
+                            AddressRange slotRange = AddressRange.inclusive(cur, t);
+                            Scanned slot = cache.computeIfAbsent(new SlotKey(h.index(), cur, t, e), k -> {
+                                Slot one = new Slot(s, slotRange);
+                                tree.visit(s, h, slotRange, one);
+                                return new Scanned(one.runs.finish(), List.copyOf(one.loops));
+                            });
                             for (Run r : slot.runs()) {
                                 sink.add(r.va().start(), r.va().last(), r.pa(), r.pageSize(), r.permissions(), r.attributes());
                             }
@@ -620,66 +613,37 @@ final class Hazards {
             return new Scanned(sink.finish(), loops);
         }
 
-        private void table(Half h, long root, int d, long table, long start, long last, RunBuilder out, List<Loop> loops) {
-            Geometry g = h.geometry();
-            Geometry.Level l = g.level(d);
-            long eSize = l.entrySize();
-            long cur = start;
-            boolean linear = false; // the previous entry was a whole-entry leaf that ended the sink's open run
-            long prevRaw = 0;
-            long increment = 0;
-            while (true) {
-                long eBase = cur & -eSize;
-                long eLast = eBase + eSize - 1;
-                long t = Unsigned.min(last, eLast);
-                int i = (int) ((cur >>> l.shift()) & (l.entries() - 1));
-                long e = mem.read(table + (long) i * eb);
-                if (linear && increment != 0 && e == prevRaw + increment && cur == eBase && t == eLast) {
-                    out.extend(t);
-                    prevRaw = e;
-                } else {
-                    linear = false;
-                    EntryKind k = f.kind(e, l.archLevel());
-                    if (k == EntryKind.TABLE && d + 1 < g.depth()) {
-                        long child = f.address(e, l.archLevel());
-                        PhysicalMemory.TableInfo info = mem.table(child);
-                        if (info != null && info.archLevel() != g.level(d + 1).archLevel()) {
-                            loop(h, root, d, i, AddressRange.inclusive(cur, t), loops);
-                        } else {
-                            table(h, root, d + 1, child, cur, t, out, loops);
-                        }
-                    } else if (k == EntryKind.LEAF) {
-                        long size = f.leafSize(e, l.archLevel());
-                        long gLast = (cur & -size) + size - 1;
-                        long end = Unsigned.min(last, gLast);
-                        Translation tr = f.walk(mem, root, h, cur, null, null);
-                        if (tr instanceof Translation.Mapped m) {
-                            out.add(cur, end, m.pa(), size, m.permissions(), m.attributes());
-                            linear = size == eSize && cur == eBase && end == eLast;
-                            prevRaw = e;
-                            increment = f.linearIncrement(l.archLevel(), size);
-                        }
-                        t = end;
-                    }
-                }
-                if (t == last) {
-                    return;
-                }
-                cur = t + 1;
-            }
-        }
+        /** The runs and self-map views under one top-level entry. */
+        private final class Slot implements TableTree.Visitor {
+            final AddressSpace space;
+            final RunBuilder runs;
+            final List<Loop> loops = new ArrayList<>();
 
-        /** Records the view through a self-referencing entry: the walk of the VA that follows it at every level. */
-        private void loop(Half h, long root, int d, int i, AddressRange va, List<Loop> loops) {
-            Geometry g = h.geometry();
-            long probe = va.start() & -g.level(d).entrySize();
-            for (int k = d + 1; k < g.depth(); k++) {
-                Geometry.Level l = g.level(k);
-                probe |= ((long) i & (l.entries() - 1)) << l.shift();
+            Slot(AddressSpace space, AddressRange range) {
+                this.space = space;
+                this.runs = new RunBuilder(space, range);
             }
-            Translation tr = f.walk(mem, root, h, probe, null, null);
-            if (tr instanceof Translation.Mapped m) {
-                loops.add(new Loop(va, g.level(d).name() + "[" + i + "]", m.permissions()));
+
+            @Override
+            public void leaves(Half half, int depth, long table, int index, int count, long raw, long increment, long va,
+                    long pageSize) {
+                runs.leaves(half, depth, table, index, count, raw, increment, va, pageSize);
+            }
+
+            /** The view through a self-referencing entry: the walk of the VA that follows it at every level. */
+            @Override
+            public void selfMap(Half h, int d, long table, int i, long raw, long va) {
+                Geometry g = h.geometry();
+                long probe = va;
+                for (int k = d + 1; k < g.depth(); k++) {
+                    Geometry.Level l = g.level(k);
+                    probe |= ((long) i & (l.entries() - 1)) << l.shift();
+                }
+                Translation tr = f.walk(mem, space.root(h.index()), h, probe, null, null);
+                if (tr instanceof Translation.Mapped m) {
+                    loops.add(new Loop(AddressRange.inclusive(va, va + (g.level(d).entrySize() - 1)),
+                            g.level(d).name() + "[" + i + "]", m.permissions()));
+                }
             }
         }
     }

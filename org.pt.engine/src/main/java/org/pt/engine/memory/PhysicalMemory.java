@@ -2,9 +2,7 @@ package org.pt.engine.memory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.Unsigned;
 
@@ -29,7 +27,7 @@ public final class PhysicalMemory {
     private final int unitShift;
     private final Pool[] pools;
     private final long frameBudget;
-    private final Map<Long, TableInfo> tables = new HashMap<>();
+    private final TableIndex tables = new TableIndex();
     private long framesInUse;
     private long tableBytesInUse;
     private Pool lastPool;
@@ -61,6 +59,95 @@ public final class PhysicalMemory {
 
         public int references() {
             return references;
+        }
+    }
+
+    /**
+     * Table bookkeeping by physical address: open addressing with linear probing on a {@code long[]} of keys, so the
+     * lookup a traversal makes for every table entry it follows neither boxes nor chases a bucket list.
+     */
+    private static final class TableIndex {
+        private long[] keys = new long[64];
+        private TableInfo[] values = new TableInfo[64];
+        private int size;
+
+        private int slot(long pa, int mask) {
+            return (int) ((pa * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+        }
+
+        TableInfo get(long pa) {
+            int mask = keys.length - 1;
+            for (int i = slot(pa, mask);; i = (i + 1) & mask) {
+                TableInfo v = values[i];
+                if (v == null || keys[i] == pa) {
+                    return v;
+                }
+            }
+        }
+
+        void put(long pa, TableInfo info) {
+            if ((size + 1) * 4L > keys.length * 3L) {
+                long[] oldKeys = keys;
+                TableInfo[] oldValues = values;
+                keys = new long[oldKeys.length * 2];
+                values = new TableInfo[oldKeys.length * 2];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldValues[i] != null) {
+                        put(oldKeys[i], oldValues[i]);
+                    }
+                }
+            }
+            int mask = keys.length - 1;
+            int i = slot(pa, mask);
+            while (values[i] != null && keys[i] != pa) {
+                i = (i + 1) & mask;
+            }
+            if (values[i] == null) {
+                size++;
+            }
+            keys[i] = pa;
+            values[i] = info;
+        }
+
+        /** Removes {@code pa}, shifting later entries of its probe sequence back so no lookup stops early. */
+        TableInfo remove(long pa) {
+            int mask = keys.length - 1;
+            int i = slot(pa, mask);
+            while (values[i] != null && keys[i] != pa) {
+                i = (i + 1) & mask;
+            }
+            TableInfo removed = values[i];
+            if (removed == null) {
+                return null;
+            }
+            size--;
+            int hole = i;
+            for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+                int home = slot(keys[j], mask);
+                // the entry at j may fill the hole when its home does not lie in the cyclic range (hole, j]
+                if (((j - home) & mask) >= ((j - hole) & mask)) {
+                    keys[hole] = keys[j];
+                    values[hole] = values[j];
+                    hole = j;
+                }
+            }
+            values[hole] = null;
+            return removed;
+        }
+
+        int size() {
+            return size;
+        }
+
+        List<TableInfo> values() {
+            List<TableInfo> out = new ArrayList<>(size);
+            for (TableInfo v : values) {
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+            return out;
         }
     }
 
@@ -298,6 +385,33 @@ public final class PhysicalMemory {
     }
 
     /**
+     * Reads entries {@code from} to {@code from + count - 1} of the table at {@code table} into the same positions of
+     * {@code into}: what {@link #read} returns for each, without finding the pool and frame once per entry.
+     */
+    public void readEntries(long table, int from, int count, long[] into) {
+        int k = from;
+        int end = from + count;
+        long frameMask = (1L << frameShift) - 1;
+        while (k < end) {
+            long at = table + (long) k * entryBytes;
+            Pool p = pool(at);
+            int byteOff = (int) ((p == null ? at : at - p.base) & frameMask);
+            long[] f = p == null ? null : p.frame((at - p.base) >>> frameShift);
+            int inFrame = Math.min(end - k, ((1 << frameShift) - byteOff) / entryBytes);
+            if (f == null) {
+                java.util.Arrays.fill(into, k, k + inFrame, 0L);
+            } else if (entryBytes == 8) {
+                System.arraycopy(f, byteOff >>> 3, into, k, inFrame);
+            } else {
+                for (int j = 0; j < inFrame; j++, byteOff += 4) {
+                    into[k + j] = (f[byteOff >>> 3] >>> ((byteOff & 4) << 3)) & 0xFFFF_FFFFL;
+                }
+            }
+            k += inFrame;
+        }
+    }
+
+    /**
      * Writes {@code count} entries from {@code pa}, the k-th being {@code first + k * increment}: a run of leaves
      * whose encoding is linear in the address. Runs may cross frames.
      */
@@ -424,7 +538,7 @@ public final class PhysicalMemory {
 
     /** Every live table, lowest address first. */
     public List<TableInfo> tables() {
-        List<TableInfo> all = new ArrayList<>(tables.values());
+        List<TableInfo> all = tables.values();
         all.sort(Comparator.comparing(TableInfo::pa, Long::compareUnsigned));
         return all;
     }

@@ -141,7 +141,7 @@ public final class AddressSpace {
         List<Event> events = new ArrayList<>();
         if (f.halves().size() > 1 && half.ranges().size() == 1 && half.ranges().get(0).equals(range)) {
             long old = roots[half.index()];
-            if (!isEmptyTable(top, old)) {
+            if (!sim.tree().isEmpty(top, old)) {
                 return new OpResult.Rejected(new MappingError.ShareAfterMapping(name, range));
             }
             mem.reference(from.roots[half.index()]);
@@ -330,15 +330,6 @@ public final class AddressSpace {
         return new OpResult.Applied(events, sim.spacesReaching(this, Set.of(table)));
     }
 
-    private boolean isEmptyTable(Geometry.Level l, long table) {
-        for (int j = 0; j < l.entries(); j++) {
-            if (f.kind(mem.read(table + (long) j * f.entryBytes()), l.archLevel()) != EntryKind.INVALID) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The half translating [va, va+size), or the {@link MappingError} saying why the range is not usable. */
     private Object checkRange(long va, long size) {
         if (AddressRange.checkSized(va, size).isPresent()) {
@@ -424,86 +415,14 @@ public final class AddressSpace {
      * of the space as a page.
      */
     public List<Run> runs(AddressRange range) {
-        RunCollector c = new RunCollector();
-        for (Half h : f.halves()) {
-            for (AddressRange part : h.ranges()) {
-                range.intersection(part).ifPresent(r -> listLeaves(h, 0, roots[h.index()], r, c));
-            }
-        }
-        return c.runs.finish();
-    }
-
-    /** Runs being built, and the previous leaf (its raw entry, table and index) for the linear shortcut. */
-    private static final class RunCollector {
-        final RunBuilder runs = new RunBuilder();
-        long prevEntry;
-        long prevTable = -1;
-        int prevIndex;
-    }
-
-    private void listLeaves(Half h, int d, long table, AddressRange r, RunCollector c) {
-        Geometry g = h.geometry();
-        Geometry.Level l = g.level(d);
-        long eSize = l.entrySize();
-        long cur = r.start();
-        int eb = f.entryBytes();
-        while (true) {
-            long eBase = cur & -eSize;
-            long eLast = eBase + eSize - 1;
-            long t = Long.compareUnsigned(r.last(), eLast) < 0 ? r.last() : eLast;
-            int i = (int) ((cur >>> l.shift()) & (l.entries() - 1));
-            long e = mem.read(table + (long) i * eb);
-            EntryKind k = f.kind(e, l.archLevel());
-            if (k == EntryKind.TABLE && d + 1 < g.depth()) {
-                long child = f.address(e, l.archLevel());
-                PhysicalMemory.TableInfo info = mem.table(child);
-                if (info != null && info.archLevel() == g.level(d + 1).archLevel()) {
-                    listLeaves(h, d + 1, child, AddressRange.inclusive(cur, t), c);
-                }
-            } else if (k == EntryKind.LEAF) {
-                long size = f.leafSize(e, l.archLevel());
-                long gBase = cur & -size;
-                long gLast = gBase + size - 1;
-                long end = Long.compareUnsigned(r.last(), gLast) < 0 ? r.last() : gLast;
-                long inc = f.linearIncrement(l.archLevel(), size);
-                boolean next = c.runs.isOpen() && inc != 0 && c.prevTable == table && c.prevIndex + 1 == i
-                        && c.prevEntry + inc == e && c.runs.lastVa() + 1 == cur && cur == gBase;
-                if (next) {
-                    c.runs.extend(end);
-                } else {
-                    Translation tr = f.walk(mem, roots[h.index()], h, cur, null, null);
-                    if (tr instanceof Translation.Mapped m) {
-                        c.runs.add(cur, end, m.pa(), size, m.permissions(), m.attributes());
-                    } else {
-                        c.runs.flush();
-                    }
-                }
-                c.prevEntry = e;
-                c.prevTable = table;
-                c.prevIndex = i;
-                t = end;
-            }
-            if (t == r.last()) {
-                return;
-            }
-            cur = t + 1;
-        }
+        RunBuilder runs = new RunBuilder(this, range);
+        sim.tree().visit(this, range, runs);
+        return runs.finish();
     }
 
     /** Tables of this space per level name (shared tables count in every space that reaches them). */
     public java.util.Map<String, Long> tablesPerLevel() {
-        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
-        java.util.Map<Integer, String> names = new java.util.HashMap<>();
-        for (Half h : f.halves()) {
-            for (Geometry.Level l : h.geometry().levels()) {
-                out.putIfAbsent(l.name(), 0L);
-                names.putIfAbsent(l.archLevel(), l.name());
-            }
-        }
-        for (Long t : sim.tablesOf(this)) {
-            out.merge(names.get(mem.table(t).archLevel()), 1L, Long::sum);
-        }
-        return out;
+        return sim.tree().tablesPerLevel(this);
     }
 
     @Override

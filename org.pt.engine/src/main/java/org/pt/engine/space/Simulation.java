@@ -3,14 +3,12 @@ package org.pt.engine.space;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pt.engine.core.AddressRange;
-import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
@@ -25,6 +23,7 @@ public final class Simulation {
     private final PagingFormat format;
     private final PhysicalMemory memory;
     private final Map<String, AddressSpace> spaces = new LinkedHashMap<>();
+    private final TableTree tree;
     private boolean sharing;
 
     /** Result of creating a space: the space, or why it could not be created. */
@@ -44,6 +43,7 @@ public final class Simulation {
         this.format = format;
         this.memory = new PhysicalMemory(format.entryBytes(), format.frameShift(), format.allocationUnitShift(), pools,
                 frameBudget);
+        this.tree = new TableTree(this);
     }
 
     public PagingFormat format() {
@@ -52,6 +52,11 @@ public final class Simulation {
 
     public PhysicalMemory memory() {
         return memory;
+    }
+
+    /** The traversal of this machine's table trees. */
+    public TableTree tree() {
+        return tree;
     }
 
     public Optional<AddressSpace> space(String name) {
@@ -155,44 +160,49 @@ public final class Simulation {
         sharing = true;
     }
 
-    /** The spaces whose trees include any of {@code tables} (just {@code origin} when nothing is shared). */
+    /**
+     * The spaces whose trees include any of {@code tables} (just {@code origin} when nothing is shared). Once spaces
+     * share tables the answer needs every other space's tree, so it is computed when first read, from the trees as
+     * they are then: an operation itself never scans another space.
+     */
     Set<String> spacesReaching(AddressSpace origin, Set<Long> tables) {
         if (!sharing) {
             return Set.of(origin.name());
         }
-        Set<String> out = new java.util.TreeSet<>();
-        out.add(origin.name());
-        for (AddressSpace s : spaces.values()) {
-            if (s == origin || out.contains(s.name())) {
-                continue;
+        return new java.util.AbstractSet<>() {
+            private Set<String> answer;
+
+            private Set<String> answer() {
+                if (answer == null) {
+                    Set<String> out = new java.util.TreeSet<>();
+                    out.add(origin.name());
+                    for (AddressSpace s : spaces.values()) {
+                        if (s != origin && !Collections.disjoint(tablesOf(s), tables)) {
+                            out.add(s.name());
+                        }
+                    }
+                    answer = Collections.unmodifiableSet(out);
+                }
+                return answer;
             }
-            if (!Collections.disjoint(tablesOf(s), tables)) {
-                out.add(s.name());
+
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return answer().iterator();
             }
-        }
-        return out;
+
+            @Override
+            public int size() {
+                return answer().size();
+            }
+        };
     }
 
-    /** Every table reachable from a space's roots (public for the strategies, which check each table is reachable). */
+    /**
+     * Every table reachable from a space's roots, without following recursive or foreign entries (public for the
+     * strategies, which check each table is reachable).
+     */
     public Set<Long> tablesOf(AddressSpace s) {
-        Set<Long> seen = new HashSet<>();
-        for (Half h : format.halves()) {
-            collect(h.geometry(), 0, s.root(h.index()), seen);
-        }
-        return seen;
-    }
-
-    private void collect(Geometry g, int d, long table, Set<Long> seen) {
-        if (!seen.add(table) || d + 1 >= g.depth()) {
-            return;
-        }
-        Geometry.Level l = g.level(d);
-        int eb = format.entryBytes();
-        for (int j = 0; j < l.entries(); j++) {
-            long e = memory.read(table + (long) j * eb);
-            if (format.kind(e, l.archLevel()) == EntryKind.TABLE) {
-                collect(g, d + 1, format.address(e, l.archLevel()), seen);
-            }
-        }
+        return tree.tables(s);
     }
 }

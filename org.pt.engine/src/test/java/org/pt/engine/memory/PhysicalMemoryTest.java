@@ -91,4 +91,45 @@ class PhysicalMemoryTest {
                         List.of(AddressRange.ofSize(0x10_0000L, 0x1_0000), AddressRange.ofSize(0x10_8000L, 0x1000)), 10))
                         .getMessage());
     }
+
+    @Test
+    void tableLookupsSurviveGrowthAndRemovalsInAnyOrder() {
+        PhysicalMemory m = new PhysicalMemory(8, 12, 12, List.of(AddressRange.ofSize(0x1_0000_0000L, 16L << 20)), 1 << 20);
+        long[] pa = new long[3000];
+        for (int k = 0; k < pa.length; k++) {
+            pa[k] = m.allocateTable(4096, 4096, k % 4);
+        }
+        for (int k = 0; k < pa.length; k += 3) {
+            m.freeTable(pa[k]);
+        }
+        for (int k = 0; k < pa.length; k++) {
+            if (k % 3 == 0) {
+                assertEquals(null, m.table(pa[k]), "freed " + k);
+            } else {
+                assertEquals(pa[k], m.table(pa[k]).pa());
+                assertEquals(k % 4, m.table(pa[k]).archLevel());
+            }
+        }
+        assertEquals(2000, m.tableCount());
+        assertEquals(2000, m.tables().size());
+        assertEquals(null, m.table(0x1_0000_0800L));
+    }
+
+    @Test
+    void readEntriesEqualsReadingEachEntryAcrossFramesAndOutsideTables() {
+        PhysicalMemory m = memory(4, 10, 100);
+        long t = m.allocateTable(16384, 16384, 1);
+        for (int i = 0; i < 4096; i++) {
+            m.write(t + i * 4L, 0x8000_0000L | i * 7L);
+        }
+        long[] into = new long[4096];
+        m.readEntries(t, 1020, 8, into);
+        for (int i = 1020; i < 1028; i++) {
+            assertEquals(0x8000_0000L | i * 7L, into[i], "entry " + i);
+        }
+        assertEquals(0, into[1019]);
+        assertEquals(0, into[1028]);
+        m.readEntries(0x20_0000L, 0, 4, into);
+        assertEquals(List.of(0L, 0L, 0L, 0L), List.of(into[0], into[1], into[2], into[3]));
+    }
 }
