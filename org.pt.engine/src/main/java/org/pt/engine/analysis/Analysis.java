@@ -24,7 +24,6 @@ import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.OpResult;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.Translation;
-import org.pt.engine.walk.WalkStep;
 import org.pt.engine.walk.WalkTrace;
 
 /**
@@ -38,6 +37,7 @@ public final class Analysis {
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, Simulation> simulations = new LinkedHashMap<>();
     private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
+    private final Map<Subject.QueryRef, Answer> answers = new LinkedHashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
     private final Set<String> unsimulated = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
@@ -50,7 +50,7 @@ public final class Analysis {
     public static AnalysisResult run(org.pt.engine.model.SystemModel model) {
         Analysis a = new Analysis(model);
         a.analyse();
-        return new AnalysisResult(a.findings, a.simulations, a.built);
+        return new AnalysisResult(a.findings, a.simulations, a.built, a.answers);
     }
 
     private void analyse() {
@@ -80,7 +80,10 @@ public final class Analysis {
         findings.addAll(Hazards.check(all));
         for (BuiltSpace b : all) {
             for (Query q : b.spec().queries()) {
-                findings.addAll(answer(b, q));
+                Subject.QueryRef at = new Subject.QueryRef(b.name(), q.index());
+                Answer a = answer(b, q);
+                answers.put(at, a);
+                findings.addAll(Messages.findings(at, a));
             }
         }
     }
@@ -145,13 +148,14 @@ public final class Analysis {
             return;
         }
         AddressSpace space = ((Simulation.Created.Ok) c).space();
-        findings.addAll(Strategies.install(s, space, built));
+        StrategyResolution strategy = Strategies.resolve(s);
+        findings.addAll(Strategies.install(s, space, strategy));
         s.shareKernelWith().ifPresent(other -> share(s, space, other));
         List<ResolvedMapping> applied = new ArrayList<>();
         for (Operation op : s.operations()) {
             apply(s, space, op, applied);
         }
-        built.put(s.name(), new BuiltSpace(s, space, applied));
+        built.put(s.name(), new BuiltSpace(s, space, applied, strategy));
     }
 
     private void share(SpaceSpec s, AddressSpace space, String other) {
@@ -251,38 +255,28 @@ public final class Analysis {
         return out;
     }
 
-    private List<Finding> answer(BuiltSpace b, Query q) {
-        Subject at = new Subject.QueryRef(b.name(), q.index());
-        if (q instanceof Query.Walk w) {
-            WalkTrace t = b.space().walk(w.va(), null);
-            String trace = describe(t);
-            Translation r = t.result();
-            if (w.expectFault() && r instanceof Translation.Mapped) {
-                return List.of(Finding.error(Code.WALK_EXPECTATION_FAILED, "expected " + Unsigned.hex(w.va())
-                        + " to fault, but " + r + "; " + trace, at));
-            }
-            if (w.expectPa().isPresent()) {
-                long want = w.expectPa().getAsLong();
-                if (!(r instanceof Translation.Mapped m) || m.pa() != want) {
-                    return List.of(Finding.error(Code.WALK_EXPECTATION_FAILED, "expected " + Unsigned.hex(w.va()) + " -> "
-                            + Unsigned.hex(want) + ", but " + r + "; " + trace, at));
-                }
-            }
-            return List.of(Finding.info(Code.WALK_RESULT, r + "; " + trace, at));
-        }
-        if (q instanceof Query.Reach reach) {
-            return Strategies.reach(b, reach, built);
-        }
-        return Costs.report(b, (Query.Report) q, built);
+    /** The answer to query {@code q} of space {@code b}; reads the built spaces, never writes them. */
+    private Answer answer(BuiltSpace b, Query q) {
+        return switch (q) {
+            case Query.Walk w -> walk(b, w);
+            case Query.Reach r -> Reach.answer(b, r, built);
+            case Query.Report r -> Costs.report(b, r, b.strategy());
+        };
     }
 
-    /** {@code CR3 0x200_0000: PML4[0] 0x...; PDPT[0] 0x...} */
-    static String describe(WalkTrace t) {
-        StringBuilder sb = new StringBuilder(t.half()).append(' ').append(Unsigned.hex(t.rootPa())).append(':');
-        for (WalkStep s : t.steps()) {
-            sb.append(' ').append(s.level()).append('[').append(s.index()).append("]=").append(Unsigned.rawHex(s.entry().raw()));
+    private static Answer.Walk walk(BuiltSpace b, Query.Walk w) {
+        WalkTrace t = b.space().walk(w.va(), null);
+        Translation r = t.result();
+        Answer.Expectation e = new Answer.Expectation.None();
+        if (w.expectFault()) {
+            e = r instanceof Translation.Mapped ? new Answer.Expectation.FaultExpected() : new Answer.Expectation.Met();
         }
-        return sb.toString();
+        if (!e.failed() && w.expectPa().isPresent()) {
+            long want = w.expectPa().getAsLong();
+            e = r instanceof Translation.Mapped m && m.pa() == want ? new Answer.Expectation.Met()
+                    : new Answer.Expectation.PaExpected(want);
+        }
+        return new Answer.Walk(w.va(), t, e);
     }
 
     static Map<String, Integer> index(List<BuiltSpace> spaces) {

@@ -4,8 +4,11 @@ import java.util.List;
 import org.pt.engine.model.SpaceSpec;
 import org.pt.engine.space.AddressSpace;
 
-/** A space after its statements ran: the spec, the simulated space and the mappings that were applied. */
-public record BuiltSpace(SpaceSpec spec, AddressSpace space, List<ResolvedMapping> mappings) {
+/**
+ * A space after its statements ran: the spec, the simulated space, the mappings that were applied, and its strategy
+ * as resolved (once) when it was built.
+ */
+public record BuiltSpace(SpaceSpec spec, AddressSpace space, List<ResolvedMapping> mappings, StrategyResolution strategy) {
     public BuiltSpace {
         mappings = List.copyOf(mappings);
     }

@@ -74,39 +74,25 @@ final class Strategies {
     private Strategies() {
     }
 
-    /** A space's strategy resolved: none written, refused (with why), or usable. */
-    sealed interface Resolution {
-        record None() implements Resolution {
-        }
-
-        record Refused(List<Finding> findings) implements Resolution {
-        }
-
-        record Resolved(TableAccess access) implements Resolution {
-        }
-    }
-
-    private static final Resolution NONE = new Resolution.None();
-
     /** The space's strategy against its layout and machine. */
-    static Resolution resolve(SpaceSpec s) {
+    static StrategyResolution resolve(SpaceSpec s) {
         if (s.strategy().isEmpty()) {
-            return NONE;
+            return StrategyResolution.NONE;
         }
         return resolve(s, s.strategy().get());
     }
 
-    private static Resolution refused(Finding f) {
-        return new Resolution.Refused(List.of(f));
+    private static StrategyResolution refused(Finding f) {
+        return new StrategyResolution.Refused(List.of(f));
     }
 
-    private static Resolution resolve(SpaceSpec s, StrategySpec st) {
+    private static StrategyResolution resolve(SpaceSpec s, StrategySpec st) {
         Layout l = s.layout();
         Machine m = l.machine();
         PagingFormat f = m.format();
         Subject at = new Subject.StrategyRef(s.name());
         if (st instanceof StrategySpec.Identity) {
-            return new Resolution.Resolved(new Identity(m.tablePools()));
+            return new StrategyResolution.Resolved(new Identity(m.tablePools()));
         }
         String regionName = st instanceof StrategySpec.Recursive r ? r.region()
                 : st instanceof StrategySpec.DirectMap d ? d.region()
@@ -128,7 +114,7 @@ final class Strategies {
             if (r.purpose() != Purpose.DIRECT_MAP) {
                 return wrongPurpose(s, "direct-map", Purpose.DIRECT_MAP.keyword(), r, at, rat);
             }
-            return new Resolution.Resolved(new DirectMap(r.name(), r.range()));
+            return new StrategyResolution.Resolved(new DirectMap(r.name(), r.range()));
         }
         if (st instanceof StrategySpec.TableOffset) {
             if (!r.purpose().isKernel()) {
@@ -139,7 +125,7 @@ final class Strategies {
                         + "' has no table pool for the table map of space '" + s.name() + "' to offset from", at));
             }
             long base = m.tablePools().stream().mapToLong(AddressRange::start).min().getAsLong();
-            return new Resolution.Resolved(new TableOffset(r.name(), r.range(), base));
+            return new StrategyResolution.Resolved(new TableOffset(r.name(), r.range(), base));
         }
         StrategySpec.Window w = (StrategySpec.Window) st;
         if (r.purpose() != Purpose.WINDOW) {
@@ -147,7 +133,7 @@ final class Strategies {
         }
         Half h = f.halfOf(r.range().start());
         if (h == null) {
-            return new Resolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
+            return new StrategyResolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
         }
         long page = h.geometry().smallestPage();
         int pages = w.perCpu() ? m.cpus() : 1;
@@ -168,20 +154,20 @@ final class Strategies {
             return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "window '" + r.name() + "' of space '" + s.name()
                     + "' cannot reach its own page table through another window", at, rat));
         }
-        Resolution boot = resolve(s, w.bootstrap().get());
-        if (!(boot instanceof Resolution.Resolved b)) {
+        StrategyResolution boot = resolve(s, w.bootstrap().get());
+        if (!(boot instanceof StrategyResolution.Resolved b)) {
             return boot;
         }
-        return new Resolution.Resolved(new Window(f, r.name(), r.range(), w.perCpu(), m.cpus(), b.access()));
+        return new StrategyResolution.Resolved(new Window(f, r.name(), r.range(), w.perCpu(), m.cpus(), b.access()));
     }
 
-    private static Resolution wrongPurpose(SpaceSpec s, String kind, String purpose, Region r, Subject at, Subject rat) {
+    private static StrategyResolution wrongPurpose(SpaceSpec s, String kind, String purpose, Region r, Subject at, Subject rat) {
         return refused(Finding.error(Code.STRATEGY_REGION_MISSING, "the " + kind + " strategy of space '" + s.name()
                 + "' needs a " + purpose + " region, but region '" + r.name() + "' " + r.range() + " is a "
                 + r.purpose().keyword() + " region", at, rat));
     }
 
-    private static Resolution recursive(SpaceSpec s, StrategySpec.Recursive rec, Region r, Subject at, Subject rat) {
+    private static StrategyResolution recursive(SpaceSpec s, StrategySpec.Recursive rec, Region r, Subject at, Subject rat) {
         Layout l = s.layout();
         PagingFormat f = l.machine().format();
         Optional<String> refusal = f.recursiveRefusal();
@@ -191,7 +177,7 @@ final class Strategies {
         }
         Half h = f.halfOf(r.range().start());
         if (h == null || !h.contains(r.range())) {
-            return new Resolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
+            return new StrategyResolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
         }
         Geometry g = h.geometry();
         if (f instanceof X86Format x && x.mode() == X86Format.Mode.PAE) {
@@ -199,7 +185,7 @@ final class Strategies {
         }
         int slot = r.topLevelSlot().orElse(g.index(r.range().start(), 0));
         if (slot < 0 || slot >= g.level(0).entries()) {
-            return new Resolution.Refused(List.of()); // LayoutChecks reports the slot out of range
+            return new StrategyResolution.Refused(List.of()); // LayoutChecks reports the slot out of range
         }
         AddressRange want = Slots.range(f, h, slot);
         String slotName = g.level(0).name() + "[" + slot + "]";
@@ -237,10 +223,10 @@ final class Strategies {
                 }
             }
         }
-        return new Resolution.Resolved(access);
+        return new StrategyResolution.Resolved(access);
     }
 
-    private static Resolution pae(SpaceSpec s, StrategySpec.Recursive rec, Region r, Half h, Subject at, Subject rat) {
+    private static StrategyResolution pae(SpaceSpec s, StrategySpec.Recursive rec, Region r, Half h, Subject at, Subject rat) {
         PagingFormat f = s.layout().machine().format();
         Geometry g = h.geometry();
         AddressRange range = r.range();
@@ -273,7 +259,7 @@ final class Strategies {
                         at, rat));
             }
         }
-        return new Resolution.Resolved(access);
+        return new StrategyResolution.Resolved(access);
     }
 
     /** A slot collision with the quick fix's free slot, when there is one. */
@@ -326,12 +312,11 @@ final class Strategies {
     // ---- install ---------------------------------------------------------------------------------------------------
 
     /** Writes what the strategy needs into a new space (recursive entries, a window's page table), before sharing and mappings. */
-    static List<Finding> install(SpaceSpec s, AddressSpace space, Map<String, BuiltSpace> built) {
-        Resolution r = resolve(s);
-        if (r instanceof Resolution.Refused refused) {
+    static List<Finding> install(SpaceSpec s, AddressSpace space, StrategyResolution r) {
+        if (r instanceof StrategyResolution.Refused refused) {
             return refused.findings();
         }
-        if (!(r instanceof Resolution.Resolved resolved)) {
+        if (!(r instanceof StrategyResolution.Resolved resolved)) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
@@ -408,7 +393,7 @@ final class Strategies {
      * for every space before any is verified.
      */
     static void complete(BuiltSpace b) {
-        if (!(resolve(b.spec()) instanceof Resolution.Resolved r)) {
+        if (!(b.strategy() instanceof StrategyResolution.Resolved r)) {
             return;
         }
         if (r.access() instanceof Window w && w.bootstrap() instanceof Recursive rec) {
@@ -419,7 +404,7 @@ final class Strategies {
     }
 
     static List<Finding> verify(BuiltSpace b, Map<String, BuiltSpace> all) {
-        if (!(resolve(b.spec()) instanceof Resolution.Resolved r)) {
+        if (!(b.strategy() instanceof StrategyResolution.Resolved r)) {
             return List.of();
         }
         TableAccess access = r.access();
@@ -548,7 +533,7 @@ final class Strategies {
                     if (misses.size() < MAX_FINDINGS) {
                         misses.add("table " + levelName(space, table) + " at " + Unsigned.hex(table) + " of space '"
                                 + b.name() + "' is not reachable by " + rec.describe() + ": " + Unsigned.hex(at.va()) + " "
-                                + l.describe(b.name()));
+                                + Messages.landing(l, b.name()));
                     }
                 }
             }
@@ -600,7 +585,7 @@ final class Strategies {
                 if (l.ok()) {
                     continue;
                 }
-                why = Unsigned.hex(at.va()) + " " + l.describe(b.name());
+                why = Unsigned.hex(at.va()) + " " + Messages.landing(l, b.name());
             } else {
                 why = loc instanceof Location.Unreachable u ? u.reason() : String.valueOf(loc);
             }
@@ -610,32 +595,13 @@ final class Strategies {
                         + "' is not reachable by " + access.describe() + ": " + why);
             }
         }
-        String suffix = access instanceof DirectMap dm ? "; '" + dm.region() + "' maps " + coverage(space, dm) : "";
+        String suffix = coverage(space, access);
         report(b, misses, count, suffix, out);
     }
 
-    /** The physical ranges a direct map covers in the space: {@code physical 0x0 ..= 0x3fff_ffff (1 GiB)}. */
-    static String coverage(AddressSpace space, DirectMap dm) {
-        List<AddressRange> covered = new ArrayList<>();
-        for (Run run : space.runs(dm.range())) {
-            if (run.pa() != run.va().start() - dm.range().start()) {
-                continue; // not at the direct map's offset: it does not serve the strategy
-            }
-            AddressRange pa = AddressRange.ofSize(run.pa(), run.va().size());
-            if (!covered.isEmpty() && covered.get(covered.size() - 1).last() + 1 == pa.start()) {
-                AddressRange prev = covered.remove(covered.size() - 1);
-                pa = AddressRange.inclusive(prev.start(), pa.last());
-            }
-            covered.add(pa);
-        }
-        if (covered.isEmpty()) {
-            return "no physical memory";
-        }
-        StringBuilder sb = new StringBuilder("physical ");
-        for (int i = 0; i < covered.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(covered.get(i));
-        }
-        return sb.toString();
+    /** {@code ; 'physmap' maps physical 0x0 ..= 0x3fff_ffff (1 GiB)} when {@code access} is a direct map. */
+    private static String coverage(AddressSpace space, TableAccess access) {
+        return access instanceof DirectMap dm ? "; " + Messages.coverage(Costs.coverage(space, dm)) : "";
     }
 
     private static void report(BuiltSpace b, List<String> misses, int count, String suffix, List<Finding> out) {
@@ -669,11 +635,11 @@ final class Strategies {
                 if (l.ok()) {
                     continue;
                 }
-                why = Unsigned.hex(a.va()) + " " + l.describe(b.name());
+                why = Unsigned.hex(a.va()) + " " + Messages.landing(l, b.name());
             } else {
                 why = loc instanceof Location.Unreachable u ? u.reason() : String.valueOf(loc);
             }
-            String suffix = w.bootstrap() instanceof DirectMap dm ? "; '" + dm.region() + "' maps " + coverage(space, dm) : "";
+            String suffix = coverage(space, w.bootstrap());
             out.add(Finding.error(Code.WINDOW_UNREACHABLE, "the page table of window '" + w.region() + "' (its entry for "
                     + Unsigned.hex(va) + " at " + Unsigned.hex(ptePa) + ") is not reachable by " + w.bootstrap().describe()
                     + ": " + why + suffix, at));
@@ -695,127 +661,4 @@ final class Strategies {
         return "level " + arch;
     }
 
-    // ---- reach -----------------------------------------------------------------------------------------------------
-
-    /** How the kernel space of {@code q} reaches the entries that translate {@code q.va()} in {@code b}, at what cost. */
-    static List<Finding> reach(BuiltSpace b, Query.Reach q, Map<String, BuiltSpace> all) {
-        Subject at = new Subject.QueryRef(b.name(), q.index());
-        BuiltSpace from = all.get(q.fromSpace());
-        if (from == null) {
-            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "no space '" + q.fromSpace()
-                    + "' was built to reach the tables of '" + b.name() + "' from", at));
-        }
-        if (from.space().simulation() != b.space().simulation()) {
-            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "'" + from.name() + "' runs on machine '"
-                    + from.spec().layout().machine().name() + "' and '" + b.name() + "' on machine '"
-                    + b.spec().layout().machine().name() + "': no strategy reaches the tables of another machine", at));
-        }
-        Resolution r = resolve(from.spec());
-        if (r instanceof Resolution.None) {
-            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "space '" + from.name()
-                    + "' names no strategy for reaching page tables, so it cannot reach the tables of '" + b.name() + "'",
-                    at, new Subject.SpaceRef(from.name())));
-        }
-        if (!(r instanceof Resolution.Resolved resolved)) {
-            return List.of(Finding.error(Code.TABLES_UNREACHABLE, "the strategy of space '" + from.name()
-                    + "' is not usable (see its error), so it cannot reach the tables of '" + b.name() + "'", at,
-                    new Subject.StrategyRef(from.name())));
-        }
-        TableAccess access = resolved.access();
-        PagingFormat f = b.space().simulation().format();
-        Half h = f.halfOf(q.va());
-        if (h == null) {
-            return List.of(Finding.error(Code.SOFTWARE_WALK_FAILED, "cannot walk " + Unsigned.hex(q.va()) + " in '"
-                    + b.name() + "': " + f.untranslatableReason(q.va()), at));
-        }
-        if (access instanceof Recursive rec && rec.foreignSlot().isEmpty()
-                && from.space().root(rec.half().index()) != b.space().root(h.index())) {
-            Finding fi = Finding.error(Code.TABLES_UNREACHABLE, rec.onlyOwn(from.space()) + "; "
-                    + Unsigned.hex(q.va()) + " of '" + b.name() + "' is translated under " + h.rootRegister() + " root "
-                    + Unsigned.hex(b.space().root(h.index())) + ": a foreign slot loaded with that root would reach it",
-                    at, new Subject.StrategyRef(from.name()));
-            if (!rec.isPaeDirectories()) {
-                OptionalInt free = freeSlot(from.spec(), rec.half(), Set.of(rec.slot()), from.space());
-                if (free.isPresent()) {
-                    fi = fi.withData("freeSlot", Integer.toString(free.getAsInt()));
-                }
-            }
-            return List.of(fi);
-        }
-        SoftwareWalk.Result res = SoftwareWalk.run(from.space(), access, b.space(), q.va());
-        Optional<SoftwareWalk.Step> failed = res.failed();
-        if (failed.isPresent()) {
-            SoftwareWalk.Step s = failed.get();
-            SoftwareWalk.Landing l = s.failure().get();
-            String detail;
-            if (s.pteLanding() != null && !s.pteLanding().ok()) {
-                Location.Windowed w = (Location.Windowed) s.location();
-                long pteVa = Location.vaOf(w.pte());
-                detail = "the window entry at " + Unsigned.hex(w.ptePa()) + (pteVa == -1 ? " " : ", written at "
-                        + Unsigned.hex(pteVa) + ", ") + l.describe(from.name());
-            } else if (l instanceof SoftwareWalk.Landing.NotReached || l instanceof SoftwareWalk.Landing.SlotInUse) {
-                detail = l.describe(from.name());
-            } else {
-                detail = Unsigned.hex(Location.vaOf(s.location())) + " " + l.describe(from.name());
-            }
-            Finding fi = Finding.error(Code.SOFTWARE_WALK_FAILED, "software walk of " + Unsigned.hex(q.va()) + " in '"
-                    + b.name() + "' from '" + from.name() + "' by " + access.describe() + " fails at " + s.name()
-                    + " (entry at " + Unsigned.hex(s.entryPa()) + "): " + detail, at, new Subject.StrategyRef(from.name()));
-            if (l instanceof SoftwareWalk.Landing.SlotInUse && access instanceof Recursive rec) {
-                Set<Integer> taken = new java.util.HashSet<>(Set.of(rec.slot(), rec.foreignSlot().getAsInt()));
-                OptionalInt free = freeSlot(from.spec(), rec.half(), taken, from.space());
-                if (free.isPresent()) {
-                    fi = fi.withData("freeSlot", Integer.toString(free.getAsInt()));
-                }
-            }
-            return List.of(fi);
-        }
-        return List.of(Finding.info(Code.REACH_RESULT, reachText(res, access, from, b, q.va()), at));
-    }
-
-    /** {@code 'kernel' reaches 0x40_0000 of 'init' by ...: PML4[0] at 0x...; cost: 4 reads, 0 remaps} */
-    static String reachText(SoftwareWalk.Result res, TableAccess access, BuiltSpace from, BuiltSpace b, long va) {
-        StringBuilder sb = new StringBuilder("'").append(from.name()).append("' reaches ").append(Unsigned.hex(va))
-                .append(" of '").append(b.name()).append("' by ").append(access.describe());
-        res.foreignSlot().ifPresent(fo -> sb.append(", ").append(fo.slotName()).append(" loaded with the root of '")
-                .append(fo.space()).append("' (").append(Unsigned.hex(fo.rootPa())).append(')'));
-        sb.append(':');
-        String sep = " ";
-        for (SoftwareWalk.Step s : res.steps()) {
-            sb.append(sep).append(s.name());
-            Location loc = s.location();
-            if (loc instanceof Location.Skipped sk) {
-                sb.append(" not read (").append(sk.why()).append(')');
-            } else {
-                sb.append(" at ").append(Unsigned.hex(Location.vaOf(loc)));
-                if (loc instanceof Location.Windowed w) {
-                    sb.append(" (window on ").append(Unsigned.hex(w.frame())).append(", its entry written at ")
-                            .append(Unsigned.hex(Location.vaOf(w.pte()))).append(')');
-                }
-            }
-            sep = ", ";
-        }
-        Translation t = res.target();
-        if (t instanceof Translation.NotMapped n) {
-            sb.append("; ").append(Unsigned.hex(va)).append(" is not mapped in '").append(b.name())
-                    .append("' (no present entry at ").append(n.level()).append(')');
-        } else if (t instanceof Translation.Faulted fl) {
-            sb.append("; ").append(Unsigned.hex(va)).append(" faults in '").append(b.name()).append("': ").append(fl.fault());
-        }
-        sb.append("; cost: ").append(res.reads()).append(res.reads() == 1 ? " read, " : " reads, ").append(res.remaps())
-                .append(res.remaps() == 1 ? " remap" : " remaps");
-        if (res.remaps() > 0) {
-            org.pt.engine.strategy.AccessCost c = access.cost();
-            sb.append(", ").append(res.remaps()).append(" TLB invalidation").append(res.remaps() == 1 ? "" : "s")
-                    .append(" (").append(c.invalidation()).append(')');
-            if (c.shootdownCpus() > 0) {
-                sb.append(" each with a shootdown to ").append(c.shootdownCpus()).append(" other CPU")
-                        .append(c.shootdownCpus() == 1 ? "" : "s");
-            }
-        }
-        if (res.foreignSlot().isPresent()) {
-            sb.append(", 1 foreign-slot load (1 entry write, then invalidating what was cached through it)");
-        }
-        return sb.toString();
-    }
 }

@@ -3,7 +3,6 @@ package org.pt.engine.strategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Access;
 import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
@@ -11,6 +10,7 @@ import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
 
@@ -39,11 +39,11 @@ public final class SoftwareWalk {
         }
 
         /** On the entry, but a kernel write faults there. */
-        record ReadOnly(String fault) implements Landing {
+        record ReadOnly(Fault fault) implements Landing {
         }
 
-        /** On another physical address. */
-        record Elsewhere(long pa, String where) implements Landing {
+        /** On another physical address: entry {@code entry} of a table, or in no table. */
+        record Elsewhere(long pa, Optional<TableEntry> entry) implements Landing {
         }
 
         /** The VA is not mapped in the kernel's space. */
@@ -51,7 +51,7 @@ public final class SoftwareWalk {
         }
 
         /** The VA faults in the kernel's space for another reason. */
-        record Faulted(String fault) implements Landing {
+        record Faulted(Fault fault) implements Landing {
         }
 
         /** The strategy gives no VA. */
@@ -69,32 +69,10 @@ public final class SoftwareWalk {
         default boolean ok() {
             return this instanceof Lands || this instanceof Skipped;
         }
+    }
 
-        /** {@code lands on 0x4000_1010 in no table}, {@code is not mapped in 'kernel' (no present entry at PD)}, ... */
-        default String describe(String kernel) {
-            if (this instanceof Lands) {
-                return "lands on the entry";
-            }
-            if (this instanceof ReadOnly r) {
-                return "is read-only in '" + kernel + "': " + r.fault();
-            }
-            if (this instanceof Elsewhere e) {
-                return "lands on " + Unsigned.hex(e.pa()) + " " + e.where();
-            }
-            if (this instanceof Unmapped u) {
-                return "is not mapped in '" + kernel + "' (no present entry at " + u.level() + ")";
-            }
-            if (this instanceof Faulted fl) {
-                return "faults in '" + kernel + "': " + fl.fault();
-            }
-            if (this instanceof NotReached n) {
-                return n.reason();
-            }
-            if (this instanceof SlotInUse s) {
-                return "foreign slot " + s.slot() + " of '" + kernel + "' is in use (" + Unsigned.rawHex(s.raw()) + ")";
-            }
-            return "not read (" + ((Skipped) this).why() + ")";
-        }
+    /** Entry {@code index} of the {@code level} table at {@code table}. */
+    public record TableEntry(String level, long table, int index) {
     }
 
     private static final Landing LANDS = new Landing.Lands();
@@ -265,13 +243,13 @@ public final class SoftwareWalk {
         if (fl.fault().kind() == FaultKind.PERMISSION) {
             Translation r = kernel.translate(va, Access.KERNEL_READ);
             if (r instanceof Translation.Mapped m) {
-                return m.pa() == want ? new Landing.ReadOnly(fl.fault().toString()) : elsewhere(kernel, m.pa());
+                return m.pa() == want ? new Landing.ReadOnly(fl.fault()) : elsewhere(kernel, m.pa());
             }
         }
-        return new Landing.Faulted(fl.fault().toString());
+        return new Landing.Faulted(fl.fault());
     }
 
-    /** {@code in no table} or {@code , entry 5 of the PT at 0x200_3000}. */
+    /** The table entry at {@code pa}, if a table of the format's levels holds it. */
     static Landing elsewhere(AddressSpace kernel, long pa) {
         PagingFormat f = kernel.simulation().format();
         PhysicalMemory mem = kernel.simulation().memory();
@@ -280,11 +258,11 @@ public final class SoftwareWalk {
                 long base = pa & -(long) l.tableBytes();
                 PhysicalMemory.TableInfo info = mem.table(base);
                 if (info != null && info.bytes() == l.tableBytes() && info.archLevel() == l.archLevel()) {
-                    return new Landing.Elsewhere(pa, "(entry " + (pa - base) / f.entryBytes() + " of the " + l.name()
-                            + " at " + Unsigned.hex(base) + ")");
+                    return new Landing.Elsewhere(pa, Optional.of(new TableEntry(l.name(), base,
+                            (int) ((pa - base) / f.entryBytes()))));
                 }
             }
         }
-        return new Landing.Elsewhere(pa, "in no table");
+        return new Landing.Elsewhere(pa, Optional.empty());
     }
 }
