@@ -38,6 +38,8 @@ public final class Analysis {
     private final Map<String, Simulation> simulations = new LinkedHashMap<>();
     private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
     private final Map<Subject.QueryRef, Answer> answers = new LinkedHashMap<>();
+    /** Each space's strategy, resolved once (the first space of each name). */
+    private final Map<String, StrategyResolution> strategies = new HashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
     private final Set<String> unsimulated = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
@@ -54,6 +56,9 @@ public final class Analysis {
     }
 
     private void analyse() {
+        for (SpaceSpec s : model.spaces()) {
+            strategies.putIfAbsent(s.name(), Strategies.resolve(s));
+        }
         for (Machine m : model.machines()) {
             List<Finding> mf = MachineChecks.check(m);
             findings.addAll(mf);
@@ -71,9 +76,6 @@ public final class Analysis {
         }
         List<BuiltSpace> all = new ArrayList<>(built.values());
         for (BuiltSpace b : all) {
-            Strategies.complete(b);
-        }
-        for (BuiltSpace b : all) {
             findings.addAll(Strategies.verify(b, built));
         }
         findings.addAll(SharingChecks.check(all));
@@ -81,7 +83,7 @@ public final class Analysis {
         for (BuiltSpace b : all) {
             for (Query q : b.spec().queries()) {
                 Subject.QueryRef at = new Subject.QueryRef(b.name(), q.index());
-                Answer a = answer(b, q);
+                Answer a = answer(b, q, built);
                 answers.put(at, a);
                 findings.addAll(Messages.findings(at, a));
             }
@@ -95,7 +97,7 @@ public final class Analysis {
         Simulation sim = simulations.get(m.name());
         if (sim == null) {
             try {
-                sim = new Simulation(m.format(), m.tablePools(), m.frameBudget());
+                sim = new Simulation(m.format(), m.tablePools(), m.frameBudget(), tableDescriptorBits(m));
             } catch (IllegalArgumentException invalidPools) {
                 // MachineChecks reports overlapping or misaligned pools at the pool itself
                 return Optional.empty();
@@ -103,6 +105,18 @@ public final class Analysis {
             simulations.put(m.name(), sim);
         }
         return Optional.of(sim);
+    }
+
+    /** The table-descriptor bits the strategies of the machine's spaces need in every space of it. */
+    private long tableDescriptorBits(Machine m) {
+        long bits = 0;
+        for (SpaceSpec s : model.spaces()) {
+            if (s.layout().machine().name().equals(m.name())
+                    && strategies.get(s.name()) instanceof StrategyResolution.Resolved r) {
+                bits |= r.access().tableDescriptorBits();
+            }
+        }
+        return bits;
     }
 
     /** Spaces that others share from come first; a sharing cycle is reported and its members built unshared. */
@@ -148,7 +162,7 @@ public final class Analysis {
             return;
         }
         AddressSpace space = ((Simulation.Created.Ok) c).space();
-        StrategyResolution strategy = Strategies.resolve(s);
+        StrategyResolution strategy = strategies.get(s.name());
         findings.addAll(Strategies.install(s, space, strategy));
         s.shareKernelWith().ifPresent(other -> share(s, space, other));
         List<ResolvedMapping> applied = new ArrayList<>();
@@ -255,8 +269,17 @@ public final class Analysis {
         return out;
     }
 
-    /** The answer to query {@code q} of space {@code b}; reads the built spaces, never writes them. */
-    private Answer answer(BuiltSpace b, Query q) {
+    /**
+     * The answer to query {@code q} (any walk, reach or report, written in the spec or not) of a space the analysis
+     * built. Reads the built spaces and never writes them, so queries may run at once, from several threads, and
+     * after the analysis (an editor's hover).
+     */
+    public static Answer answer(AnalysisResult result, String space, Query q) {
+        BuiltSpace b = result.space(space).orElseThrow(() -> new IllegalArgumentException("no space '" + space + "' was built"));
+        return answer(b, q, result.spaces());
+    }
+
+    private static Answer answer(BuiltSpace b, Query q, Map<String, BuiltSpace> built) {
         return switch (q) {
             case Query.Walk w -> walk(b, w);
             case Query.Reach r -> Reach.answer(b, r, built);

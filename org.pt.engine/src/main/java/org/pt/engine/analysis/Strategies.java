@@ -55,10 +55,8 @@ import org.pt.engine.walk.Translation;
  * query loads it for the walk and restores it (its cost names the load). Install checks that it is free of regions,
  * and the walk that it is free of mappings.</li>
  * <li>On AArch64 the MMU reads every table descriptor as the page that maps its table when it goes through a
- * recursive slot, so verify ORs {@link PagingFormat#recursiveTableBits()} (AF, nG, PXN, UXN, ..., all ignored in
- * table descriptors) into every table descriptor of the space, and of every space on the machine when a foreign slot
- * can reach them: the tables a kernel with this strategy writes. Verify runs after every space is built, the only
- * point where all table descriptors exist.</li>
+ * recursive slot, so every table descriptor of the machine is written with {@link TableAccess#tableDescriptorBits()}
+ * when it is created (the simulation is made with them): tables are final when built.</li>
  * <li>On PAE the page directory holding the recursive entries must be the space's own: a space that shares a kernel
  * half containing them is refused (its shared page directory would hold the other space's recursive entries).</li>
  * <li>Verify checks every table with the MMU's walk in the space, as a kernel write (the kernel reads entries to
@@ -386,23 +384,7 @@ final class Strategies {
 
     // ---- verify ----------------------------------------------------------------------------------------------------
 
-    /** Checks that the strategy reaches every table of the space; completes AArch64 table descriptors for recursion. */
-    /**
-     * Finishes what a recursive strategy needs once every space's mappings exist: on AArch64 every table descriptor
-     * of the space is read as a page descriptor through the slot, so the bits table descriptors ignore are set. Runs
-     * for every space before any is verified.
-     */
-    static void complete(BuiltSpace b) {
-        if (!(b.strategy() instanceof StrategyResolution.Resolved r)) {
-            return;
-        }
-        if (r.access() instanceof Window w && w.bootstrap() instanceof Recursive rec) {
-            completeRecursive(b, rec);
-        } else if (r.access() instanceof Recursive rec) {
-            completeRecursive(b, rec);
-        }
-    }
-
+    /** Checks that the strategy reaches every table of the space. */
     static List<Finding> verify(BuiltSpace b, Map<String, BuiltSpace> all) {
         if (!(b.strategy() instanceof StrategyResolution.Resolved r)) {
             return List.of();
@@ -451,37 +433,6 @@ final class Strategies {
                         : collision(s, "mapping " + va + " overlaps " + which + " " + hit, rec.half(), taken,
                                 new Subject.StrategyRef(s.name()), new Subject.OperationRef(s.name(), m.index()));
                 out.add(f);
-            }
-        }
-    }
-
-    /**
-     * AArch64: ORs the bits a table descriptor needs to be read as a page through a recursive slot into every table
-     * descriptor of the space, and of every space of the machine when a foreign slot can reach them.
-     */
-    private static void completeRecursive(BuiltSpace b, Recursive rec) {
-        PagingFormat f = b.space().simulation().format();
-        long bits = f.recursiveTableBits();
-        if (bits == 0) {
-            return;
-        }
-        PhysicalMemory mem = b.space().simulation().memory();
-        List<AddressSpace> spaces = rec.foreignSlot().isPresent() ? b.space().simulation().spaces() : List.of(b.space());
-        Set<Long> done = new java.util.HashSet<>();
-        for (AddressSpace sp : spaces) {
-            for (Long t : b.space().simulation().tablesOf(sp)) {
-                if (!done.add(t)) {
-                    continue;
-                }
-                PhysicalMemory.TableInfo info = mem.table(t);
-                int entries = info.bytes() / f.entryBytes();
-                for (int j = 0; j < entries; j++) {
-                    long at = t + (long) j * f.entryBytes();
-                    long e = mem.read(at);
-                    if (f.kind(e, info.archLevel()) == EntryKind.TABLE && (e & bits) != bits) {
-                        mem.write(at, e | bits);
-                    }
-                }
             }
         }
     }

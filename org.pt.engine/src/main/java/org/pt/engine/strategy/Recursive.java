@@ -217,6 +217,11 @@ public final class Recursive implements TableAccess {
     }
 
     @Override
+    public long tableDescriptorBits() {
+        return f.recursiveTableBits();
+    }
+
+    @Override
     public AccessCost cost() {
         return AccessCost.FREE;
     }

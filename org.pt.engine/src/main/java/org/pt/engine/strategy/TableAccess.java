@@ -32,6 +32,17 @@ public sealed interface TableAccess permits Recursive, DirectMap, Identity, Tabl
     AccessCost cost();
 
     /**
+     * Bits every table descriptor of the machine must carry for this strategy to work, written when each descriptor
+     * is (so that tables are final when built): on AArch64 a recursive slot reads each table descriptor as the page
+     * descriptor that maps its table, so descriptors carry {@link org.pt.engine.format.PagingFormat#recursiveTableBits()}
+     * (all ignored by table walks). Every space of the machine carries them, since a foreign slot reaches any space's
+     * tables and shared tables serve several spaces. 0 for the strategies that read tables through ordinary mappings.
+     */
+    default long tableDescriptorBits() {
+        return 0;
+    }
+
+    /**
      * Where space {@code kernel} reads the entry at {@code entryPa}, which belongs to the table at {@code depth} (0 is
      * the root) of {@code target}'s walk of {@code targetVa} in half {@code half}.
      */

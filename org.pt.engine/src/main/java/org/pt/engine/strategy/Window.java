@@ -157,6 +157,11 @@ public final class Window implements TableAccess {
     }
 
     @Override
+    public long tableDescriptorBits() {
+        return bootstrap.tableDescriptorBits();
+    }
+
+    @Override
     public AccessCost cost() {
         return new AccessCost(1, 1, Vas.invalidation(f), perCpu ? 0 : cpus - 1);
     }
