@@ -4,7 +4,7 @@ import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
 import org.pt.dsl.pt.StrategyDecl;
 
-/** A space's strategy for reaching its page tables (engine: {@code Strategies}). */
+/** A space's strategy for reaching its page tables (engine: {@code StrategyChecks}, {@code StrategySetup}). */
 public class StrategyValidator extends AbstractPtSubValidator {
 
     @Check(CheckType.FAST)

@@ -57,7 +57,7 @@ public final class Analysis {
 
     private void analyse() {
         for (SpaceSpec s : model.spaces()) {
-            strategies.putIfAbsent(s.name(), Strategies.resolve(s));
+            strategies.putIfAbsent(s.name(), StrategyChecks.resolve(s));
         }
         for (Machine m : model.machines()) {
             List<Finding> mf = MachineChecks.check(m);
@@ -76,7 +76,7 @@ public final class Analysis {
         }
         List<BuiltSpace> all = new ArrayList<>(built.values());
         for (BuiltSpace b : all) {
-            findings.addAll(Strategies.verify(b, built));
+            findings.addAll(StrategySetup.verify(b));
         }
         findings.addAll(SharingChecks.check(all));
         findings.addAll(Hazards.check(all));
@@ -163,7 +163,7 @@ public final class Analysis {
         }
         AddressSpace space = ((Simulation.Created.Ok) c).space();
         StrategyResolution strategy = strategies.get(s.name());
-        findings.addAll(Strategies.install(s, space, strategy));
+        findings.addAll(StrategySetup.install(s, space, strategy));
         s.shareKernelWith().ifPresent(other -> share(s, space, other));
         List<ResolvedMapping> applied = new ArrayList<>();
         for (Operation op : s.operations()) {

@@ -49,7 +49,7 @@ final class Reach {
         if (access instanceof Recursive rec && rec.foreignSlot().isEmpty()
                 && from.space().root(rec.half().index()) != b.space().root(h.index())) {
             OptionalInt free = rec.isPaeDirectories() ? OptionalInt.empty()
-                    : Strategies.freeSlot(from.spec(), rec.half(), Set.of(rec.slot()), from.space());
+                    : Slots.free(from.spec(), rec.half(), Set.of(rec.slot()), from.space());
             return new Answer.Reached.OnlyOwnTables(rec, h.rootRegister(), b.space().root(h.index()), free);
         }
         SoftwareWalk.Result res = SoftwareWalk.run(from.space(), access, b.space(), va);
@@ -58,7 +58,7 @@ final class Reach {
                 .filter(l -> l instanceof SoftwareWalk.Landing.SlotInUse).isPresent();
         if (slotInUse && access instanceof Recursive rec) {
             Set<Integer> taken = new HashSet<>(Set.of(rec.slot(), rec.foreignSlot().getAsInt()));
-            free = Strategies.freeSlot(from.spec(), rec.half(), taken, from.space());
+            free = Slots.free(from.spec(), rec.half(), taken, from.space());
         }
         return new Answer.Reached.Walked(access, res, free);
     }
