@@ -179,6 +179,8 @@ public final class Messages {
             case Landing.Unmapped u -> "is not mapped in '" + kernel + "' (no present entry at " + u.level() + ")";
             case Landing.Faulted f -> "faults in '" + kernel + "': " + f.fault();
             case Landing.NotReached n -> n.reason();
+            case Landing.WindowNotReached w -> "the window entry is not reached";
+            case Landing.NeedsPreparation p -> "a window's entry is reached by a strategy that needs no preparation";
             case Landing.SlotInUse s -> "foreign slot " + s.slot() + " of '" + kernel + "' is in use ("
                     + Unsigned.rawHex(s.raw()) + ")";
             case Landing.Skipped s -> "not read (" + s.why() + ")";

@@ -60,6 +60,14 @@ public final class SoftwareWalk {
         record NotReached(String reason) implements Landing {
         }
 
+        /** The window's own entry is not reached, so the entry read through the window is not either. */
+        record WindowNotReached() implements Landing {
+        }
+
+        /** A window's own entry is at a location that needs preparing itself (a foreign slot, another window). */
+        record NeedsPreparation() implements Landing {
+        }
+
         /** The foreign slot the strategy loads is already in use. */
         record SlotInUse(String slot, long raw) implements Landing {
         }
@@ -180,7 +188,7 @@ public final class SoftwareWalk {
                     view.clear(win.ptePa());
                     remaps++;
                 } else {
-                    landing = new Landing.NotReached("the window entry is not reached");
+                    landing = new Landing.WindowNotReached();
                 }
             } else if (loc instanceof Location.Skipped sk) {
                 landing = new Landing.Skipped(sk.why());
@@ -215,7 +223,7 @@ public final class SoftwareWalk {
         if (loc instanceof Location.Skipped s) {
             return new Landing.NotReached(s.why());
         }
-        return new Landing.NotReached("a window's entry is reached by a strategy that needs no preparation");
+        return new Landing.NeedsPreparation();
     }
 
     /**
