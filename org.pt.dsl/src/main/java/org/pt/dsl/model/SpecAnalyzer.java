@@ -23,6 +23,7 @@ import org.pt.dsl.pt.Statement;
 import org.pt.dsl.validation.IssueCodes;
 import org.pt.engine.analysis.Analysis;
 import org.pt.engine.analysis.AnalysisResult;
+import org.pt.engine.analysis.Answer;
 import org.pt.engine.analysis.Code;
 import org.pt.engine.analysis.Finding;
 import org.pt.engine.analysis.Severity;
@@ -127,7 +128,7 @@ public class SpecAnalyzer {
         try {
             result = run(t.model());
             for (Finding f : result.findings()) {
-                place(f, t, resource).ifPresent(findings::add);
+                place(f, result.answer(f), t, resource).ifPresent(findings::add);
             }
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("internal error while analysing " + resource.getURI(), e);
@@ -143,15 +144,15 @@ public class SpecAnalyzer {
         return Analysis.run(model);
     }
 
-    /** The finding on its first subject that lies in {@code resource}; none when no subject does. */
-    private static Optional<SpecIssue> place(Finding f, Translation t, Resource resource) {
+    /** The finding (with the answer it shows) on its first subject in {@code resource}; none when no subject is. */
+    private static Optional<SpecIssue> place(Finding f, Optional<Answer> answer, Translation t, Resource resource) {
         for (Subject s : f.subjects()) {
             Optional<Located> at = t.locate(s);
             if (at.isPresent() && at.get().object().eResource() == resource) {
                 List<String> data = new ArrayList<>();
                 new TreeMap<>(f.data()).forEach((k, v) -> data.add(k + "=" + v));
                 return Optional.of(new SpecIssue(f.severity(), IssueCodes.of(f.code()), f.message(),
-                        refine(f.code(), at.get()), data));
+                        refine(f.code(), at.get()), data, answer));
             }
         }
         return Optional.empty();

@@ -9,7 +9,7 @@ import org.pt.dsl.pt.StrategyDecl;
 
 /**
  * A space's strategy for reaching its page tables: one {@code tables via}, a foreign slot that is a slot number (form),
- * and the engine's resolution and verification ({@code Strategies}).
+ * and the engine's resolution and verification ({@code StrategyChecks}, {@code StrategySetup}).
  */
 public class StrategyValidator extends AbstractPtSubValidator {
 

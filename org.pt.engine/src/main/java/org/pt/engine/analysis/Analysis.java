@@ -21,12 +21,11 @@ import org.pt.engine.model.Query;
 import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
 import org.pt.engine.space.AddressSpace;
-import org.pt.engine.space.MappingError;
 import org.pt.engine.space.Event;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.OpResult;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.Translation;
-import org.pt.engine.walk.WalkStep;
 import org.pt.engine.walk.WalkTrace;
 
 /**
@@ -40,6 +39,9 @@ public final class Analysis {
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, Simulation> simulations = new LinkedHashMap<>();
     private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
+    private final Map<Subject.QueryRef, Answer> answers = new LinkedHashMap<>();
+    /** Each space's strategy, resolved once (the first space of each name). */
+    private final Map<String, StrategyResolution> strategies = new HashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
     private final Set<String> unsimulated = new HashSet<>();
     /** The spaces of a sharing cycle: reported once, built unshared. */
@@ -54,10 +56,13 @@ public final class Analysis {
     public static AnalysisResult run(org.pt.engine.model.SystemModel model) {
         Analysis a = new Analysis(model);
         a.analyse();
-        return new AnalysisResult(a.findings, a.simulations, a.built);
+        return new AnalysisResult(a.findings, a.simulations, a.built, a.answers);
     }
 
     private void analyse() {
+        for (SpaceSpec s : model.spaces()) {
+            strategies.putIfAbsent(s.name(), StrategyChecks.resolve(s));
+        }
         for (Machine m : model.machines()) {
             List<Finding> mf = MachineChecks.check(m);
             findings.addAll(mf);
@@ -75,16 +80,16 @@ public final class Analysis {
         }
         List<BuiltSpace> all = new ArrayList<>(built.values());
         for (BuiltSpace b : all) {
-            Strategies.complete(b);
-        }
-        for (BuiltSpace b : all) {
-            findings.addAll(Strategies.verify(b, built));
+            findings.addAll(StrategySetup.verify(b));
         }
         findings.addAll(SharingChecks.check(all));
         findings.addAll(Hazards.check(all));
         for (BuiltSpace b : all) {
             for (Query q : b.spec().queries()) {
-                findings.addAll(answer(b, q));
+                Subject.QueryRef at = new Subject.QueryRef(b.name(), q.index());
+                Answer a = answer(b, q, built);
+                answers.put(at, a);
+                findings.addAll(Messages.findings(at, a));
             }
         }
     }
@@ -96,7 +101,7 @@ public final class Analysis {
         Simulation sim = simulations.get(m.name());
         if (sim == null) {
             try {
-                sim = new Simulation(m.format(), m.tablePools(), m.frameBudget());
+                sim = new Simulation(m.format(), m.tablePools(), m.frameBudget(), tableDescriptorBits(m));
             } catch (IllegalArgumentException invalidPools) {
                 // MachineChecks reports overlapping or misaligned pools at the pool itself
                 return Optional.empty();
@@ -104,6 +109,18 @@ public final class Analysis {
             simulations.put(m.name(), sim);
         }
         return Optional.of(sim);
+    }
+
+    /** The table-descriptor bits the strategies of the machine's spaces need in every space of it. */
+    private long tableDescriptorBits(Machine m) {
+        long bits = 0;
+        for (SpaceSpec s : model.spaces()) {
+            if (s.layout().machine().name().equals(m.name())
+                    && strategies.get(s.name()) instanceof StrategyResolution.Resolved r) {
+                bits |= r.access().tableDescriptorBits();
+            }
+        }
+        return bits;
     }
 
     /** Spaces that others share from come first; a sharing cycle is reported and its members built unshared. */
@@ -155,14 +172,15 @@ public final class Analysis {
             return;
         }
         AddressSpace space = ((Simulation.Created.Ok) c).space();
-        findings.addAll(Strategies.install(s, space, built));
+        StrategyResolution strategy = strategies.get(s.name());
+        findings.addAll(StrategySetup.install(s, space, strategy));
         List<BuiltSpace.StatementEvents> events = new ArrayList<>();
         s.shareKernelWith().filter(other -> !cyclic.contains(s.name())).ifPresent(other -> share(s, space, other, events));
         List<ResolvedMapping> applied = new ArrayList<>();
         for (Operation op : s.operations()) {
             apply(s, space, op, applied, events);
         }
-        built.put(s.name(), new BuiltSpace(s, space, applied, events));
+        built.put(s.name(), new BuiltSpace(s, space, applied, strategy, events));
     }
 
     private void share(SpaceSpec s, AddressSpace space, String other, List<BuiltSpace.StatementEvents> events) {
@@ -268,41 +286,38 @@ public final class Analysis {
         return out;
     }
 
-    private List<Finding> answer(BuiltSpace b, Query q) {
-        Subject at = new Subject.QueryRef(b.name(), q.index());
-        if (q instanceof Query.Walk w) {
-            WalkTrace t = b.space().walk(w.va(), null);
-            String trace = describe(t);
-            Translation r = t.result();
-            if (w.expectFault() && r instanceof Translation.Mapped) {
-                return List.of(Finding.error(Code.WALK_EXPECTATION_FAILED, "expected " + Unsigned.hex(w.va())
-                        + " to fault, but " + r + "; " + trace, at));
-            }
-            if (w.expectPa().isPresent()) {
-                long want = w.expectPa().getAsLong();
-                if (!(r instanceof Translation.Mapped m) || m.pa() != want) {
-                    return List.of(Finding.error(Code.WALK_EXPECTATION_FAILED, "expected " + Unsigned.hex(w.va()) + " -> "
-                            + Unsigned.hex(want) + ", but " + r + "; " + trace, at));
-                }
-            }
-            return List.of(Finding.info(Code.WALK_RESULT, r + "; " + trace, at));
-        }
-        if (q instanceof Query.Reach reach) {
-            return Strategies.reach(b, reach, built);
-        }
-        if (q instanceof Query.Report report && report.what().equals(Optional.of(EventReport.ASPECT))) {
-            return EventReport.report(b, report);
-        }
-        return Costs.report(b, (Query.Report) q, built);
+    /**
+     * The answer to query {@code q} (any walk, reach or report, written in the spec or not) of a space the analysis
+     * built. Reads the built spaces and never writes them, so queries may run at once, from several threads, and
+     * after the analysis (an editor's hover).
+     */
+    public static Answer answer(AnalysisResult result, String space, Query q) {
+        BuiltSpace b = result.space(space).orElseThrow(() -> new IllegalArgumentException("no space '" + space + "' was built"));
+        return answer(b, q, result.spaces());
     }
 
-    /** {@code CR3 0x200_0000: PML4[0] 0x...; PDPT[0] 0x...} */
-    static String describe(WalkTrace t) {
-        StringBuilder sb = new StringBuilder(t.half()).append(' ').append(Unsigned.hex(t.rootPa())).append(':');
-        for (WalkStep s : t.steps()) {
-            sb.append(' ').append(s.level()).append('[').append(s.index()).append("]=").append(Unsigned.rawHex(s.entry().raw()));
+    private static Answer answer(BuiltSpace b, Query q, Map<String, BuiltSpace> built) {
+        return switch (q) {
+            case Query.Walk w -> walk(b, w);
+            case Query.Reach r -> Reach.answer(b, r, built);
+            case Query.Report r when r.what().equals(Optional.of(EventReport.ASPECT)) -> new Answer.Events(b.name(), b.events());
+            case Query.Report r -> Costs.report(b, r, b.strategy());
+        };
+    }
+
+    private static Answer.Walk walk(BuiltSpace b, Query.Walk w) {
+        WalkTrace t = b.space().walk(w.va(), null);
+        Translation r = t.result();
+        Answer.Expectation e = new Answer.Expectation.None();
+        if (w.expectFault()) {
+            e = r instanceof Translation.Mapped ? new Answer.Expectation.FaultExpected() : new Answer.Expectation.Met();
         }
-        return sb.toString();
+        if (!e.failed() && w.expectPa().isPresent()) {
+            long want = w.expectPa().getAsLong();
+            e = r instanceof Translation.Mapped m && m.pa() == want ? new Answer.Expectation.Met()
+                    : new Answer.Expectation.PaExpected(want);
+        }
+        return new Answer.Walk(w.va(), t, e);
     }
 
     static Map<String, Integer> index(List<BuiltSpace> spaces) {

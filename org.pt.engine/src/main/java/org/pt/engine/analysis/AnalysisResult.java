@@ -5,12 +5,23 @@ import java.util.Map;
 import java.util.Optional;
 import org.pt.engine.space.Simulation;
 
-/** Everything an analysis found, and the simulations it built (one per machine that could be simulated). */
-public record AnalysisResult(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces) {
+/**
+ * Everything an analysis found, the simulations it built (one per machine that could be simulated), the spaces, and
+ * the answer to each query (in spec order) under its {@link Subject.QueryRef}, the first subject of the findings that
+ * show it.
+ */
+public record AnalysisResult(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces,
+        Map<Subject.QueryRef, Answer> answers) {
     public AnalysisResult {
         findings = List.copyOf(findings);
         simulations = Map.copyOf(simulations);
         spaces = Map.copyOf(spaces);
+        answers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(answers));
+    }
+
+    /** The answer a finding shows, when it is a query's. */
+    public Optional<Answer> answer(Finding f) {
+        return f.subjects().get(0) instanceof Subject.QueryRef q ? Optional.ofNullable(answers.get(q)) : Optional.empty();
     }
 
     public boolean hasErrors() {

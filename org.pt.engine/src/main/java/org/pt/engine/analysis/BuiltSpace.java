@@ -6,10 +6,11 @@ import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Event;
 
 /**
- * A space after its statements ran: the spec, the simulated space, the mappings that were applied, and what each
- * statement did to the tables besides writing leaves, in the order the statements ran.
+ * A space after its statements ran: the spec, the simulated space, the mappings that were applied, its strategy as
+ * resolved (once) when it was built, and what each statement did to the tables besides writing leaves, in the order
+ * the statements ran.
  */
-public record BuiltSpace(SpaceSpec spec, AddressSpace space, List<ResolvedMapping> mappings,
+public record BuiltSpace(SpaceSpec spec, AddressSpace space, List<ResolvedMapping> mappings, StrategyResolution strategy,
         List<StatementEvents> events) {
     public BuiltSpace {
         mappings = List.copyOf(mappings);

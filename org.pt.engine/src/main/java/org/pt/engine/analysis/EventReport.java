@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
-import org.pt.engine.model.Query;
 import org.pt.engine.space.Event;
 
 /**
  * {@code report events}: the history of a space, told at the statements that made it. Each map, unmap, protect,
  * compact or share statement that allocated, split, freed, merged or shared a table gets one {@link Code#EVENTS}
  * note listing what it did, in order; a space where no statement did gets one note on the report. The text of each
- * {@link Event} is written here and nowhere else (meant to join the analysis' answer renderer).
+ * {@link Event} is written here and nowhere else; {@link Messages} renders an {@link Answer.Events} through it.
  */
 final class EventReport {
 
@@ -24,14 +23,14 @@ final class EventReport {
     private EventReport() {
     }
 
-    static List<Finding> report(BuiltSpace b, Query.Report q) {
-        Subject report = new Subject.QueryRef(b.name(), q.index());
+    /** One note on each statement that did something, naming the report as its second subject; else one on the report. */
+    static List<Finding> findings(Subject.QueryRef report, Answer.Events answer) {
         List<Finding> out = new ArrayList<>();
-        for (BuiltSpace.StatementEvents s : b.events()) {
+        for (BuiltSpace.StatementEvents s : answer.statements()) {
             out.add(Finding.info(Code.EVENTS, line(s.events()), s.statement(), report));
         }
         if (out.isEmpty()) {
-            out.add(Finding.info(Code.EVENTS, "no statement of space '" + b.name()
+            out.add(Finding.info(Code.EVENTS, "no statement of space '" + answer.space()
                     + "' allocated, split, freed, merged or shared a table", report));
         }
         return out;

@@ -189,7 +189,7 @@ public final class LayoutChecks {
             }
             if (f instanceof X86Format x && x.mode() == X86Format.Mode.PAE) {
                 // PAE recursion uses four page-directory entries (the 32-byte PDPT cannot map itself): 8 MiB at a
-                // 2 MiB boundary inside one GiB, as Strategies requires.
+                // 2 MiB boundary inside one GiB, as StrategyChecks requires.
                 long pd = g.level(1).entrySize();
                 long gib = g.level(0).entrySize();
                 if (!Unsigned.isAligned(range.start(), pd) || range.size() != 4 * pd

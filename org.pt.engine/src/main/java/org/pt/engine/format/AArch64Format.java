@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
-import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.memory.EntryReader;
 import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
@@ -592,7 +592,7 @@ public final class AArch64Format extends PagingFormat {
     // ---- walk ------------------------------------------------------------------------------------
 
     @Override
-    public Translation walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
+    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
         if (!half.contains(va)) {
             Half owner = halfOf(va);
             String detail = owner == null ? untranslatableReason(va)

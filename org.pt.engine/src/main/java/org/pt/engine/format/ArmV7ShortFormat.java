@@ -8,7 +8,7 @@ import java.util.Set;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
-import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.memory.EntryReader;
 import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
@@ -425,7 +425,7 @@ public final class ArmV7ShortFormat extends PagingFormat {
      * get_phys_addr_v6 raises the same fault), stop the walk as not mapped.
      */
     @Override
-    public Translation walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
+    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
         if (!half.contains(va)) {
             return new Translation.Faulted(va, new Fault(FaultKind.OUTSIDE_ADDRESS_SPACE, "", 0, untranslatableReason(va)));
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
 import org.pt.engine.core.Unsigned;
-import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.memory.EntryReader;
 import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkStep;
 
@@ -153,7 +153,7 @@ public abstract class PagingFormat {
      * {@code trace} is not null each level read is appended to it. A null {@code access} translates without a
      * permission check (for listing a space).
      */
-    public abstract Translation walk(PhysicalMemory memory, long rootPa, Half half, long va, Access access,
+    public abstract Translation walk(EntryReader memory, long rootPa, Half half, long va, Access access,
             List<WalkStep> trace);
 
     /** Whether a leaf of {@code size} may be used at {@code archLevel} on this machine (features included). */

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
-import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.memory.EntryReader;
 import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
@@ -357,7 +357,7 @@ public final class RiscVFormat extends PagingFormat {
      * alignment and (Svade) A and D, and translates with {@code pa.ppn[i−1:0] = va.vpn[i−1:0]}.
      */
     @Override
-    public Translation walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
+    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
         if (!half.contains(va)) {
             FaultKind kind = mode == Mode.SV32 ? FaultKind.OUTSIDE_ADDRESS_SPACE : FaultKind.NON_CANONICAL;
             return new Translation.Faulted(va, new Fault(kind, "", 0, untranslatableReason(va)));

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
-import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.memory.EntryReader;
 import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
@@ -486,7 +486,7 @@ public final class X86Format extends PagingFormat {
     }
 
     @Override
-    public Translation walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
+    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
         if (!half.contains(va)) {
             FaultKind kind = mode == Mode.LONG_4 || mode == Mode.LONG_5 ? FaultKind.NON_CANONICAL : FaultKind.OUTSIDE_ADDRESS_SPACE;
             return new Translation.Faulted(va, new Fault(kind, "", 0, untranslatableReason(va)));

@@ -15,7 +15,7 @@ import org.pt.engine.core.Unsigned;
  * units, so allocation is deterministic and a released reservation leaves the allocator exactly as it was.
  * Tables smaller than a frame (PAE PDPTs, ARMv7 second-level tables, small AArch64 roots) share frames.
  */
-public final class PhysicalMemory {
+public final class PhysicalMemory implements EntryReader {
 
     private static final int CHUNK_SHIFT = 16;
     private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
@@ -349,6 +349,7 @@ public final class PhysicalMemory {
     }
 
     /** Reads the entry at {@code pa}; memory that holds no table reads as zero. */
+    @Override
     public long read(long pa) {
         Pool p = pool(pa);
         if (p == null) {

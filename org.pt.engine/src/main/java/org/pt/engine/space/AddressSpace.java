@@ -283,7 +283,7 @@ public final class AddressSpace {
         for (int k = d; k < depth; k++) {
             Geometry.Level l = g.level(k);
             long child = queues.get(k + 1).poll();
-            mem.write(table + (long) g.index(va, k) * eb, f.tableEntry(child, l.archLevel()));
+            mem.write(table + (long) g.index(va, k) * eb, sim.tableEntry(child, l.archLevel()));
             mem.reference(child);
             events.add(new Event.TableAllocated(g.level(k + 1).name(), child,
                     AddressRange.ofSize(va & -l.entrySize(), l.entrySize())));
@@ -362,7 +362,7 @@ public final class AddressSpace {
             boolean remap) {
         Geometry g = half.geometry();
         long root = roots[half.index()];
-        TableEditor plan = new TableEditor(f, mem, g, op, va, last, pa, attrs, cap, remap, null);
+        TableEditor plan = new TableEditor(sim, g, op, va, last, pa, attrs, cap, remap, null);
         try {
             plan.run(root);
         } catch (ArithmeticException overflow) {
@@ -381,7 +381,7 @@ public final class AddressSpace {
             return new OpResult.Rejected(refused.error());
         }
         List<ArrayDeque<Long>> queues = ((Simulation.Reservation.Reserved) r).queues();
-        TableEditor apply = new TableEditor(f, mem, g, op, va, last, pa, attrs, cap, remap, queues);
+        TableEditor apply = new TableEditor(sim, g, op, va, last, pa, attrs, cap, remap, queues);
         apply.run(root);
         for (ArrayDeque<Long> q : queues) {
             if (!q.isEmpty()) {

@@ -22,6 +22,7 @@ public final class Simulation {
 
     private final PagingFormat format;
     private final PhysicalMemory memory;
+    private final long tableBits;
     private final Map<String, AddressSpace> spaces = new LinkedHashMap<>();
     private final TableTree tree;
     private boolean sharing;
@@ -40,7 +41,16 @@ public final class Simulation {
      * @param frameBudget the most frames (of {@link PagingFormat#frameShift()} size) tables may occupy
      */
     public Simulation(PagingFormat format, List<AddressRange> pools, long frameBudget) {
+        this(format, pools, frameBudget, 0);
+    }
+
+    /**
+     * @param tableBits bits ORed into every table descriptor any space writes (AArch64's recursive-slot bits, which
+     *                  table walks ignore), so that tables are final when built
+     */
+    public Simulation(PagingFormat format, List<AddressRange> pools, long frameBudget, long tableBits) {
         this.format = format;
+        this.tableBits = tableBits;
         this.memory = new PhysicalMemory(format.entryBytes(), format.frameShift(), format.allocationUnitShift(), pools,
                 frameBudget);
         this.tree = new TableTree(this);
@@ -57,6 +67,11 @@ public final class Simulation {
     /** The traversal of this machine's table trees. */
     public TableTree tree() {
         return tree;
+    }
+
+    /** The table descriptor for a table at {@code tablePa}, pointed at from level {@code archLevel}. */
+    long tableEntry(long tablePa, int archLevel) {
+        return format.tableEntry(tablePa, archLevel) | tableBits;
     }
 
     public Optional<AddressSpace> space(String name) {

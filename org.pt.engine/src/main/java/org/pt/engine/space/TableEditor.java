@@ -27,6 +27,7 @@ final class TableEditor {
     /** A table that does not exist yet (planning only). */
     private static final long ABSENT = -1L;
 
+    private final Simulation sim;
     private final PagingFormat f;
     private final PhysicalMemory mem;
     private final Geometry g;
@@ -49,10 +50,11 @@ final class TableEditor {
     final List<Event> events = new ArrayList<>();
     MappingError error;
 
-    TableEditor(PagingFormat f, PhysicalMemory mem, Geometry g, Op op, long va, long last, long pa, Attributes attrs,
+    TableEditor(Simulation sim, Geometry g, Op op, long va, long last, long pa, Attributes attrs,
             long cap, boolean remap, List<ArrayDeque<Long>> reserved) {
-        this.f = f;
-        this.mem = mem;
+        this.sim = sim;
+        this.f = sim.format();
+        this.mem = sim.memory();
         this.g = g;
         this.eb = f.entryBytes();
         this.op = op;
@@ -184,7 +186,7 @@ final class TableEditor {
             return t;
         }
         long child = newTable(d + 1, eBase);
-        mem.write(table + (long) i * eb, f.tableEntry(child, l.archLevel()));
+        mem.write(table + (long) i * eb, sim.tableEntry(child, l.archLevel()));
         written.add(table);
         fill(d + 1, child, s, t, pa);
         return t;
@@ -209,7 +211,7 @@ final class TableEditor {
                 done = cur + groups * l.leafSizes()[kind] - 1;
             } else {
                 long child = newTable(d + 1, eBase);
-                mem.write(table + (long) i * eb, f.tableEntry(child, l.archLevel()));
+                mem.write(table + (long) i * eb, sim.tableEntry(child, l.archLevel()));
                 fill(d + 1, child, cur, te, epa);
                 done = te;
             }
@@ -433,7 +435,7 @@ final class TableEditor {
         long child = newTable(d + 1, gBase);
         long tmpl = f.leafTemplate(a, c.archLevel(), next);
         writeLeavesWith(c, child, 0, 0, base, l.entrySize() / next, tmpl, next, c.leafSpans()[0]);
-        mem.write(table + (long) i * eb, f.tableEntry(child, lvl));
+        mem.write(table + (long) i * eb, sim.tableEntry(child, lvl));
         events.add(new Event.Split(l.name(), table, i, gBase, ls, c.name(), (int) (l.entrySize() / next), next));
     }
 

@@ -7,11 +7,14 @@ import java.util.OptionalInt;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.format.X86Format;
+import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.OpResult;
 
 /**
  * A recursive (self-referencing) slot: top-level entry {@code r} of a root points at the root itself, so the MMU
@@ -214,6 +217,87 @@ public final class Recursive implements TableAccess {
             own = "every page directory and page table of the space it runs in (not the 32-byte PDPT)";
         }
         return foreign < 0 ? own : own + ", and any space's tables once " + foreignName().get() + " holds that space's root";
+    }
+
+    /**
+     * The recursive top-level entry; on PAE the four page directories first, then the four entries pointing at them.
+     * A slot in a root shared as a whole (AArch64 TTBR1) comes with that root: nothing to write.
+     */
+    @Override
+    public List<InstallRefusal> install(AddressSpace space, Optional<AddressRange> shared) {
+        Geometry g = half.geometry();
+        if (!isPaeDirectories()) {
+            if (shared.isPresent() && rootShared(shared.get())) {
+                return List.of();
+            }
+            OpResult res = space.setRootEntry(half.index(), slot, entryFor(space.root(half.index())));
+            return res instanceof OpResult.Rejected rej
+                    ? List.of(new InstallRefusal(InstallRefusal.Part.SLOT, slotRange().start(), rej.error())) : List.of();
+        }
+        long[] pds = new long[4];
+        for (int i = 0; i < 4; i++) {
+            long va = (long) i << shifts[0];
+            if (space.ensureTables(half.index(), va, 1) instanceof OpResult.Rejected rej) {
+                return List.of(new InstallRefusal(InstallRefusal.Part.PAE_DIRECTORY, va, rej.error()));
+            }
+            long pdpte = space.simulation().memory().read(space.root(half.index()) + (long) i * f.entryBytes());
+            pds[i] = f.address(pdpte, g.level(0).archLevel());
+        }
+        for (int i = 0; i < 4; i++) {
+            long va = slotRange().start() + ((long) i << shifts[1]);
+            if (space.setTableEntry(half.index(), va, 1, entryFor(pds[i])) instanceof OpResult.Rejected rej) {
+                return List.of(new InstallRefusal(InstallRefusal.Part.PAE_ENTRY, va, rej.error()));
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether the slot's half is, as a whole root, the range {@code shared} (AArch64's TTBR1 kernel half). */
+    public boolean rootShared(AddressRange shared) {
+        return f.halves().size() > 1 && half.ranges().size() == 1 && half.ranges().get(0).equals(shared);
+    }
+
+    /**
+     * The recursive entries in place, then every table of the tree under the slot's root at its recursive VA (PAE's
+     * PDPT, which the kernel needs not read, is not checked).
+     */
+    @Override
+    public List<Miss> verify(AddressSpace space) {
+        if (!installed(space)) {
+            return List.of(new Miss.NotInstalled());
+        }
+        List<Miss> out = new ArrayList<>();
+        Verify.visit(space, half, 0, space.root(half.index()), 0, (d, table, prefix) -> {
+            Location loc = locate(space, space, half, d, prefix, table);
+            if (loc instanceof Location.At) {
+                Miss.Table m = Verify.table(space, table, loc);
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+        });
+        return out;
+    }
+
+    private boolean installed(AddressSpace space) {
+        PhysicalMemory mem = space.simulation().memory();
+        Geometry g = half.geometry();
+        long root = space.root(half.index());
+        long e = mem.read(root + (long) slot * f.entryBytes());
+        int top = g.level(0).archLevel();
+        if (!isPaeDirectories()) {
+            return f.kind(e, top) == EntryKind.TABLE && f.address(e, top) == root;
+        }
+        if (f.kind(e, top) != EntryKind.TABLE) {
+            return false;
+        }
+        long pd = f.address(e, top);
+        return f.kind(mem.read(pd + (long) firstPd * f.entryBytes()), g.level(1).archLevel()) == EntryKind.TABLE;
+    }
+
+    @Override
+    public long tableDescriptorBits() {
+        return f.recursiveTableBits();
     }
 
     @Override

@@ -3,14 +3,16 @@ package org.pt.engine.strategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Access;
 import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
+import org.pt.engine.memory.EntryReader;
+import org.pt.engine.memory.Overlay;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
 
@@ -23,9 +25,9 @@ import org.pt.engine.walk.Translation;
  * the entry. The walk stops at the first step that does not, and after the level where the target's walk ends (an
  * unmapped VA shows the step holding the empty entry, where the kernel would write a new one).
  *
- * <p>What the strategy needs done first is done on the simulated tables and undone afterwards: a foreign slot is
- * loaded with the target's root for the whole walk; a window's entry is rewritten for each step (after checking that
- * the kernel reaches that entry too) and restored.
+ * <p>What the strategy needs done first is done in an {@link Overlay} over the simulated tables, never in them (a
+ * query never writes, so queries may run at once): a foreign slot is loaded with the target's root for the whole
+ * walk; a window's entry is rewritten for each step (after checking that the kernel reaches that entry too).
  */
 public final class SoftwareWalk {
 
@@ -39,11 +41,11 @@ public final class SoftwareWalk {
         }
 
         /** On the entry, but a kernel write faults there. */
-        record ReadOnly(String fault) implements Landing {
+        record ReadOnly(Fault fault) implements Landing {
         }
 
-        /** On another physical address. */
-        record Elsewhere(long pa, String where) implements Landing {
+        /** On another physical address: entry {@code entry} of a table, or in no table. */
+        record Elsewhere(long pa, Optional<TableEntry> entry) implements Landing {
         }
 
         /** The VA is not mapped in the kernel's space. */
@@ -51,11 +53,19 @@ public final class SoftwareWalk {
         }
 
         /** The VA faults in the kernel's space for another reason. */
-        record Faulted(String fault) implements Landing {
+        record Faulted(Fault fault) implements Landing {
         }
 
         /** The strategy gives no VA. */
         record NotReached(String reason) implements Landing {
+        }
+
+        /** The window's own entry is not reached, so the entry read through the window is not either. */
+        record WindowNotReached() implements Landing {
+        }
+
+        /** A window's own entry is at a location that needs preparing itself (a foreign slot, another window). */
+        record NeedsPreparation() implements Landing {
         }
 
         /** The foreign slot the strategy loads is already in use. */
@@ -69,32 +79,10 @@ public final class SoftwareWalk {
         default boolean ok() {
             return this instanceof Lands || this instanceof Skipped;
         }
+    }
 
-        /** {@code lands on 0x4000_1010 in no table}, {@code is not mapped in 'kernel' (no present entry at PD)}, ... */
-        default String describe(String kernel) {
-            if (this instanceof Lands) {
-                return "lands on the entry";
-            }
-            if (this instanceof ReadOnly r) {
-                return "is read-only in '" + kernel + "': " + r.fault();
-            }
-            if (this instanceof Elsewhere e) {
-                return "lands on " + Unsigned.hex(e.pa()) + " " + e.where();
-            }
-            if (this instanceof Unmapped u) {
-                return "is not mapped in '" + kernel + "' (no present entry at " + u.level() + ")";
-            }
-            if (this instanceof Faulted fl) {
-                return "faults in '" + kernel + "': " + fl.fault();
-            }
-            if (this instanceof NotReached n) {
-                return n.reason();
-            }
-            if (this instanceof SlotInUse s) {
-                return "foreign slot " + s.slot() + " of '" + kernel + "' is in use (" + Unsigned.rawHex(s.raw()) + ")";
-            }
-            return "not read (" + ((Skipped) this).why() + ")";
-        }
+    /** Entry {@code index} of the {@code level} table at {@code table}. */
+    public record TableEntry(String level, long table, int index) {
     }
 
     private static final Landing LANDS = new Landing.Lands();
@@ -165,80 +153,69 @@ public final class SoftwareWalk {
         int reads = 0;
         int remaps = 0;
         Location.Foreign loaded = null;
-        long saved = 0;
+        Overlay view = new Overlay(mem);
         long table = target.root(half.index());
-        try {
-            for (int d = 0; d < g.depth(); d++) {
-                if ("".equals(faultLevel)) {
-                    break;
+        for (int d = 0; d < g.depth(); d++) {
+            if ("".equals(faultLevel)) {
+                break;
+            }
+            Geometry.Level level = g.level(d);
+            int index = g.index(va, d);
+            long entryPa = table + (long) index * eb;
+            Location loc = access.locate(kernel, target, half, d, va, entryPa);
+            Landing landing;
+            Landing pte = null;
+            if (loc instanceof Location.At at) {
+                landing = land(kernel, view, at.va(), entryPa);
+            } else if (loc instanceof Location.Foreign fo) {
+                if (loaded == null) {
+                    long old = mem.read(fo.slotPa());
+                    Geometry.Level top = f.halfOf(fo.va()).geometry().level(0);
+                    if (old != fo.raw() && f.kind(old, top.archLevel()) != EntryKind.INVALID) {
+                        steps.add(new Step(level.name(), index, table, entryPa, loc,
+                                new Landing.SlotInUse(fo.slotName(), old), null));
+                        break;
+                    }
+                    view.set(fo.slotPa(), fo.raw());
+                    loaded = fo;
                 }
-                Geometry.Level level = g.level(d);
-                int index = g.index(va, d);
-                long entryPa = table + (long) index * eb;
-                Location loc = access.locate(kernel, target, half, d, va, entryPa);
-                Landing landing;
-                Landing pte = null;
-                if (loc instanceof Location.At at) {
-                    landing = land(kernel, at.va(), entryPa);
-                } else if (loc instanceof Location.Foreign fo) {
-                    if (loaded == null) {
-                        long old = mem.read(fo.slotPa());
-                        Geometry.Level top = f.halfOf(fo.va()).geometry().level(0);
-                        if (old != fo.raw() && f.kind(old, top.archLevel()) != EntryKind.INVALID) {
-                            steps.add(new Step(level.name(), index, table, entryPa, loc,
-                                    new Landing.SlotInUse(fo.slotName(), old), null));
-                            break;
-                        }
-                        saved = old;
-                        mem.write(fo.slotPa(), fo.raw());
-                        loaded = fo;
-                    }
-                    landing = land(kernel, fo.va(), entryPa);
-                } else if (loc instanceof Location.Windowed win) {
-                    pte = landAt(kernel, win.pte(), win.ptePa());
-                    if (pte.ok()) {
-                        long old = mem.read(win.ptePa());
-                        mem.write(win.ptePa(), win.raw());
-                        try {
-                            landing = land(kernel, win.va(), entryPa);
-                        } finally {
-                            mem.write(win.ptePa(), old);
-                        }
-                        remaps++;
-                    } else {
-                        landing = new Landing.NotReached("the window entry is not reached");
-                    }
-                } else if (loc instanceof Location.Skipped sk) {
-                    landing = new Landing.Skipped(sk.why());
+                landing = land(kernel, view, fo.va(), entryPa);
+            } else if (loc instanceof Location.Windowed win) {
+                pte = landAt(kernel, view, win.pte(), win.ptePa());
+                if (pte.ok()) {
+                    view.set(win.ptePa(), win.raw());
+                    landing = land(kernel, view, win.va(), entryPa);
+                    view.clear(win.ptePa());
+                    remaps++;
                 } else {
-                    landing = new Landing.NotReached(((Location.Unreachable) loc).reason());
+                    landing = new Landing.WindowNotReached();
                 }
-                if (!(landing instanceof Landing.Skipped)) {
-                    reads++;
-                }
-                Step step = new Step(level.name(), index, table, entryPa, loc, landing, pte);
-                steps.add(step);
-                if (step.failure().isPresent() || level.name().equals(faultLevel)) {
-                    break;
-                }
-                long e = mem.read(entryPa);
-                if (f.kind(e, level.archLevel()) != EntryKind.TABLE) {
-                    break;
-                }
-                table = f.address(e, level.archLevel());
+            } else if (loc instanceof Location.Skipped sk) {
+                landing = new Landing.Skipped(sk.why());
+            } else {
+                landing = new Landing.NotReached(((Location.Unreachable) loc).reason());
             }
-        } finally {
-            if (loaded != null) {
-                mem.write(loaded.slotPa(), saved);
+            if (!(landing instanceof Landing.Skipped)) {
+                reads++;
             }
+            Step step = new Step(level.name(), index, table, entryPa, loc, landing, pte);
+            steps.add(step);
+            if (step.failure().isPresent() || level.name().equals(faultLevel)) {
+                break;
+            }
+            long e = view.read(entryPa);
+            if (f.kind(e, level.archLevel()) != EntryKind.TABLE) {
+                break;
+            }
+            table = f.address(e, level.archLevel());
         }
         return new Result(va, kernel.name(), target.name(), steps, result, reads, remaps, Optional.ofNullable(loaded));
     }
 
     /** Where a location (one with a VA) lands, for the window's own entry. */
-    private static Landing landAt(AddressSpace kernel, Location loc, long want) {
+    private static Landing landAt(AddressSpace kernel, EntryReader view, Location loc, long want) {
         if (loc instanceof Location.At at) {
-            return land(kernel, at.va(), want);
+            return land(kernel, view, at.va(), want);
         }
         if (loc instanceof Location.Unreachable u) {
             return new Landing.NotReached(u.reason());
@@ -246,7 +223,7 @@ public final class SoftwareWalk {
         if (loc instanceof Location.Skipped s) {
             return new Landing.NotReached(s.why());
         }
-        return new Landing.NotReached("a window's entry is reached by a strategy that needs no preparation");
+        return new Landing.NeedsPreparation();
     }
 
     /**
@@ -254,7 +231,12 @@ public final class SoftwareWalk {
      * to edit them, so the mapping must be writable; a read-only one is reported as such.
      */
     public static Landing land(AddressSpace kernel, long va, long want) {
-        Translation t = kernel.translate(va, Access.KERNEL_WRITE);
+        return land(kernel, kernel.simulation().memory(), va, want);
+    }
+
+    /** {@link #land(AddressSpace, long, long)} with the kernel's tables read through {@code view}. */
+    static Landing land(AddressSpace kernel, EntryReader view, long va, long want) {
+        Translation t = translate(kernel, view, va, Access.KERNEL_WRITE);
         if (t instanceof Translation.Mapped m) {
             return m.pa() == want ? LANDS : elsewhere(kernel, m.pa());
         }
@@ -263,15 +245,23 @@ public final class SoftwareWalk {
         }
         Translation.Faulted fl = (Translation.Faulted) t;
         if (fl.fault().kind() == FaultKind.PERMISSION) {
-            Translation r = kernel.translate(va, Access.KERNEL_READ);
+            Translation r = translate(kernel, view, va, Access.KERNEL_READ);
             if (r instanceof Translation.Mapped m) {
-                return m.pa() == want ? new Landing.ReadOnly(fl.fault().toString()) : elsewhere(kernel, m.pa());
+                return m.pa() == want ? new Landing.ReadOnly(fl.fault()) : elsewhere(kernel, m.pa());
             }
         }
-        return new Landing.Faulted(fl.fault().toString());
+        return new Landing.Faulted(fl.fault());
     }
 
-    /** {@code in no table} or {@code , entry 5 of the PT at 0x200_3000}. */
+    /** The MMU's walk of {@code va} in {@code kernel}, reading its tables through {@code view}. */
+    private static Translation translate(AddressSpace kernel, EntryReader view, long va, Access access) {
+        PagingFormat f = kernel.simulation().format();
+        Half h = f.halfOf(va);
+        Half half = h != null ? h : f.halves().get(0);
+        return f.walk(view, kernel.root(half.index()), half, va, access, null);
+    }
+
+    /** The table entry at {@code pa}, if a table of the format's levels holds it. */
     static Landing elsewhere(AddressSpace kernel, long pa) {
         PagingFormat f = kernel.simulation().format();
         PhysicalMemory mem = kernel.simulation().memory();
@@ -280,11 +270,11 @@ public final class SoftwareWalk {
                 long base = pa & -(long) l.tableBytes();
                 PhysicalMemory.TableInfo info = mem.table(base);
                 if (info != null && info.bytes() == l.tableBytes() && info.archLevel() == l.archLevel()) {
-                    return new Landing.Elsewhere(pa, "(entry " + (pa - base) / f.entryBytes() + " of the " + l.name()
-                            + " at " + Unsigned.hex(base) + ")");
+                    return new Landing.Elsewhere(pa, Optional.of(new TableEntry(l.name(), base,
+                            (int) ((pa - base) / f.entryBytes()))));
                 }
             }
         }
-        return new Landing.Elsewhere(pa, "in no table");
+        return new Landing.Elsewhere(pa, Optional.empty());
     }
 }

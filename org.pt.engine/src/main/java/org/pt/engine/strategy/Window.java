@@ -2,6 +2,7 @@ package org.pt.engine.strategy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
@@ -12,6 +13,7 @@ import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.format.Shareability;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.OpResult;
 import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkTrace;
 
@@ -154,6 +156,47 @@ public final class Window implements TableAccess {
     @Override
     public String reaches() {
         return "any table of any space, one remap per table";
+    }
+
+    /** The bootstrap's part, then a last-level table for each window page. */
+    @Override
+    public List<InstallRefusal> install(AddressSpace space, Optional<AddressRange> shared) {
+        List<InstallRefusal> out = new ArrayList<>(bootstrap.install(space, shared));
+        for (int cpu = 0; cpu < pages(); cpu++) {
+            if (space.ensureTables(half.index(), windowVa(cpu), leafDepth()) instanceof OpResult.Rejected rej) {
+                out.add(new InstallRefusal(InstallRefusal.Part.WINDOW_TABLE, windowVa(cpu), rej.error()));
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The window's page table exists for each page and its bootstrap strategy reaches the window's entries. */
+    @Override
+    public List<Miss> verify(AddressSpace space) {
+        for (int cpu = 0; cpu < pages(); cpu++) {
+            long va = windowVa(cpu);
+            if (pte(space, cpu) instanceof Pte.Missing m) {
+                return List.of(new Miss.WindowTableMissing(va, m.why()));
+            }
+            long ptePa = ((Pte.Found) pte(space, cpu)).ptePa();
+            Location loc = bootstrap.locate(space, space, half, leafDepth(), va, ptePa);
+            Optional<SoftwareWalk.Landing> landing = Optional.empty();
+            if (loc instanceof Location.At at) {
+                SoftwareWalk.Landing l = SoftwareWalk.land(space, at.va(), ptePa);
+                if (l.ok()) {
+                    continue;
+                }
+                landing = Optional.of(l);
+            }
+            return List.of(new Miss.WindowEntry(va, ptePa, loc, landing));
+        }
+        return List.of();
+    }
+
+    @Override
+    public long tableDescriptorBits() {
+        return bootstrap.tableDescriptorBits();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Formats;
 import org.pt.engine.model.Layout;
@@ -67,6 +68,37 @@ class CostsTest {
                 "info: one table access by recursive slot PML4[510] costs no remap and no TLB invalidation; it reaches every "
                         + "table under the CR3 root of the space it runs in [COST_REPORT]"),
                 costs(kernel(SELF).report().build()));
+    }
+
+    @Test
+    void answersAreValuesKeyedByTheirQuery() {
+        AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(kernel(SELF).walk(0x40_1000L, 0x800_1000L)
+                .reach(0x40_0000L, "kernel").report().build()));
+        Answer.Walk walk = (Answer.Walk) r.answers().get(new Subject.QueryRef("kernel", 2));
+        assertEquals(new Answer.Expectation.Met(), walk.expectation());
+        assertEquals(0x800_1000L, ((org.pt.engine.walk.Translation.Mapped) walk.result()).pa());
+        Answer.Reach reach = (Answer.Reach) r.answers().get(new Subject.QueryRef("kernel", 3));
+        Answer.Reached.Walked walked = (Answer.Reached.Walked) reach.outcome();
+        assertEquals(List.of(0xFFFF_FF7F_BFDF_E000L, 0xFFFF_FF7F_BFC0_0000L, 0xFFFF_FF7F_8000_0010L, 0xFFFF_FF00_0000_2000L),
+                walked.walk().steps().stream().map(st -> org.pt.engine.strategy.Location.vaOf(st.location())).toList());
+        assertEquals(4, walked.walk().reads());
+        assertEquals(org.pt.engine.strategy.AccessCost.FREE, walked.cost());
+        Answer.Report report = (Answer.Report) r.answers().get(new Subject.QueryRef("kernel", 4));
+        assertEquals(new Answer.Tables(6, 24 * KIB, Map.of("PML4", 1L, "PDPT", 2L, "PD", 2L, "PT", 1L), 0),
+                report.tables().orElseThrow());
+        assertEquals(Map.of(2 * MIB, 16 * MIB, 4 * KIB, 64 * KIB), report.pages().orElseThrow().bytesBySize());
+        Answer.StrategyUse.Usable use = (Answer.StrategyUse.Usable) report.strategy();
+        Answer.Where where = use.where().orElseThrow();
+        assertEquals(6, where.total());
+        assertEquals(new Answer.TableLocation("PT", 3, 0x200_5000L, Optional.of(AddressRange.ofSize(0x40_0000L, 2 * MIB)),
+                new org.pt.engine.strategy.Location.At(0xFFFF_FF00_0000_2000L)), where.listed().get(3));
+        assertEquals(List.of(AddressRange.ofSize(0xFFFF_FF00_0000_0000L, 512 * GIB)), use.va().orElseThrow().use().ranges());
+        // the finding that shows each answer leads to it
+        for (Finding f : r.findings()) {
+            if (f.subjects().get(0) instanceof Subject.QueryRef q) {
+                assertEquals(Optional.of(r.answers().get(q)), r.answer(f));
+            }
+        }
     }
 
     /**

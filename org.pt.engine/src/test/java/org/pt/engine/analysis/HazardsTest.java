@@ -209,7 +209,7 @@ class HazardsTest {
         SpaceSpec s = kernel.spec();
         BuiltSpace withStrategy = new BuiltSpace(new SpaceSpec(s.name(), s.layout(),
                 Optional.of(new StrategySpec.Recursive("self", OptionalInt.empty())), s.shareKernelWith(), s.operations(),
-                s.queries()), k, kernel.mappings(), kernel.events());
+                s.queries()), k, kernel.mappings(), kernel.strategy(), kernel.events());
         assertEquals(List.of(List.of(new Subject.StrategyRef("kernel"))),
                 subjects(Hazards.check(List.of(withStrategy)), Code.WRITABLE_AND_EXECUTABLE));
     }

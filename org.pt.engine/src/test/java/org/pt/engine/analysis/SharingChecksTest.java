@@ -241,7 +241,7 @@ class SharingChecksTest {
                 Optional.of(new StrategySpec.Recursive("self", OptionalInt.of(509))), s.shareKernelWith(), s.operations(),
                 s.queries());
         assertEquals(List.of(), sharing(SharingChecks.check(
-                List.of(new BuiltSpace(withForeign, kernel.space(), kernel.mappings(), kernel.events()), init))));
+                List.of(new BuiltSpace(withForeign, kernel.space(), kernel.mappings(), kernel.strategy(), kernel.events()), init))));
     }
 
     @Test
@@ -318,7 +318,7 @@ class SharingChecksTest {
         BuiltSpace init = separate.space("init").orElseThrow();
         SpaceSpec s = init.spec();
         BuiltSpace meantToShare = new BuiltSpace(new SpaceSpec(s.name(), s.layout(), s.strategy(), Optional.of("kernel"),
-                s.operations(), s.queries()), init.space(), init.mappings(), init.events());
+                s.operations(), s.queries()), init.space(), init.mappings(), init.strategy(), init.events());
         List<Finding> found = SharingChecks.check(List.of(separate.space("kernel").orElseThrow(), meantToShare));
         assertEquals(List.of("warning: L0[256] at 0xffff_8000_0000_0000 ..= 0xffff_807f_ffff_ffff (512 GiB) in region"
                 + " 'kernel' is present in 'kernel' but not in 'init': the spaces have different TTBR1_EL1 roots; share"

@@ -52,6 +52,32 @@ class RecursiveTest {
     }
 
     @Test
+    void installWritesTheSlotAndVerifyChecksEveryTableThroughIt() {
+        PagingFormat f = format("x86_64");
+        Simulation sim = simulation(f, POOL, 4L << 20, 1 << 12);
+        AddressSpace k = space(sim, "kernel");
+        Recursive r = slot(f, 0, 510);
+        assertEquals(List.of(new Miss.NotInstalled()), r.verify(k));
+        assertEquals(List.of(), r.install(k, java.util.Optional.empty()));
+        assertEquals(r.entryFor(k.root(0)), sim.memory().read(k.root(0) + 510 * 8));
+        applied(k.map(0x40_0000L, 4096, 0x80_0000L, Attributes.KERNEL_RW, PageSizePolicy.LARGEST, false));
+        assertEquals(List.of(), r.verify(k));
+        // a second install finds the slot taken: refused with the space's reason, nothing written
+        List<InstallRefusal> again = slot(f, 0, 0).install(k, java.util.Optional.empty());
+        assertEquals(1, again.size());
+        assertEquals(InstallRefusal.Part.SLOT, again.get(0).part());
+        // the tables are reached only while the slot is writable: make it read-only and verify names every table
+        sim.memory().write(k.root(0) + 510 * 8, r.entryFor(k.root(0)) & ~2L);
+        List<Miss> misses = r.verify(k);
+        assertEquals(4, misses.size());
+        Miss.Table root = (Miss.Table) misses.get(0);
+        assertEquals(k.root(0), root.pa());
+        assertEquals("PML4", root.level());
+        assertEquals(new Location.At(0xFFFF_FF7F_BFDF_E000L), root.location());
+        assertInstanceOf(SoftwareWalk.Landing.ReadOnly.class, root.landing().orElseThrow());
+    }
+
+    @Test
     void x86_64Slot510PutsThePml4At0xffffff7fbfdfe000() {
         Recursive r = slot(format("x86_64"), 0, 510);
         assertEquals(0xFFFF_FF7F_BFDF_E000L, r.tableVa(0, 0));

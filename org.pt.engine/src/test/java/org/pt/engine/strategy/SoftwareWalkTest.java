@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.pt.engine.analysis.Messages;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Attributes;
@@ -50,10 +51,10 @@ class SoftwareWalkTest {
         for (SoftwareWalk.Step s : r.steps()) {
             long va = Location.vaOf(s.location());
             String line = s.name() + " " + Unsigned.hex(s.entryPa()) + (va == -1 ? "" : " at " + Unsigned.hex(va)) + ": "
-                    + s.landing().describe(r.kernel());
+                    + Messages.landing(s.landing(), r.kernel());
             if (s.location() instanceof Location.Windowed w) {
                 line += " (window on " + Unsigned.hex(w.frame()) + ", entry " + Unsigned.hex(w.ptePa()) + " written at "
-                        + Unsigned.hex(Location.vaOf(w.pte())) + ": " + s.pteLanding().describe(r.kernel()) + ")";
+                        + Unsigned.hex(Location.vaOf(w.pte())) + ": " + Messages.landing(s.pteLanding(), r.kernel()) + ")";
             }
             out.add(line);
         }

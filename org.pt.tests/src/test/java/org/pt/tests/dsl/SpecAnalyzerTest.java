@@ -29,6 +29,7 @@ import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.dsl.validation.IssueCodes;
 import org.pt.engine.analysis.AnalysisResult;
+import org.pt.engine.analysis.Answer;
 import org.pt.engine.analysis.Severity;
 import org.pt.engine.model.SystemModel;
 
@@ -53,6 +54,23 @@ class SpecAnalyzerTest extends SpecTestSupport {
         ((org.pt.dsl.pt.Machine) model.getElements().get(0)).setName("pc2");
         assertEquals(List.of("pc2"), analyzer.analysed(r).translation().model().machines().stream()
                 .map(org.pt.engine.model.Machine::name).toList());
+    }
+
+    @Test
+    void aQueryIssueCarriesTheAnswerItShows() throws Exception {
+        String text = HH + """
+                space kernel uses hh {
+                    map 0x40_0000 size 4 KiB to 0x800_0000 rw
+                    walk 0x40_0000
+                }
+                """;
+        List<SpecIssue> issues = analyzer.analysed(parse(text).eResource()).findings().all().stream()
+                .filter(i -> i.code().equals(IssueCodes.WALK_RESULT)).toList();
+        assertEquals(1, issues.size());
+        Answer.Walk walk = (Answer.Walk) issues.get(0).answer().orElseThrow();
+        assertEquals(0x800_0000L, ((org.pt.engine.walk.Translation.Mapped) walk.result()).pa());
+        assertEquals(new Answer.Expectation.None(), walk.expectation());
+        assertEquals(4, walk.trace().steps().size());
     }
 
     /** A translator with a bug. */

@@ -1,0 +1,182 @@
+package org.pt.engine.analysis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.pt.engine.core.AddressRange;
+import org.pt.engine.strategy.AccessCost;
+import org.pt.engine.strategy.Location;
+import org.pt.engine.strategy.Recursive;
+import org.pt.engine.strategy.SoftwareWalk;
+import org.pt.engine.strategy.TableAccess;
+import org.pt.engine.strategy.VaUse;
+import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkTrace;
+
+/**
+ * The value a query of a space answers with: a hardware walk, a software walk (reach), a cost report or the history
+ * of its statements. Closed; the
+ * text the front ends show is rendered from it by {@link Messages}, and {@link AnalysisResult#answers()} keeps it
+ * under the query's {@link Subject.QueryRef} for a front end that shows more than the text (a hover, an inlay hint).
+ */
+public sealed interface Answer {
+
+    /** {@code walk VA}: the MMU's walk with every level, and whether the expectation written with it holds. */
+    record Walk(long va, WalkTrace trace, Expectation expectation) implements Answer {
+        public Translation result() {
+            return trace.result();
+        }
+    }
+
+    /** What a walk query expected and whether it held. */
+    sealed interface Expectation {
+        /** Nothing expected. */
+        record None() implements Expectation {
+        }
+
+        /** The expectation holds. */
+        record Met() implements Expectation {
+        }
+
+        /** A fault was expected, but the VA is mapped. */
+        record FaultExpected() implements Expectation {
+        }
+
+        /** {@code pa} was expected, but the walk ended elsewhere or faulted. */
+        record PaExpected(long pa) implements Expectation {
+        }
+
+        default boolean failed() {
+            return this instanceof FaultExpected || this instanceof PaExpected;
+        }
+    }
+
+    /** {@code reach VA from KERNEL}: how space {@code from} reaches the entries that translate {@code va} in {@code space}. */
+    record Reach(String space, String from, long va, Reached outcome) implements Answer {
+    }
+
+    /** The outcome of a reach query: a software walk (which may fail at a step), or why none could run. Closed. */
+    sealed interface Reached {
+        /**
+         * The software walk ran; {@code walk.failed()} says whether a step missed. {@code freeSlot} is the top-level
+         * slot a quick fix can move a foreign slot to when it is in use.
+         */
+        record Walked(TableAccess access, SoftwareWalk.Result walk, OptionalInt freeSlot) implements Reached {
+            public AccessCost cost() {
+                return access.cost();
+            }
+        }
+
+        /** No space {@code from} was built. */
+        record NoSuchSpace() implements Reached {
+        }
+
+        /** The two spaces run on different machines. */
+        record OtherMachine(String fromMachine, String machine) implements Reached {
+        }
+
+        /** The kernel space names no strategy. */
+        record NoStrategy() implements Reached {
+        }
+
+        /** The kernel space's strategy was refused (its own error says why). */
+        record StrategyUnusable() implements Reached {
+        }
+
+        /** The VA is translated by no root of the target. */
+        record Untranslatable(String reason) implements Reached {
+        }
+
+        /** A recursive slot without a foreign slot, and the VA is under another root. */
+        record OnlyOwnTables(Recursive access, String rootRegister, long root, OptionalInt freeSlot) implements Reached {
+        }
+    }
+
+    /**
+     * {@code report [ASPECT]}: the aspects asked for, each present only when asked (and, for the strategy's three,
+     * when the space has a usable strategy).
+     */
+    record Report(String space, Optional<Tables> tables, Optional<Pages> pages, StrategyUse strategy) implements Answer {
+    }
+
+    /**
+     * {@code report events}: what each statement of space {@code space} that did something to the tables besides
+     * writing leaves did, in the order the statements ran (none when no statement did).
+     */
+    record Events(String space, List<BuiltSpace.StatementEvents> statements) implements Answer {
+        public Events {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /** {@code report NAME} with a name that is no aspect. */
+    record UnknownReport(String what, List<String> aspects) implements Answer {
+        public UnknownReport {
+            aspects = List.copyOf(aspects);
+        }
+    }
+
+    /** Tables of a space: how many, their bytes, per level (every level named, in walk order), and how many are shared. */
+    record Tables(int count, long bytes, Map<String, Long> perLevel, int shared) {
+        public Tables {
+            perLevel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perLevel));
+        }
+    }
+
+    /** Mapped bytes per page size, largest page first (sizes unsigned). */
+    record Pages(Map<Long, Long> bytesBySize) {
+        public Pages {
+            java.util.TreeMap<Long, Long> m = new java.util.TreeMap<>(java.util.Collections.reverseOrder(Long::compareUnsigned));
+            m.putAll(bytesBySize);
+            bytesBySize = java.util.Collections.unmodifiableMap(m);
+        }
+    }
+
+    /** The strategy's part of a report: none written, refused, or what it takes, where it reads and what it costs. */
+    sealed interface StrategyUse {
+        record NotAsked() implements StrategyUse {
+        }
+
+        record NoStrategy() implements StrategyUse {
+        }
+
+        record Unusable() implements StrategyUse {
+        }
+
+        /** Each part present when its aspect was asked. */
+        record Usable(TableAccess access, Optional<Where> where, Optional<VaTaken> va, Optional<AccessCost> cost)
+                implements StrategyUse {
+        }
+    }
+
+    /** Where the first tables of a space are read, root first, depth first, and how many tables the tree has. */
+    record Where(List<TableLocation> listed, int total) {
+        public Where {
+            listed = List.copyOf(listed);
+        }
+    }
+
+    /**
+     * The VA a strategy takes, and, for a direct map (also a window's bootstrap), the physical ranges it maps at its
+     * offset.
+     */
+    record VaTaken(VaUse use, Optional<Coverage> coverage) {
+    }
+
+    /** The physical ranges direct map {@code region} maps at its offset, merged, in address order. */
+    record Coverage(String region, List<AddressRange> physical) {
+        public Coverage {
+            physical = List.copyOf(physical);
+        }
+    }
+
+    /**
+     * One table and where the strategy reads it.
+     *
+     * @param depth      0 for a root
+     * @param translates the VA range the table translates (the VA its first entry translates, for a root: empty)
+     */
+    record TableLocation(String level, int depth, long pa, Optional<AddressRange> translates, Location location) {
+    }
+}
