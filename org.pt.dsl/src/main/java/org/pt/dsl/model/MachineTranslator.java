@@ -83,6 +83,9 @@ final class MachineTranslator {
             return Optional.empty();
         }
         Budget budget = first(m, Budget.class);
+        if (budget != null) {
+            cx.trace.put(new Subject.BudgetRef(name), Located.at(budget, PT.getBudget_Frames()));
+        }
         long frames = budget != null ? budget.getFrames() : Machine.defaultFrameBudget(pools, f.get().frameShift());
         return Optional.of(new Machine(name, f.get(), (int) cpuCount, memory, pools, frames));
     }

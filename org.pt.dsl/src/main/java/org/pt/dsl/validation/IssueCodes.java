@@ -363,6 +363,15 @@ public final class IssueCodes {
      */
     public static final String POOL_MISSING = "pt.pool_missing";
 
+    /**
+     * A frame budget above 512 MiB of tables, more than PT simulates (the machine is not simulated); on the number.
+     * Data {@code most}: the largest budget in frames. <pre>
+     * budget 1000000 frames
+     *        ^^^^^^^
+     * </pre>
+     */
+    public static final String BUDGET_TOO_LARGE = "pt.budget_too_large";
+
     // ==== engine codes, layout ====================================================================================
 
     /**

@@ -47,7 +47,8 @@ public final class Analysis {
     /** The spaces of a sharing cycle: reported once, built unshared. */
     private final Set<String> cyclic = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
-            Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO);
+            Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO,
+            Code.BUDGET_TOO_LARGE);
 
     private Analysis(org.pt.engine.model.SystemModel model) {
         this.model = model;

@@ -26,6 +26,8 @@ import org.pt.engine.model.PhysicalRegion;
  * <li>{@link Code#POOL_IN_RESERVED} / {@link Code#POOL_IN_MMIO}: a pool overlapping a reserved or MMIO range, naming it
  * and the common part. {@link Code#POOL_OUTSIDE_RAM}: the parts of a pool that no memory range describes at all
  * (parts in a reserved or MMIO range are reported by those two codes instead, so nothing is reported twice).</li>
+ * <li>{@link Code#BUDGET_TOO_LARGE}: a frame budget above {@link Machine#MAX_TABLE_BYTES} of tables; the machine is
+ * not simulated, so a spec can never make the simulation outgrow the heap.</li>
  * </ul>
  */
 public final class MachineChecks {
@@ -44,6 +46,13 @@ public final class MachineChecks {
         }
         physicalOverlaps(m, out);
         pools(m, out);
+        long most = Machine.maxFrameBudget(f.frameShift());
+        if (Long.compareUnsigned(m.frameBudget(), most) > 0) {
+            out.add(Finding.error(Code.BUDGET_TOO_LARGE, "a budget of " + Long.toUnsignedString(m.frameBudget())
+                    + " frames is more than PT simulates: at most " + most + " frames of "
+                    + SizeUnit.format(1L << f.frameShift()) + " (" + SizeUnit.format(Machine.MAX_TABLE_BYTES)
+                    + " of tables)", new Subject.BudgetRef(m.name())).withData("most", Long.toString(most)));
+        }
         return out;
     }
 

@@ -14,6 +14,10 @@ public sealed interface Subject {
     record PhysicalRef(String machine, int index) implements Subject {
     }
 
+    /** The frame budget of a machine. */
+    record BudgetRef(String machine) implements Subject {
+    }
+
     /** Table pool {@code index} of a machine. */
     record PoolRef(String machine, int index) implements Subject {
     }

@@ -8,6 +8,7 @@ import static org.pt.engine.analysis.Specs.TIB;
 import static org.pt.engine.analysis.Specs.machine;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.format.Formats;
 import org.pt.engine.format.PagingFormat;
@@ -30,6 +31,25 @@ class MachineChecksTest {
     void aPcWithRamHolesReservedMmioAndAPoolInRamIsClean() {
         Machine m = Specs.linuxPc(X86_64);
         assertEquals(List.of(), MachineChecks.check(m));
+    }
+
+    @Test
+    void aBudgetAboveFiveHundredTwelveMibOfTablesIsRefusedOnTheBudgetAndTheMachineIsNotSimulated() {
+        Machine most = machine("pc", X86_64).ram(0, 4 * GIB).tables(0x100_0000, 16 * MIB).budget(131_072).build();
+        assertEquals(List.of(), MachineChecks.check(most));
+        Machine more = machine("pc", X86_64).ram(0, 4 * GIB).tables(0x100_0000, 16 * MIB).budget(131_073).build();
+        Finding f = Finding.error(Code.BUDGET_TOO_LARGE, "a budget of 131073 frames is more than PT simulates: at most "
+                + "131072 frames of 4 KiB (512 MiB of tables)", new Subject.BudgetRef("pc")).withData("most", "131072");
+        assertEquals(List.of(f), MachineChecks.check(more));
+        Machine unsigned = machine("pc", X86_64).ram(0, 4 * GIB).tables(0x100_0000, 16 * MIB).budget(-1L).build();
+        assertEquals("a budget of 18446744073709551615 frames is more than PT simulates: at most 131072 frames of 4 KiB "
+                + "(512 MiB of tables)", MachineChecks.check(unsigned).get(0).message());
+        Machine granule64k = machine("arm", Formats.standard("aarch64-64k").orElseThrow()).ram(0, 4 * GIB)
+                .tables(0x100_0000, 16 * MIB).budget(8_193).build();
+        assertEquals("a budget of 8193 frames is more than PT simulates: at most 8192 frames of 64 KiB (512 MiB of "
+                + "tables)", MachineChecks.check(granule64k).get(0).message());
+        AnalysisResult r = Analysis.run(new org.pt.engine.model.SystemModel(List.of(more), List.of(), List.of()));
+        assertEquals(Map.of(), r.simulations());
     }
 
     @Test

@@ -40,11 +40,12 @@ final class Specs {
         private final List<PhysicalRegion> memory = new ArrayList<>();
         private final List<AddressRange> pools = new ArrayList<>();
         private int cpus = 1;
-        private long budget = 1L << 20;
+        private long budget;
 
         MachineB(String name, PagingFormat format) {
             this.name = name;
             this.format = format;
+            this.budget = Machine.maxFrameBudget(format.frameShift());
         }
 
         MachineB ram(long start, long size) {
