@@ -10,9 +10,8 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.PhysicalMemory;
-import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
-import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
 
 /**
@@ -83,12 +82,17 @@ public final class X86Format extends PagingFormat {
     private final Permissions[] permissionTable = new Permissions[8];
     /** Leaf attributes by layout (1 = 4 KiB entry, 2 = large-page entry) and the nine attribute bits. */
     private final Attributes[][] attributeTable = new Attributes[3][];
+    /** The memory type of each PAT index. */
+    private final MemoryType.Pat[] patTable = new MemoryType.Pat[8];
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
         super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
         this.mode = mode;
         this.pat = List.copyOf(pat);
         this.nx = has(Feature.NX);
+        for (int i = 0; i < 8; i++) {
+            patTable[i] = new MemoryType.Pat(i, this.pat.get(i));
+        }
         for (int level = 1; level <= 5; level++) {
             reservedNoPs[level] = reservedMask(0, level);
             reservedPs[level] = reservedMask(PS, level);
@@ -381,28 +385,16 @@ public final class X86Format extends PagingFormat {
         }
     }
 
-    private CacheType cacheOf(long e, int level) {
-        int idx = ((e & PWT) != 0 ? 1 : 0) | ((e & PCD) != 0 ? 2 : 0)
-                | ((e & (level == 1 ? PAT_4K : PAT_LARGE)) != 0 ? 4 : 0);
-        switch (pat.get(idx)) {
-            case WB:
-                return CacheType.WRITE_BACK;
-            case WT:
-            case WP:
-                return CacheType.WRITE_THROUGH;
-            case UC_MINUS:
-                return CacheType.UNCACHED;
-            case WC:
-                return CacheType.WRITE_COMBINING;
-            default:
-                return CacheType.DEVICE;
-        }
+    /** Intel SDM vol. 3A 13.12.3: PAT index = PAT * 4 + PCD * 2 + PWT; PAT is bit 7 in a 4 KiB entry, 12 above. */
+    @Override
+    public MemoryType memoryType(long e, int level) {
+        return patTable[(int) ((e >>> 3) & 3 | (level == 1 ? (e >>> 5) & 4 : (e >>> 10) & 4))];
     }
 
     @Override
     public Attributes leafAttributes(long e, int level) {
         boolean exec = mode == Mode.LEGACY_32 || (e & XD) == 0;
-        return new Attributes(true, (e & RW) != 0, exec, (e & US) != 0, (e & G) != 0, cacheOf(e, level),
+        return new Attributes(true, (e & RW) != 0, exec, (e & US) != 0, (e & G) != 0, memoryType(e, level).cache(),
                 Shareability.INNER, (e & A) != 0, (e & D) != 0);
     }
 
@@ -438,7 +430,7 @@ public final class X86Format extends PagingFormat {
             f.add(bit("RW", e, 1));
         }
         f.add(bit("P", e, 0));
-        return new DecodedEntry(e, k, k == EntryKind.INVALID ? -1 : address(e, level), f);
+        return DecodedEntry.of(this, e, level, f);
     }
 
     static DecodedEntry.Field bit(String name, long e, int bit) {
@@ -486,10 +478,11 @@ public final class X86Format extends PagingFormat {
     }
 
     @Override
-    public Translation walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
-        if (!half.contains(va)) {
+    protected boolean walk(PhysicalMemory mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
+            WalkResult out, boolean explain) {
+        if (!translates(va)) {
             FaultKind kind = mode == Mode.LONG_4 || mode == Mode.LONG_5 ? FaultKind.NON_CANONICAL : FaultKind.OUTSIDE_ADDRESS_SPACE;
-            return new Translation.Faulted(va, new Fault(kind, "", 0, untranslatableReason(va)));
+            return out.faulted(va, kind, null, 0, explain ? untranslatableReason(va) : "");
         }
         Geometry g = half.geometry();
         long table = rootPa;
@@ -506,12 +499,12 @@ public final class X86Format extends PagingFormat {
                 trace.add(new WalkStep(l.name(), table, idx, entryPa, decode(e, level)));
             }
             if ((e & P) == 0) {
-                return new Translation.NotMapped(va, l.name(), e);
+                return out.notMapped(va, l, e);
             }
             boolean ps = (e & PS) != 0;
             long rsv = e & (ps ? reservedPs[level] : reservedNoPs[level]);
             if (rsv != 0) {
-                return new Translation.Faulted(va, new Fault(FaultKind.RESERVED_BIT, l.name(), e, reservedDetail(rsv, level, e)));
+                return out.faulted(va, FaultKind.RESERVED_BIT, l, e, explain ? reservedDetail(rsv, level, e) : "");
             }
             if (mode == Mode.PAE && level == 3) {
                 table = e & ADDR_64;
@@ -531,15 +524,23 @@ public final class X86Format extends PagingFormat {
                 long base = legacy ? address(e, level) : e & ADDR_64 & -size;
                 Permissions perm = permissionTable[rwUsXd];
                 if (access != null && !perm.allows(access)) {
-                    return new Translation.Faulted(va, new Fault(FaultKind.PERMISSION, l.name(), e,
-                            access + " not allowed (" + perm + ")"));
+                    return out.faulted(va, FaultKind.PERMISSION, l, e, explain ? access + " not allowed (" + perm + ")" : "");
                 }
                 Attributes a = attributeTable[level == 1 ? 1 : 2][attributeKey(e, level)];
-                return new Translation.Mapped(va, base + (va & (size - 1)), size, l.name(), perm, a);
+                return out.mapped(va, base + (va & (size - 1)), size, l, perm, a, memoryType(e, level));
             }
             table = legacy ? e & 0xFFFF_F000L : e & ADDR_64;
         }
         throw new IllegalStateException("walk ended without a leaf");
+    }
+
+    /** Whether {@code va} is canonical (4- and 5-level paging) or below 4 GiB (32-bit and PAE paging). */
+    private boolean translates(long va) {
+        return switch (mode) {
+            case LEGACY_32, PAE -> va >>> 32 == 0;
+            case LONG_4 -> va << 16 >> 16 == va;
+            case LONG_5 -> va << 7 >> 7 == va;
+        };
     }
 
     private Permissions permissions(boolean rw, boolean us, boolean xd) {
