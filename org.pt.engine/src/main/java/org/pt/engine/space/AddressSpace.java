@@ -424,7 +424,7 @@ public final class AddressSpace {
      * {@code va} is mapped and {@code access} allowed. For a fault explained, ask {@link #translate(long, Access)}.
      */
     public boolean translate(long va, Access access, WalkResult into) {
-        Half h = f.halfOf(va);
+        Half h = f.halves().size() == 1 ? null : f.halfOf(va);
         Half half = h != null ? h : f.halves().get(0);
         return f.translate(mem, roots[half.index()], half, va, access, into);
     }
