@@ -31,7 +31,6 @@ public final class WalkResult {
     private MemoryType memoryType;
     private FaultKind fault;
     private String faultDetail = "";
-    private Translation value;
 
     public Status status() {
         return status;
@@ -84,9 +83,6 @@ public final class WalkResult {
 
     /** The walk as a value (allocates). */
     public Translation translation() {
-        if (value != null) {
-            return value;
-        }
         return switch (status) {
             case MAPPED -> new Translation.Mapped(va, pa, pageSize, level, permissions, attributes, memoryType);
             case NOT_MAPPED -> new Translation.NotMapped(va, level, entry);
@@ -125,35 +121,10 @@ public final class WalkResult {
         return false;
     }
 
-    /** Records a walk that a format answered as a value; returns whether it is mapped. */
-    public boolean set(Translation t) {
-        switch (t) {
-            case Translation.Mapped m -> mappedValue(m);
-            case Translation.NotMapped n -> set(Status.NOT_MAPPED, n.va(), n.level(), n.entry());
-            case Translation.Faulted f -> {
-                set(Status.FAULTED, f.va(), f.fault().level(), f.fault().entry());
-                fault = f.fault().kind();
-                faultDetail = f.fault().detail();
-            }
-        }
-        value = t;
-        return status == Status.MAPPED;
-    }
-
-    private void mappedValue(Translation.Mapped m) {
-        set(Status.MAPPED, m.va(), m.level(), 0);
-        pa = m.pa();
-        pageSize = m.pageSize();
-        permissions = m.permissions();
-        attributes = m.attributes();
-        memoryType = m.memoryType();
-    }
-
     private void set(Status s, long va, String level, long entry) {
         this.status = s;
         this.va = va;
         this.level = level;
         this.entry = entry;
-        this.value = null;
     }
 }
