@@ -10,9 +10,9 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.EntryReader;
-import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
 
 /**
@@ -176,6 +176,11 @@ public final class AArch64Format extends PagingFormat {
     /** 64 KiB granule with a 52-bit PA: OA[51:48] in descriptor bits [15:12] (FEAT_LPA). */
     private final boolean lpa;
     private final long addressMask;
+    /** The memory type of each AttrIndx. */
+    private final MemoryType.Mair[] mairTable = new MemoryType.Mair[8];
+    /** Walk tables, computed once: permissions by their six rights, attributes by bits 11:2, PXN and UXN. */
+    private final Permissions[] permissionTable = new Permissions[64];
+    private final Attributes[] attributeTable = new Attributes[1 << 12];
 
     private AArch64Format(Granule granule, int vaBits0, int vaBits1, int physicalBits, Set<Feature> features,
             List<Integer> mair, List<Half> halves) {
@@ -186,6 +191,16 @@ public final class AArch64Format extends PagingFormat {
         this.mair = List.copyOf(mair);
         this.lpa = granule == Granule.G64K && physicalBits == 52;
         this.addressMask = bits(47, granule.pageShift());
+        for (int i = 0; i < 8; i++) {
+            mairTable[i] = new MemoryType.Mair(i, this.mair.get(i));
+        }
+        for (int k = 0; k < 64; k++) {
+            permissionTable[k] = new Permissions((k & 1) != 0, (k & 2) != 0, (k & 4) != 0, (k & 8) != 0, (k & 16) != 0,
+                    (k & 32) != 0);
+        }
+        for (int k = 0; k < attributeTable.length; k++) {
+            attributeTable[k] = leafAttributes(((long) k & 0x3FF) << 2 | ((long) k >>> 10) << 53, 3);
+        }
     }
 
     /**
@@ -509,35 +524,10 @@ public final class AArch64Format extends PagingFormat {
         return granule.sizeAtLevel(level);
     }
 
-    /** The memory type a MAIR attribute byte encodes (D8.6, MAIR_ELx.Attr&lt;n&gt;). */
-    static CacheType cacheOf(int attr) {
-        int outer = attr >>> 4;
-        int inner = attr & 0xF;
-        if (outer == 0) {
-            return CacheType.DEVICE;
-        }
-        if (attr == 0xF0) {
-            return CacheType.WRITE_BACK; // FEAT_MTE2 Tagged Normal, inner and outer write-back
-        }
-        int o = cacheability(outer);
-        int i = cacheability(inner);
-        int weakest = Math.min(o, i);
-        return weakest == 0 ? CacheType.UNCACHED : weakest == 1 ? CacheType.WRITE_THROUGH : CacheType.WRITE_BACK;
-    }
-
-    /** 0 non-cacheable, 1 write-through, 2 write-back, for one nibble of a Normal memory attribute. */
-    private static int cacheability(int nibble) {
-        int rw = nibble & 0b11;
-        switch (nibble >>> 2) {
-            case 0b00:
-                return rw == 0 ? 0 : 1; // 0b0000 is not a Normal encoding; read as non-cacheable
-            case 0b01:
-                return rw == 0 ? 0 : 2; // 0b0100 non-cacheable, 0b01RW write-back transient
-            case 0b10:
-                return 1;
-            default:
-                return 2;
-        }
+    /** D8.6: AttrIndx (bits [4:2]) selects a MAIR_EL1 attribute byte. */
+    @Override
+    public MemoryType memoryType(long e, int level) {
+        return mairTable[(int) ((e >>> ATTR_INDX_SHIFT) & 0b111)];
     }
 
     @Override
@@ -546,7 +536,7 @@ public final class AArch64Format extends PagingFormat {
         boolean exec = user ? (e & UXN) == 0 : (e & PXN) == 0;
         int sh = (int) ((e >>> SH_SHIFT) & 0b11);
         Shareability s = sh == SH_INNER ? Shareability.INNER : sh == SH_OUTER ? Shareability.OUTER : Shareability.NON_SHAREABLE;
-        CacheType c = cacheOf(mair.get((int) ((e >>> ATTR_INDX_SHIFT) & 0b111)));
+        CacheType c = memoryType(e, level).cache();
         return new Attributes(true, (e & AP2) == 0, exec, user, (e & NG) == 0, c, s, (e & AF) != 0, false);
     }
 
@@ -573,7 +563,7 @@ public final class AArch64Format extends PagingFormat {
         }
         f.add(bit("Type", e, 1));
         f.add(bit("Valid", e, 0));
-        return new DecodedEntry(e, k, k == EntryKind.INVALID ? -1 : address(e, level), f);
+        return DecodedEntry.of(this, e, level, f);
     }
 
     private static DecodedEntry.Field bit(String name, long e, int bit) {
@@ -592,17 +582,18 @@ public final class AArch64Format extends PagingFormat {
     // ---- walk ------------------------------------------------------------------------------------
 
     @Override
-    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
-        if (!half.contains(va)) {
+    protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
+            WalkResult out, boolean explain) {
+        if (!half.ranges().get(0).contains(va)) {
             Half owner = halfOf(va);
             String detail = owner == null ? untranslatableReason(va)
                     : Unsigned.hex(va) + " is translated by " + owner.rootRegister() + ", not " + half.rootRegister();
-            return new Translation.Faulted(va, new Fault(FaultKind.OUTSIDE_ADDRESS_SPACE, "", 0, detail));
+            return out.faulted(va, FaultKind.OUTSIDE_ADDRESS_SPACE, null, 0, detail);
         }
         if (!physicalAddressFits(rootPa)) {
-            return new Translation.Faulted(va, new Fault(FaultKind.ADDRESS_SIZE, "", 0, half.rootRegister()
-                    + " table address " + Unsigned.hex(rootPa) + " is beyond the " + physicalBits()
-                    + "-bit physical address size (address size fault at level 0)"));
+            return out.faulted(va, FaultKind.ADDRESS_SIZE, null, 0, half.rootRegister() + " table address "
+                    + Unsigned.hex(rootPa) + " is beyond the " + physicalBits()
+                    + "-bit physical address size (address size fault at level 0)");
         }
         Geometry g = half.geometry();
         long table = rootPa;
@@ -621,13 +612,13 @@ public final class AArch64Format extends PagingFormat {
             }
             EntryKind k = kind(e, level);
             if (k == EntryKind.INVALID) {
-                return new Translation.NotMapped(va, l.name(), e);
+                return out.notMapped(va, l, e);
             }
             long a = decodeAddress(e);
             if (k == EntryKind.TABLE) {
                 if (!physicalAddressFits(a)) {
-                    return new Translation.Faulted(va, new Fault(FaultKind.ADDRESS_SIZE, l.name(), e, "next-level table address "
-                            + Unsigned.hex(a) + " is beyond the " + physicalBits() + "-bit physical address size"));
+                    return out.faulted(va, FaultKind.ADDRESS_SIZE, l, e, "next-level table address "
+                            + Unsigned.hex(a) + " is beyond the " + physicalBits() + "-bit physical address size");
                 }
                 if ((e & AP_TABLE_NO_EL0) != 0 && noEl0At == null) {
                     noEl0At = l.name();
@@ -646,18 +637,18 @@ public final class AArch64Format extends PagingFormat {
             }
             long size = leafSize(e, level);
             if (!physicalAddressFits(a)) {
-                return new Translation.Faulted(va, new Fault(FaultKind.ADDRESS_SIZE, l.name(), e, "output address "
-                        + Unsigned.hex(a) + " is beyond the " + physicalBits() + "-bit physical address size"));
+                return out.faulted(va, FaultKind.ADDRESS_SIZE, l, e, "output address "
+                        + Unsigned.hex(a) + " is beyond the " + physicalBits() + "-bit physical address size");
             }
             long low = a & (size - 1);
             if (low != 0) {
-                return new Translation.Faulted(va, new Fault(FaultKind.RESERVED_BIT, l.name(), e, "misaligned block: output "
+                return out.faulted(va, FaultKind.RESERVED_BIT, l, e, "misaligned block: output "
                         + "address " + Unsigned.hex(a) + " is not aligned to the " + SizeUnit.format(size) + " block (bits "
-                        + (Long.numberOfTrailingZeros(size) - 1) + ":" + granule.pageShift() + " are RES0)"));
+                        + (Long.numberOfTrailingZeros(size) - 1) + ":" + granule.pageShift() + " are RES0)");
             }
             if (access != null && (e & AF) == 0) {
-                return new Translation.Faulted(va, new Fault(FaultKind.ACCESS_FLAG, l.name(), e,
-                        "AF=0 and hardware access flag management is off: the first access faults (" + access + ")"));
+                return out.faulted(va, FaultKind.ACCESS_FLAG, l, e,
+                        "AF=0 and hardware access flag management is off: the first access faults (" + access + ")");
             }
             boolean ap2 = (e & AP2) != 0;
             boolean ap1 = (e & AP1) != 0;
@@ -667,13 +658,14 @@ public final class AArch64Format extends PagingFormat {
             boolean px = (e & PXN) == 0 && pxnAt == null && !uw;
             boolean ux = (e & UXN) == 0 && uxnAt == null;
             boolean pan = has(Feature.PAN) && (ur || uw);
-            Permissions perm = new Permissions(!pan, pw && !pan, px, ur, uw, ux);
+            Permissions perm = permissionTable[(pan ? 0 : 1) | (pw && !pan ? 2 : 0) | (px ? 4 : 0) | (ur ? 8 : 0)
+                    | (uw ? 16 : 0) | (ux ? 32 : 0)];
             if (access != null && !perm.allows(access)) {
                 String why = denial(access, e, noEl0At, noWriteAt, pxnAt, uxnAt);
-                return new Translation.Faulted(va, new Fault(FaultKind.PERMISSION, l.name(), e,
-                        access + " not allowed (" + perm + "): " + why));
+                return out.faulted(va, FaultKind.PERMISSION, l, e, access + " not allowed (" + perm + "): " + why);
             }
-            return new Translation.Mapped(va, a + (va & (size - 1)), size, l.name(), perm, leafAttributes(e, level));
+            Attributes attributes = attributeTable[(int) (e >>> 2) & 0x3FF | (int) (e >>> 53 & 3) << 10];
+            return out.mapped(va, a + (va & (size - 1)), size, l, perm, attributes, memoryType(e, level));
         }
         throw new IllegalStateException("walk ended without a leaf");
     }

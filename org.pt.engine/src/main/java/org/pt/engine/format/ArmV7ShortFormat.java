@@ -9,9 +9,8 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.EntryReader;
-import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
-import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
 
 /**
@@ -63,8 +62,23 @@ public final class ArmV7ShortFormat extends PagingFormat {
     /** L1 section / supersection: bit 18 selects a supersection. */
     static final long SUPER = 1L << 18;
 
+    /** The memory type of each TEX:C:B. */
+    private final MemoryType.TexCb[] texCbTable = new MemoryType.TexCb[32];
+    /** Walk tables, computed once: permissions by AP[2:0] and XN, attributes by every field ({@link #fieldKey}). */
+    private final Permissions[] permissionTable = new Permissions[16];
+    private final Attributes[] attributeTable = new Attributes[1 << 11];
+
     private ArmV7ShortFormat(int physicalBits, Set<Feature> features, List<Half> halves) {
         super("armv7", Family.ARMV7, physicalBits, 4, features, halves);
+        for (int i = 0; i < 32; i++) {
+            texCbTable[i] = new MemoryType.TexCb(i >>> 2, (i & 2) != 0, (i & 1) != 0);
+        }
+        for (int k = 0; k < 16; k++) {
+            permissionTable[k] = permissions(k >>> 1, (k & 1) != 0);
+        }
+        for (int k = 0; k < attributeTable.length; k++) {
+            attributeTable[k] = leafAttributes(Fields.of(k));
+        }
     }
 
     /**
@@ -118,6 +132,14 @@ public final class ArmV7ShortFormat extends PagingFormat {
 
     /** The attribute fields of a leaf, independent of where its descriptor type places them. */
     private record Fields(int tex, boolean c, boolean b, boolean xn, int ap, boolean s, boolean ng) {
+        /** The fields of a {@link #fieldKey}. */
+        static Fields of(int key) {
+            return new Fields(key >>> 8, bit(key, 7), bit(key, 6), bit(key, 0), key >>> 1 & 7, bit(key, 5), bit(key, 4));
+        }
+
+        private static boolean bit(int key, int b) {
+            return (key >>> b & 1) != 0;
+        }
     }
 
     private static boolean isSection(long e) {
@@ -137,20 +159,31 @@ public final class ArmV7ShortFormat extends PagingFormat {
         return ((e >>> bit) & 1) != 0;
     }
 
-    /** B3.5.1 figures B3-4 (section, supersection) and B3-5 (large page, small page). */
-    private static Fields fields(long e, int level) {
+    /**
+     * The attribute fields of a leaf as one number, TEX:C:B (10:6), S (5), nG (4), AP[2:0] (3:1), XN (0), wherever
+     * its descriptor type places them (B3.5.1 figures B3-4, section and supersection, and B3-5, large and small page).
+     * Bits 10:6 index the memory type, bits 3:0 the permissions.
+     */
+    private static int fieldKey(long e, int level) {
+        long tex;
+        long xn;
+        long ap;
+        long s;
+        long ng;
         if (level == L1) {
-            int ap = (int) (((e >>> 15) & 1) << 2 | ((e >>> 10) & 3));
-            return new Fields((int) ((e >>> 12) & 7), bitSet(e, 3), bitSet(e, 2), bitSet(e, 4), ap, bitSet(e, 16),
-                    bitSet(e, 17));
+            tex = e >>> 12 & 7;
+            xn = e >>> 4 & 1;
+            ap = (e >>> 15 & 1) << 2 | e >>> 10 & 3;
+            s = e >>> 16 & 1;
+            ng = e >>> 17 & 1;
+        } else {
+            tex = isLargePage(e) ? e >>> 12 & 7 : e >>> 6 & 7;
+            xn = isLargePage(e) ? e >>> 15 & 1 : e & 1;
+            ap = (e >>> 9 & 1) << 2 | e >>> 4 & 3;
+            s = e >>> 10 & 1;
+            ng = e >>> 11 & 1;
         }
-        int ap = (int) (((e >>> 9) & 1) << 2 | ((e >>> 4) & 3));
-        if (isLargePage(e)) {
-            return new Fields((int) ((e >>> 12) & 7), bitSet(e, 3), bitSet(e, 2), bitSet(e, 15), ap, bitSet(e, 10),
-                    bitSet(e, 11));
-        }
-        return new Fields((int) ((e >>> 6) & 7), bitSet(e, 3), bitSet(e, 2), bitSet(e, 0), ap, bitSet(e, 10),
-                bitSet(e, 11));
+        return (int) (tex << 8 | (e >>> 3 & 1) << 7 | (e >>> 2 & 1) << 6 | s << 5 | ng << 4 | ap << 1 | xn);
     }
 
     private static long place(Fields f, int level, long leafSize) {
@@ -312,11 +345,14 @@ public final class ArmV7ShortFormat extends PagingFormat {
      */
     @Override
     public Attributes leafAttributes(long e, int level) {
-        Fields f = fields(e, level);
+        return attributeTable[fieldKey(e, level)];
+    }
+
+    private Attributes leafAttributes(Fields f) {
         boolean readable = f.ap != 0b000 && f.ap != 0b100;
         boolean user = f.ap == 0b010 || f.ap == 0b011 || f.ap == 0b110 || f.ap == 0b111;
         boolean write = f.ap == 0b001 || f.ap == 0b011;
-        CacheType cache = cacheOf(f);
+        CacheType cache = texCbTable[f.tex << 2 | (f.c ? 2 : 0) | (f.b ? 1 : 0)].cache();
         Shareability sh;
         if (cache == CacheType.DEVICE) {
             sh = f.tex == 0b010 ? Shareability.NON_SHAREABLE : Shareability.INNER;
@@ -326,33 +362,10 @@ public final class ArmV7ShortFormat extends PagingFormat {
         return new Attributes(readable, write, readable && !f.xn, user, !f.ng, cache, sh, true, true);
     }
 
-    /**
-     * B3.8.2, Table B3-10 (TEX remap disabled). Strongly-ordered and both Device encodings read as device; for
-     * cacheable memory (TEX[2] = 1) the inner policy C,B decides; reserved and IMPLEMENTATION DEFINED encodings read
-     * as uncached.
-     */
-    private static CacheType cacheOf(Fields f) {
-        int cb = (f.c ? 2 : 0) | (f.b ? 1 : 0);
-        if ((f.tex & 0b100) != 0) {
-            switch (cb) {
-                case 0b00:
-                    return CacheType.UNCACHED;
-                case 0b10:
-                    return CacheType.WRITE_THROUGH;
-                default:
-                    return CacheType.WRITE_BACK;
-            }
-        }
-        switch (f.tex) {
-            case 0b000:
-                return cb == 0b00 || cb == 0b01 ? CacheType.DEVICE : cb == 0b10 ? CacheType.WRITE_THROUGH : CacheType.WRITE_BACK;
-            case 0b001:
-                return cb == 0b11 ? CacheType.WRITE_BACK : CacheType.UNCACHED;
-            case 0b010:
-                return cb == 0b00 ? CacheType.DEVICE : CacheType.UNCACHED;
-            default:
-                return CacheType.UNCACHED;
-        }
+    /** B3.8.2 with TEX remap off: TEX[2:0], C and B of a section, supersection, large or small page. */
+    @Override
+    public MemoryType memoryType(long e, int level) {
+        return texCbTable[fieldKey(e, level) >>> 6];
     }
 
     @Override
@@ -409,7 +422,7 @@ public final class ArmV7ShortFormat extends PagingFormat {
             f.add(new DecodedEntry.Field("type", 1, 1, (e >>> 1) & 1));
             f.add(bit("XN", e, 0));
         }
-        return new DecodedEntry(e, k, k == EntryKind.INVALID ? -1 : address(e, level), f);
+        return DecodedEntry.of(this, e, level, f);
     }
 
     private static DecodedEntry.Field bit(String name, long e, int bit) {
@@ -425,9 +438,10 @@ public final class ArmV7ShortFormat extends PagingFormat {
      * get_phys_addr_v6 raises the same fault), stop the walk as not mapped.
      */
     @Override
-    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
-        if (!half.contains(va)) {
-            return new Translation.Faulted(va, new Fault(FaultKind.OUTSIDE_ADDRESS_SPACE, "", 0, untranslatableReason(va)));
+    protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
+            WalkResult out, boolean explain) {
+        if (va >>> 32 != 0) {
+            return out.faulted(va, FaultKind.OUTSIDE_ADDRESS_SPACE, null, 0, untranslatableReason(va));
         }
         Geometry g = half.geometry();
         Geometry.Level first = g.level(0);
@@ -439,14 +453,14 @@ public final class ArmV7ShortFormat extends PagingFormat {
         }
         EntryKind k1 = kind(e1, L1);
         if (k1 == EntryKind.INVALID) {
-            return new Translation.NotMapped(va, first.name(), e1);
+            return out.notMapped(va, first, e1);
         }
         if (k1 == EntryKind.LEAF) {
             String bad = sectionReserved(e1);
             if (bad != null) {
-                return new Translation.Faulted(va, new Fault(FaultKind.RESERVED_BIT, first.name(), e1, bad));
+                return out.faulted(va, FaultKind.RESERVED_BIT, first, e1, bad);
             }
-            return leaf(e1, L1, first.name(), va, access);
+            return leaf(e1, L1, first, va, access, out);
         }
         Geometry.Level second = g.level(1);
         long table = address(e1, L1);
@@ -457,9 +471,9 @@ public final class ArmV7ShortFormat extends PagingFormat {
             trace.add(new WalkStep(second.name(), table, i2, e2Pa, decode(e2, L2)));
         }
         if (kind(e2, L2) == EntryKind.INVALID) {
-            return new Translation.NotMapped(va, second.name(), e2);
+            return out.notMapped(va, second, e2);
         }
-        return leaf(e2, L2, second.name(), va, access);
+        return leaf(e2, L2, second, va, access, out);
     }
 
     /**
@@ -483,16 +497,16 @@ public final class ArmV7ShortFormat extends PagingFormat {
         return "bit " + entryBit + " (PA[" + top + "]) is beyond the " + physicalBits() + "-bit physical address width";
     }
 
-    private Translation leaf(long e, int level, String levelName, long va, Access access) {
+    private boolean leaf(long e, int level, Geometry.Level l, long va, Access access, WalkResult out) {
         long size = leafSize(e, level);
         long pa = address(e, level) + (va & (size - 1));
-        Fields f = fields(e, level);
-        Permissions perm = permissions(f.ap, f.xn);
+        int key = fieldKey(e, level);
+        Permissions perm = permissionTable[key & 0xF];
         if (access != null && !perm.allows(access)) {
-            return new Translation.Faulted(va, new Fault(FaultKind.PERMISSION, levelName, e, access + " not allowed ("
-                    + perm + "; AP[2:0]=0b" + binary3(f.ap) + " XN=" + (f.xn ? 1 : 0) + ")"));
+            return out.faulted(va, FaultKind.PERMISSION, l, e, access + " not allowed (" + perm + "; AP[2:0]=0b"
+                    + binary3(key >>> 1 & 7) + " XN=" + (key & 1) + ")");
         }
-        return new Translation.Mapped(va, pa, size, levelName, perm, leafAttributes(e, level));
+        return out.mapped(va, pa, size, l, perm, attributeTable[key], texCbTable[key >>> 6]);
     }
 
     private static String binary3(int v) {

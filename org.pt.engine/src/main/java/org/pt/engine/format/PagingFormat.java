@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.EntryReader;
 import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
 
 /**
@@ -143,8 +144,11 @@ public abstract class PagingFormat {
     /** The abstract attributes a leaf encodes; inverse of {@link #leafTemplate}. */
     public abstract Attributes leafAttributes(long entry, int archLevel);
 
-    /** Every architectural field of {@code entry}, named as the manual names it. */
+    /** Every architectural field of {@code entry}, named as the manual names it, and a leaf's memory type. */
     public abstract DecodedEntry decode(long entry, int archLevel);
+
+    /** The memory type a leaf entry at {@code archLevel} selects on this machine (PAT, MAIR, TEX/C/B or PBMT). */
+    public abstract MemoryType memoryType(long entry, int archLevel);
 
     // ---- walk ------------------------------------------------------------------------------------
 
@@ -153,8 +157,28 @@ public abstract class PagingFormat {
      * {@code trace} is not null each level read is appended to it. A null {@code access} translates without a
      * permission check (for listing a space).
      */
-    public abstract Translation walk(EntryReader memory, long rootPa, Half half, long va, Access access,
-            List<WalkStep> trace);
+    public final Translation walk(EntryReader memory, long rootPa, Half half, long va, Access access,
+            List<WalkStep> trace) {
+        WalkResult r = new WalkResult();
+        walk(memory, rootPa, half, va, access, trace, r, true);
+        return r.translation();
+    }
+
+    /**
+     * The same walk without a trace, its outcome written into {@code out}; true when the VA is mapped and the access
+     * allowed. It allocates nothing when it finds a mapping or an absent entry.
+     */
+    public final boolean translate(EntryReader memory, long rootPa, Half half, long va, Access access,
+            WalkResult out) {
+        return walk(memory, rootPa, half, va, access, null, out, false);
+    }
+
+    /**
+     * The walk, written over primitives and tables computed once, into {@code out}; returns whether it is mapped.
+     * Without {@code explain} a fault's detail may be left empty (so that a fault need not build text either).
+     */
+    protected abstract boolean walk(EntryReader memory, long rootPa, Half half, long va, Access access,
+            List<WalkStep> trace, WalkResult out, boolean explain);
 
     /** Whether a leaf of {@code size} may be used at {@code archLevel} on this machine (features included). */
     public boolean leafAllowed(int archLevel, long size) {

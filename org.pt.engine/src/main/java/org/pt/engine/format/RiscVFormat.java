@@ -9,9 +9,8 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.EntryReader;
-import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
-import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
 
 /**
@@ -108,11 +107,26 @@ public final class RiscVFormat extends PagingFormat {
 
     private final Mode mode;
     private final long ppnMask;
+    /** The memory type of each PBMT value (all PMA without Svpbmt). */
+    private final MemoryType.Pbmt[] pbmtTable = new MemoryType.Pbmt[4];
+    /** Walk tables, computed once: permissions by R W X U (PTE bits 4:1), attributes by bits 7:1 and PBMT. */
+    private final Permissions[] permissionTable = new Permissions[16];
+    private final Attributes[] attributeTable = new Attributes[1 << 9];
 
     private RiscVFormat(Mode mode, int physicalBits, Set<Feature> features, List<Half> halves) {
         super(mode.formatName(), Family.RISCV, physicalBits, mode == Mode.SV32 ? 4 : 8, features, halves);
         this.mode = mode;
         this.ppnMask = mode == Mode.SV32 ? (1L << 22) - 1 : (1L << 44) - 1;
+        boolean svpbmt = has(Feature.SVPBMT);
+        for (int i = 0; i < 4; i++) {
+            pbmtTable[i] = new MemoryType.Pbmt(svpbmt ? i : PBMT_PMA, svpbmt);
+        }
+        for (int k = 0; k < 16; k++) {
+            permissionTable[k] = permissions((long) k << 1);
+        }
+        for (int k = 0; k < attributeTable.length; k++) {
+            attributeTable[k] = leafAttributes(((long) k & 0x7F) << 1 | ((long) k >>> 7) << PBMT_SHIFT, 0);
+        }
     }
 
     /**
@@ -293,23 +307,15 @@ public final class RiscVFormat extends PagingFormat {
         return mode == Mode.SV32 ? 1L << (PAGE_SHIFT + 10 * level) : 1L << (PAGE_SHIFT + 9 * level);
     }
 
-    private CacheType cacheOf(long e) {
-        if (mode == Mode.SV32 || !has(Feature.SVPBMT)) {
-            return CacheType.WRITE_BACK;
-        }
-        switch ((int) ((e & PBMT) >>> PBMT_SHIFT)) {
-            case PBMT_NC:
-                return CacheType.UNCACHED;
-            case PBMT_IO:
-                return CacheType.DEVICE;
-            default:
-                return CacheType.WRITE_BACK;
-        }
+    /** Svpbmt: PBMT (bits 62:61) of a leaf; without Svpbmt (and in Sv32) the PMAs decide. */
+    @Override
+    public MemoryType memoryType(long e, int level) {
+        return pbmtTable[(int) ((e & PBMT) >>> PBMT_SHIFT)];
     }
 
     @Override
     public Attributes leafAttributes(long e, int level) {
-        return new Attributes((e & R) != 0, (e & W) != 0, (e & X) != 0, (e & U) != 0, (e & G) != 0, cacheOf(e),
+        return new Attributes((e & R) != 0, (e & W) != 0, (e & X) != 0, (e & U) != 0, (e & G) != 0, memoryType(e, level).cache(),
                 Shareability.INNER, (e & A) != 0, (e & D) != 0);
     }
 
@@ -341,7 +347,7 @@ public final class RiscVFormat extends PagingFormat {
         f.add(field("W", e, 2, 1));
         f.add(field("R", e, 1, 1));
         f.add(field("V", e, 0, 1));
-        return new DecodedEntry(e, k, k == EntryKind.INVALID ? -1 : address(e, level), f);
+        return DecodedEntry.of(this, e, level, f);
     }
 
     private static DecodedEntry.Field field(String name, long e, int low, int width) {
@@ -357,14 +363,16 @@ public final class RiscVFormat extends PagingFormat {
      * alignment and (Svade) A and D, and translates with {@code pa.ppn[i−1:0] = va.vpn[i−1:0]}.
      */
     @Override
-    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
-        if (!half.contains(va)) {
+    protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
+            WalkResult out, boolean explain) {
+        int unused = 64 - mode.vaBits();
+        if (mode == Mode.SV32 ? va >>> 32 != 0 : va << unused >> unused != va) {
             FaultKind kind = mode == Mode.SV32 ? FaultKind.OUTSIDE_ADDRESS_SPACE : FaultKind.NON_CANONICAL;
-            return new Translation.Faulted(va, new Fault(kind, "", 0, untranslatableReason(va)));
+            return out.faulted(va, kind, null, 0, untranslatableReason(va));
         }
         Geometry g = half.geometry();
         long table = rootPa;
-        boolean global = false;
+        long global = 0;
         int pteSize = entryBytes();
         for (int depth = 0; depth < g.depth(); depth++) {
             Geometry.Level l = g.level(depth);
@@ -376,63 +384,57 @@ public final class RiscVFormat extends PagingFormat {
                 trace.add(new WalkStep(l.name(), table, idx, entryPa, decode(e, level)));
             }
             if ((e & V) == 0) {
-                return new Translation.NotMapped(va, l.name(), e);
+                return out.notMapped(va, l, e);
             }
             if ((e & R) == 0 && (e & W) != 0) {
-                return fault(va, FaultKind.WRITE_WITHOUT_READ, l, e, "W=1 with R=0 is reserved");
+                return out.faulted(va, FaultKind.WRITE_WITHOUT_READ, l, e, "W=1 with R=0 is reserved");
             }
             boolean leaf = (e & (R | W | X)) != 0;
             String reserved = reservedBit(e, leaf);
             if (reserved != null) {
-                return fault(va, FaultKind.RESERVED_BIT, l, e, reserved);
+                return out.faulted(va, FaultKind.RESERVED_BIT, l, e, reserved);
             }
-            global |= (e & G) != 0;
+            global |= e & G;
             if (!leaf) {
                 if (depth + 1 == g.depth()) {
-                    return fault(va, FaultKind.NON_LEAF_AT_LAST_LEVEL, l, e,
+                    return out.faulted(va, FaultKind.NON_LEAF_AT_LAST_LEVEL, l, e,
                             "R=W=X=0 points to a next-level table, but " + l.name() + " is the last level");
                 }
                 long next = address(e, level);
                 if (!physicalAddressFits(next)) {
-                    return fault(va, FaultKind.RESERVED_BIT, l, e, "next table at PA " + Unsigned.hex(next)
+                    return out.faulted(va, FaultKind.RESERVED_BIT, l, e, "next table at PA " + Unsigned.hex(next)
                             + " is beyond the " + physicalBits() + "-bit physical width");
                 }
                 table = next;
                 continue;
             }
-            Permissions perm = permissions(e);
+            Permissions perm = permissionTable[(int) (e >>> 1) & 0xF];
             if (access != null && !perm.allows(access)) {
-                return fault(va, FaultKind.PERMISSION, l, e, access + " not allowed (" + perm + ")");
+                return out.faulted(va, FaultKind.PERMISSION, l, e, access + " not allowed (" + perm + ")");
             }
             long size = leafSize(e, level);
             long lowPpn = (e >>> PPN_SHIFT) & ((size >>> PAGE_SHIFT) - 1);
             if (lowPpn != 0) {
                 String parts = level == 1 ? "PPN[0]" : "PPN[" + (level - 1) + ":0]";
-                return fault(va, FaultKind.MISALIGNED_SUPERPAGE, l, e, parts + " = " + Unsigned.hex(lowPpn)
+                return out.faulted(va, FaultKind.MISALIGNED_SUPERPAGE, l, e, parts + " = " + Unsigned.hex(lowPpn)
                         + " must be 0 in a " + SizeUnit.format(size) + " superpage");
             }
             if (access != null && (e & A) == 0) {
-                return fault(va, FaultKind.ACCESS_FLAG, l, e, "A=0 (Svade: the hardware does not set A)");
+                return out.faulted(va, FaultKind.ACCESS_FLAG, l, e, "A=0 (Svade: the hardware does not set A)");
             }
             if (access != null && access.kind() == Access.Kind.WRITE && (e & D) == 0) {
-                return fault(va, FaultKind.DIRTY_CLEAR, l, e, "store with D=0 (Svade: the hardware does not set D)");
+                return out.faulted(va, FaultKind.DIRTY_CLEAR, l, e, "store with D=0 (Svade: the hardware does not set D)");
             }
             long base = address(e, level);
             if (!physicalAddressFits(base)) {
-                return fault(va, FaultKind.RESERVED_BIT, l, e, "PA " + Unsigned.hex(base) + " is beyond the "
+                return out.faulted(va, FaultKind.RESERVED_BIT, l, e, "PA " + Unsigned.hex(base) + " is beyond the "
                         + physicalBits() + "-bit physical width");
             }
-            Attributes a = leafAttributes(e, level);
-            if (global && !a.global()) {
-                a = a.withGlobal(true);
-            }
-            return new Translation.Mapped(va, base | (va & (size - 1)), size, l.name(), perm, a);
+            // a G bit anywhere above makes the mapping global
+            Attributes a = attributeTable[(int) ((e | global) >>> 1) & 0x7F | (int) ((e & PBMT) >>> PBMT_SHIFT) << 7];
+            return out.mapped(va, base | (va & (size - 1)), size, l, perm, a, memoryType(e, level));
         }
         throw new IllegalStateException("walk ended without a leaf");
-    }
-
-    private static Translation fault(long va, FaultKind kind, Geometry.Level l, long e, String detail) {
-        return new Translation.Faulted(va, new Fault(kind, l.name(), e, detail));
     }
 
     /** The reserved bit or encoding a valid PTE holds, described, or null when it holds none. */

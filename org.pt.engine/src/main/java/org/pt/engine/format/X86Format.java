@@ -10,9 +10,8 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.EntryReader;
-import org.pt.engine.walk.Fault;
 import org.pt.engine.walk.FaultKind;
-import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
 
 /**
@@ -74,30 +73,60 @@ public final class X86Format extends PagingFormat {
     private final List<PatType> pat;
 
     // Walk tables, computed once: the walk is on the hot path (tens of millions per second).
-    private final long[] reservedNoPs = new long[6];
-    private final long[] reservedPs = new long[6];
-    private final boolean[] large = new boolean[6];
-    private final long[] sizeAt = new long[6];
-    private final boolean nx;
     /** Effective permissions by (rw, us, xd). */
     private final Permissions[] permissionTable = new Permissions[8];
     /** Leaf attributes by layout (1 = 4 KiB entry, 2 = large-page entry) and the nine attribute bits. */
     private final Attributes[][] attributeTable = new Attributes[3][];
+    /** The memory type of each PAT index. */
+    private final MemoryType.Pat[] patTable = new MemoryType.Pat[8];
+    // Per depth of the one geometry, root first: index shift and mask, reserved bits without and with PS, ...
+    private final Geometry.Level[] walkLevel;
+    private final int[] walkShift;
+    private final long[] walkIndexMask;
+    private final long[] walkReservedNoPs;
+    private final long[] walkReservedPs;
+    /** Whether an entry with PS=1 is a leaf; the last depth's entries always are. */
+    private final boolean[] walkLargeLeaf;
+    private final long[] walkSize;
+    /** The PAE PDPTE depth, whose entries have no RW, US or XD. */
+    private final int pdpteDepth;
+    private final int entryShift;
+    private final long tableAddressMask;
+    /** XD when NX is on (EFER.NXE), else 0: without NX bit 63 is reserved, never read as XD. */
+    private final long nxBit;
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
         super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
         this.mode = mode;
         this.pat = List.copyOf(pat);
-        this.nx = has(Feature.NX);
-        for (int level = 1; level <= 5; level++) {
-            reservedNoPs[level] = reservedMask(0, level);
-            reservedPs[level] = reservedMask(PS, level);
-            large[level] = largeCapable(level) && !(mode == Mode.PAE && level == 3);
-            sizeAt[level] = leafSize(0, level);
+        for (int i = 0; i < 8; i++) {
+            patTable[i] = new MemoryType.Pat(i, this.pat.get(i));
         }
         for (int k = 0; k < 8; k++) {
             permissionTable[k] = permissions((k & 1) != 0, (k & 2) != 0, (k & 4) != 0);
         }
+        Geometry g = halves.get(0).geometry();
+        int n = g.depth();
+        walkLevel = g.levels().toArray(new Geometry.Level[0]);
+        walkShift = new int[n];
+        walkIndexMask = new long[n];
+        walkReservedNoPs = new long[n];
+        walkReservedPs = new long[n];
+        walkLargeLeaf = new boolean[n];
+        walkSize = new long[n];
+        for (int d = 0; d < n; d++) {
+            int level = walkLevel[d].archLevel();
+            walkShift[d] = walkLevel[d].shift();
+            walkIndexMask[d] = walkLevel[d].entries() - 1;
+            walkReservedNoPs[d] = reservedMask(0, level);
+            walkReservedPs[d] = reservedMask(PS, level);
+            walkLargeLeaf[d] = largeCapable(level) && !(mode == Mode.PAE && level == 3);
+            walkSize[d] = leafSize(0, level);
+        }
+        pdpteDepth = mode == Mode.PAE ? 0 : -1;
+        entryShift = mode == Mode.LEGACY_32 ? 2 : 3;
+        tableAddressMask = mode == Mode.LEGACY_32 ? 0xFFFF_F000L : ADDR_64;
+        nxBit = has(Feature.NX) ? XD : 0;
         for (int layout = 1; layout <= 2; layout++) {
             Attributes[] t = new Attributes[1 << 9];
             for (int key = 0; key < t.length; key++) {
@@ -381,28 +410,16 @@ public final class X86Format extends PagingFormat {
         }
     }
 
-    private CacheType cacheOf(long e, int level) {
-        int idx = ((e & PWT) != 0 ? 1 : 0) | ((e & PCD) != 0 ? 2 : 0)
-                | ((e & (level == 1 ? PAT_4K : PAT_LARGE)) != 0 ? 4 : 0);
-        switch (pat.get(idx)) {
-            case WB:
-                return CacheType.WRITE_BACK;
-            case WT:
-            case WP:
-                return CacheType.WRITE_THROUGH;
-            case UC_MINUS:
-                return CacheType.UNCACHED;
-            case WC:
-                return CacheType.WRITE_COMBINING;
-            default:
-                return CacheType.DEVICE;
-        }
+    /** Intel SDM vol. 3A 13.12.3: PAT index = PAT * 4 + PCD * 2 + PWT; PAT is bit 7 in a 4 KiB entry, 12 above. */
+    @Override
+    public MemoryType memoryType(long e, int level) {
+        return patTable[(int) ((e >>> 3) & 3 | (level == 1 ? (e >>> 5) & 4 : (e >>> 10) & 4))];
     }
 
     @Override
     public Attributes leafAttributes(long e, int level) {
         boolean exec = mode == Mode.LEGACY_32 || (e & XD) == 0;
-        return new Attributes(true, (e & RW) != 0, exec, (e & US) != 0, (e & G) != 0, cacheOf(e, level),
+        return new Attributes(true, (e & RW) != 0, exec, (e & US) != 0, (e & G) != 0, memoryType(e, level).cache(),
                 Shareability.INNER, (e & A) != 0, (e & D) != 0);
     }
 
@@ -438,7 +455,7 @@ public final class X86Format extends PagingFormat {
             f.add(bit("RW", e, 1));
         }
         f.add(bit("P", e, 0));
-        return new DecodedEntry(e, k, k == EntryKind.INVALID ? -1 : address(e, level), f);
+        return DecodedEntry.of(this, e, level, f);
     }
 
     static DecodedEntry.Field bit(String name, long e, int bit) {
@@ -486,60 +503,61 @@ public final class X86Format extends PagingFormat {
     }
 
     @Override
-    public Translation walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace) {
-        if (!half.contains(va)) {
+    protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
+            WalkResult out, boolean explain) {
+        if (!translates(va)) {
             FaultKind kind = mode == Mode.LONG_4 || mode == Mode.LONG_5 ? FaultKind.NON_CANONICAL : FaultKind.OUTSIDE_ADDRESS_SPACE;
-            return new Translation.Faulted(va, new Fault(kind, "", 0, untranslatableReason(va)));
+            return out.faulted(va, kind, null, 0, explain ? untranslatableReason(va) : "");
         }
-        Geometry g = half.geometry();
         long table = rootPa;
-        int rwUsXd = 3; // bit 0 rw, bit 1 us, bit 2 xd
-        int eb = entryBytes();
-        boolean legacy = mode == Mode.LEGACY_32;
-        for (int depth = 0; depth < g.depth(); depth++) {
-            Geometry.Level l = g.level(depth);
-            int level = l.archLevel();
-            int idx = (int) ((va >>> l.shift()) & (l.entries() - 1));
-            long entryPa = table + (long) idx * eb;
+        long all = -1L; // the AND of the entries with RW, US and XD: RW and US survive only if every level sets them
+        long any = 0; // their OR: XD set at any level
+        for (int d = 0; d < walkLevel.length; d++) {
+            int idx = (int) ((va >>> walkShift[d]) & walkIndexMask[d]);
+            long entryPa = table + ((long) idx << entryShift);
             long e = mem.read(entryPa);
             if (trace != null) {
-                trace.add(new WalkStep(l.name(), table, idx, entryPa, decode(e, level)));
+                trace.add(new WalkStep(walkLevel[d].name(), table, idx, entryPa, decode(e, walkLevel[d].archLevel())));
             }
             if ((e & P) == 0) {
-                return new Translation.NotMapped(va, l.name(), e);
+                return out.notMapped(va, walkLevel[d], e);
             }
             boolean ps = (e & PS) != 0;
-            long rsv = e & (ps ? reservedPs[level] : reservedNoPs[level]);
+            long rsv = e & (ps ? walkReservedPs[d] : walkReservedNoPs[d]);
             if (rsv != 0) {
-                return new Translation.Faulted(va, new Fault(FaultKind.RESERVED_BIT, l.name(), e, reservedDetail(rsv, level, e)));
+                return out.faulted(va, FaultKind.RESERVED_BIT, walkLevel[d], e,
+                        explain ? reservedDetail(rsv, walkLevel[d].archLevel(), e) : "");
             }
-            if (mode == Mode.PAE && level == 3) {
+            if (d == pdpteDepth) {
                 table = e & ADDR_64;
                 continue;
             }
-            if ((e & RW) == 0) {
-                rwUsXd &= ~1;
-            }
-            if ((e & US) == 0) {
-                rwUsXd &= ~2;
-            }
-            if (nx && (e & XD) != 0) {
-                rwUsXd |= 4;
-            }
-            if (level == 1 || (ps && large[level])) {
-                long size = sizeAt[level];
-                long base = legacy ? address(e, level) : e & ADDR_64 & -size;
-                Permissions perm = permissionTable[rwUsXd];
+            all &= e;
+            any |= e;
+            if (d == walkLevel.length - 1 || (ps && walkLargeLeaf[d])) {
+                int level = walkLevel[d].archLevel();
+                long size = walkSize[d];
+                long base = mode == Mode.LEGACY_32 ? address(e, level) : e & ADDR_64 & -size;
+                Permissions perm = permissionTable[(int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61)];
                 if (access != null && !perm.allows(access)) {
-                    return new Translation.Faulted(va, new Fault(FaultKind.PERMISSION, l.name(), e,
-                            access + " not allowed (" + perm + ")"));
+                    return out.faulted(va, FaultKind.PERMISSION, walkLevel[d], e,
+                            explain ? access + " not allowed (" + perm + ")" : "");
                 }
                 Attributes a = attributeTable[level == 1 ? 1 : 2][attributeKey(e, level)];
-                return new Translation.Mapped(va, base + (va & (size - 1)), size, l.name(), perm, a);
+                return out.mapped(va, base + (va & (size - 1)), size, walkLevel[d], perm, a, memoryType(e, level));
             }
-            table = legacy ? e & 0xFFFF_F000L : e & ADDR_64;
+            table = e & tableAddressMask;
         }
         throw new IllegalStateException("walk ended without a leaf");
+    }
+
+    /** Whether {@code va} is canonical (4- and 5-level paging) or below 4 GiB (32-bit and PAE paging). */
+    private boolean translates(long va) {
+        return switch (mode) {
+            case LEGACY_32, PAE -> va >>> 32 == 0;
+            case LONG_4 -> va << 16 >> 16 == va;
+            case LONG_5 -> va << 7 >> 7 == va;
+        };
     }
 
     private Permissions permissions(boolean rw, boolean us, boolean xd) {

@@ -16,6 +16,7 @@ import org.pt.engine.format.PagingFormat;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkStep;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkTrace;
 
 /**
@@ -398,6 +399,16 @@ public final class AddressSpace {
         Half h = f.halfOf(va);
         Half half = h != null ? h : f.halves().get(0);
         return f.walk(mem, roots[half.index()], half, va, access, null);
+    }
+
+    /**
+     * The same translation into {@code into}, allocating nothing on formats with a primitive walk (x86); true when
+     * {@code va} is mapped and {@code access} allowed. For a fault explained, ask {@link #translate(long, Access)}.
+     */
+    public boolean translate(long va, Access access, WalkResult into) {
+        Half h = f.halves().size() == 1 ? null : f.halfOf(va);
+        Half half = h != null ? h : f.halves().get(0);
+        return f.translate(mem, roots[half.index()], half, va, access, into);
     }
 
     /** The walk with every level shown. */

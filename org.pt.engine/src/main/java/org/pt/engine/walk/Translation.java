@@ -3,6 +3,7 @@ package org.pt.engine.walk;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Attributes;
+import org.pt.engine.format.MemoryType;
 import org.pt.engine.format.Permissions;
 
 /** The outcome of a hardware walk: mapped, not mapped, or a fault other than absence. Never null. */
@@ -10,9 +11,14 @@ public sealed interface Translation permits Translation.Mapped, Translation.NotM
 
     long va();
 
-    /** The VA translates and the access is allowed. */
-    record Mapped(long va, long pa, long pageSize, String level, Permissions permissions, Attributes attributes)
-            implements Translation {
+    /**
+     * The VA translates and the access is allowed.
+     *
+     * @param attributes the leaf's abstract attributes; {@code attributes.cache()} is {@code memoryType.cache()}
+     * @param memoryType the memory type the leaf selects, as the architecture names it
+     */
+    record Mapped(long va, long pa, long pageSize, String level, Permissions permissions, Attributes attributes,
+            MemoryType memoryType) implements Translation {
         /** Physical base of the page or block. */
         public long pageBase() {
             return pa & -pageSize;
@@ -21,7 +27,7 @@ public sealed interface Translation permits Translation.Mapped, Translation.NotM
         @Override
         public String toString() {
             return Unsigned.hex(va) + " -> " + Unsigned.hex(pa) + " (" + SizeUnit.format(pageSize) + " page at " + level
-                    + ", " + permissions + ")";
+                    + ", " + permissions + ", " + memoryType.name() + ")";
         }
     }
 

@@ -432,10 +432,12 @@ class AArch64FormatTest {
     void decodeNamesEveryFieldAsTheArmArmDoes() {
         AArch64Format f = f4k();
         assertEquals("0x60000080000f01 leaf addr=0x8000_0000 UXN=1 PXN=1 Contiguous=0 DBM=0 nG=1 AF=1 SH=3 AP=0 NS=0 "
-                + "AttrIndx=0 Type=0 Valid=1", f.decode(0x0060_0000_8000_0F01L, 1).toString());
+                + "AttrIndx=0 Type=0 Valid=1 memory Normal WB (MAIR_EL1 Attr0 = 0xff)",
+                f.decode(0x0060_0000_8000_0F01L, 1).toString());
         // UXN | PXN | Contiguous | DBM | addr | AF | SH=11 | AP=11 | NS | AttrIndx=3 | 0b11
         assertEquals("0x7800000000c7ef leaf addr=0xc000 UXN=1 PXN=1 Contiguous=1 DBM=1 nG=0 AF=1 SH=3 AP=3 NS=1 "
-                + "AttrIndx=3 Type=1 Valid=1", f.decode(0x0078_0000_0000_C7EFL, 3).toString());
+                + "AttrIndx=3 Type=1 Valid=1 memory Normal WT (MAIR_EL1 Attr3 = 0xbb)",
+                f.decode(0x0078_0000_0000_C7EFL, 3).toString());
         assertEquals("0xf800000040002003 table addr=0x4000_2000 NSTable=1 APTable=3 UXNTable=1 PXNTable=1 Type=1 Valid=1",
                 f.decode(0xF800_0000_4000_2003L, 0).toString());
         assertEquals("0x0 invalid Type=0 Valid=0", f.decode(0, 2).toString());

@@ -141,7 +141,7 @@ class ArmV7ShortFormatTest {
         assertEquals(0x8003_141EL, sim.memory().read(POOL + 0xC00 * 4));
         WalkTrace t = s.walk(0xC001_2345L, Access.KERNEL_WRITE);
         assertEquals(List.of("L1[3072] @ 0x10_3000 = 0x8003141e leaf addr=0x8000_0000 NS=0 bit18=0 nG=1 S=1 AP[2]=0 TEX=1 "
-                + "AP[1:0]=1 IMP=0 Domain=0 XN=1 C=1 B=1 type=2"), steps(t));
+                + "AP[1:0]=1 IMP=0 Domain=0 XN=1 C=1 B=1 type=2 memory Normal WB-WA (TEX=001 C=1 B=1)"), steps(t));
         Translation.Mapped m = mapped(t.result());
         assertEquals(0x8001_2345L, m.pa());
         assertEquals(MIB, m.pageSize());
@@ -178,7 +178,7 @@ class ArmV7ShortFormatTest {
         }
         WalkTrace t = s.walk(0x40AB_CDEFL, Access.KERNEL_READ);
         assertEquals(List.of("L1[1034] @ 0x10_1028 = 0x3427143e leaf addr=0x12_3400_0000 PA[35:32]=2 NS=0 bit18=1 nG=1 "
-                + "S=1 AP[2]=0 TEX=1 AP[1:0]=1 IMP=0 PA[39:36]=1 XN=1 C=1 B=1 type=2"), steps(t));
+                + "S=1 AP[2]=0 TEX=1 AP[1:0]=1 IMP=0 PA[39:36]=1 XN=1 C=1 B=1 type=2 memory Normal WB-WA (TEX=001 C=1 B=1)"), steps(t));
         assertEquals(0x12_34AB_CDEFL, mapped(t.result()).pa());
     }
 
@@ -195,7 +195,8 @@ class ArmV7ShortFormatTest {
         WalkTrace t = s.walk(0x0001_2345L, Access.USER_EXECUTE);
         assertEquals(List.of(
                 "L1[0] @ 0x10_0000 = 0x104001 table addr=0x10_4000 IMP=0 Domain=0 NS=0 PXN=0 type=1",
-                "L2[18] @ 0x10_4048 = 0x543263a leaf addr=0x543_2000 nG=0 S=1 AP[2]=1 TEX=0 AP[1:0]=3 C=1 B=0 type=1 XN=0"),
+                "L2[18] @ 0x10_4048 = 0x543263a leaf addr=0x543_2000 nG=0 S=1 AP[2]=1 TEX=0 AP[1:0]=3 C=1 B=0 type=1 XN=0 "
+                        + "memory Normal WT (TEX=000 C=1 B=0)"),
                 steps(t));
         Translation.Mapped mp = mapped(t.result());
         assertEquals(0x0543_2345L, mp.pa());
@@ -221,7 +222,7 @@ class ArmV7ShortFormatTest {
         assertEquals(0, m.read(POOL + 0x4000 + 16 * 4));
         WalkTrace t = s.walk(0x0020_F00DL, Access.KERNEL_READ);
         assertEquals("L2[15] @ 0x10_403c = 0x1c018a15 leaf addr=0x1c01_0000 XN=1 TEX=0 nG=1 S=0 AP[2]=1 AP[1:0]=1 C=0 B=1 "
-                + "type=1", steps(t).get(1));
+                + "type=1 memory Shareable Device (TEX=000 C=0 B=1)", steps(t).get(1));
         Translation.Mapped mp = mapped(t.result());
         assertEquals(0x1C01_F00DL, mp.pa());
         assertEquals(64 << 10, mp.pageSize());
@@ -471,7 +472,7 @@ class ArmV7ShortFormatTest {
         assertEquals("bit 18 selects a supersection, which this implementation does not support", f.fault().detail());
         // without the feature the entry is read with the section layout (bits 8:5 are the domain)
         assertEquals(List.of("L1[512] @ 0x10_0800 = 0x2007141e leaf addr=0x2000_0000 NS=0 bit18=1 nG=1 S=1 AP[2]=0 TEX=1 "
-                + "AP[1:0]=1 IMP=0 Domain=0 XN=1 C=1 B=1 type=2"), steps(s.walk(0x2000_0000L, Access.KERNEL_READ)));
+                + "AP[1:0]=1 IMP=0 Domain=0 XN=1 C=1 B=1 type=2 memory Normal WB-WA (TEX=001 C=1 B=1)"), steps(s.walk(0x2000_0000L, Access.KERNEL_READ)));
     }
 
     @Test

@@ -318,7 +318,7 @@ class X86FormatTest {
     @Test
     void decodeNamesEveryFieldOfALargePage() {
         DecodedEntry d = x64().decode(0x8000_0000_4000_10E3L, 2);
-        assertEquals("0x80000000400010e3 leaf addr=0x4000_0000 XD=1 PK=0 PAT=1 G=0 PS=1 D=1 A=1 PCD=0 PWT=0 US=0 RW=1 P=1",
-                d.toString());
+        assertEquals("0x80000000400010e3 leaf addr=0x4000_0000 XD=1 PK=0 PAT=1 G=0 PS=1 D=1 A=1 PCD=0 PWT=0 US=0 RW=1 P=1 "
+                + "memory WB (PAT entry 4)", d.toString());
     }
 }

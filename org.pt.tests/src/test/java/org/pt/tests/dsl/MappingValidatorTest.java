@@ -106,7 +106,7 @@ class MappingValidatorTest extends SpecTestSupport {
                 + "    walk 0x40_0000\n    walk 0x40_1000\n");
         assertIssues(parse(text),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0x40_0000"),
-                        "0x40_0000 -> 0x800_0000 (4 KiB page at PT, k:r-- u:r--); CR3 0x100_0000: PML4[0]=0x1001027 "
+                        "0x40_0000 -> 0x800_0000 (4 KiB page at PT, k:r-- u:r--, WB); CR3 0x100_0000: PML4[0]=0x1001027 "
                                 + "PDPT[0]=0x1002027 PD[2]=0x1003027 PT[0]=0x8000000008000065"),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0x40_1000"),
                         "0x40_1000 not mapped (no present entry at PT); CR3 0x100_0000: PML4[0]=0x1001027 "

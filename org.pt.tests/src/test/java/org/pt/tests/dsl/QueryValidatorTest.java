@@ -33,7 +33,7 @@ class QueryValidatorTest extends SpecTestSupport {
         assertIssues(parse(text),
                 info(PtPackage.Literals.MAP_STATEMENT, IssueCodes.RAM_EXPOSED, at(text, "map kernel", "kernel"), EXPOSED),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0xffff_ffff_8000_1000"),
-                        "0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---); " + TRACE));
+                        "0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---, WB); " + TRACE));
     }
 
     @Test
@@ -48,14 +48,14 @@ class QueryValidatorTest extends SpecTestSupport {
         assertIssues(parse(text),
                 info(PtPackage.Literals.MAP_STATEMENT, IssueCodes.RAM_EXPOSED, at(text, "map kernel", "kernel"), EXPOSED),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0xffff_ffff_8000_1000 expect 0x20_1000"),
-                        "0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---); " + TRACE),
+                        "0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---, WB); " + TRACE),
                 error(PtPackage.Literals.WALK, IssueCodes.WALK_EXPECTATION_FAILED,
                         at(text, "walk 0xffff_ffff_8000_1000 expect 0x30_1000"), "expected 0xffff_ffff_8000_1000 -> "
-                                + "0x30_1000, but 0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---); "
+                                + "0x30_1000, but 0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---, WB); "
                                 + TRACE),
                 error(PtPackage.Literals.WALK, IssueCodes.WALK_EXPECTATION_FAILED,
                         at(text, "walk 0xffff_ffff_8000_1000 expect fault"), "expected 0xffff_ffff_8000_1000 to fault, "
-                                + "but 0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---); " + TRACE),
+                                + "but 0xffff_ffff_8000_1000 -> 0x20_1000 (2 MiB page at PD, k:r-x u:---, WB); " + TRACE),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0xffff_ffff_a000_0000 expect fault"),
                         "0xffff_ffff_a000_0000 not mapped (no present entry at PD); CR3 0x100_0000: PML4[511]=0x1001027 "
                                 + "PDPT[510]=0x1002027 PD[256]=0x0"));

@@ -315,7 +315,7 @@ class TranslatorTest extends SpecTestSupport {
                         "space 'kernel' in kernel.ptl has errors (or uses something that has), so this reach is not "
                                 + "answered"),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0x40_0000 expect 0x800_0000"),
-                        "0x40_0000 -> 0x800_0000 (4 KiB page at PT, k:rw- u:rw-); CR3 0x100_0000: PML4[0]=0x1001027 "
+                        "0x40_0000 -> 0x800_0000 (4 KiB page at PT, k:rw- u:rw-, WB); CR3 0x100_0000: PML4[0]=0x1001027 "
                                 + "PDPT[0]=0x1002027 PD[2]=0x1003027 PT[0]=0x8000000008000067"));
     }
 

@@ -163,7 +163,7 @@ class VocabularyTest extends SpecTestSupport {
                 warning(PtPackage.Literals.ATTRIBUTE, IssueCodes.DUPLICATE_ATTRIBUTE, at(text, "rw user", "user"),
                         "'user' is written twice"),
                 info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0x40_0000 expect 0x80_0000"),
-                        "0x40_0000 -> 0x80_0000 (4 KiB page at PT, k:rw- u:rw-); CR3 0x100_0000: PML4[0]=0x1001027 "
+                        "0x40_0000 -> 0x80_0000 (4 KiB page at PT, k:rw- u:rw-, WB); CR3 0x100_0000: PML4[0]=0x1001027 "
                                 + "PDPT[0]=0x1002027 PD[2]=0x1003027 PT[0]=0x8000000000800067"));
     }
 
