@@ -4,6 +4,7 @@ import java.util.List;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.OpResult;
 import org.pt.engine.space.Simulation;
 
@@ -30,6 +31,14 @@ public final class TestSpaces {
             throw new AssertionError("rejected: " + rej.error().message());
         }
         return (OpResult.Applied) r;
+    }
+
+    /** The typed refusal, or an AssertionError when the operation was applied. */
+    public static MappingError error(OpResult r) {
+        if (r instanceof OpResult.Applied) {
+            throw new AssertionError("expected a rejection, was applied");
+        }
+        return ((OpResult.Rejected) r).error();
     }
 
     public static String rejection(OpResult r) {

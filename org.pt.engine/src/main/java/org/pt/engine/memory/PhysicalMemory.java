@@ -117,10 +117,14 @@ public final class PhysicalMemory {
             }
         }
 
-        /** Lowest unit index of a free run of {@code n} units whose address is aligned to {@code align} bytes, or -1. */
-        long find(long n, long align) {
+        /**
+         * Lowest unit index of a free run of {@code n} units whose address is aligned to {@code align} bytes and that
+         * ends at or below {@code last} (unsigned), or -1.
+         */
+        long find(long n, long align, long last) {
+            long below = unitsBelow(last);
             long u = alignUnit(firstFree, align);
-            while (u >= 0 && u + n <= units) {
+            while (u >= 0 && u + n <= below) {
                 long busy = -1;
                 for (long k = u + n - 1; k >= u; k--) {
                     if (isUsed(k)) {
@@ -134,6 +138,14 @@ public final class PhysicalMemory {
                 u = alignUnit(busy + 1, align);
             }
             return -1;
+        }
+
+        /** How many units, from the pool's first, end at or below {@code last} (unsigned). */
+        long unitsBelow(long last) {
+            if (Long.compareUnsigned(base, last) > 0) {
+                return 0;
+            }
+            return Long.compareUnsigned(last - base, bytes - 1) >= 0 ? units : (last - base + 1) >>> unitShift;
         }
 
         private long alignUnit(long unit, long align) {
@@ -232,17 +244,23 @@ public final class PhysicalMemory {
 
     /** Bytes still free in all pools (ignoring fragmentation). */
     public long freeBytes() {
+        return freeBytes(64);
+    }
+
+    /** Bytes still free below {@code 2^addressBits} (ignoring fragmentation): the room for tables placed there. */
+    public long freeBytes(int addressBits) {
+        long last = addressBits >= 64 ? -1L : (1L << addressBits) - 1;
         long free = 0;
         for (Pool p : pools) {
+            long below = p.unitsBelow(last);
             long usedUnits = 0;
-            for (long[] chunk : p.used) {
-                if (chunk != null) {
-                    for (long w : chunk) {
-                        usedUnits += Long.bitCount(w);
-                    }
-                }
+            for (long w = 0; w < (below + 63) >>> 6; w++) {
+                long[] chunk = p.used[(int) (w >>> CHUNK_SHIFT)];
+                long word = chunk == null ? 0 : chunk[(int) (w & CHUNK_MASK)];
+                long inside = below - (w << 6) >= 64 ? -1L : (1L << (below - (w << 6))) - 1;
+                usedUnits += Long.bitCount(word & inside);
             }
-            free += (p.units - usedUnits) << unitShift;
+            free += (below - usedUnits) << unitShift;
         }
         return free;
     }
@@ -344,11 +362,21 @@ public final class PhysicalMemory {
      * when no pool has room. Does not check the frame budget; callers reserve first.
      */
     public long allocateTable(int bytes, int align, int archLevel) {
+        return allocateTable(bytes, align, archLevel, 64);
+    }
+
+    /**
+     * As {@link #allocateTable(int, int, int)}, placing the table wholly below {@code 2^addressBits}: where the entry or
+     * register that will point at it holds only that many address bits (x86-32 PDEs and CR3, ARMv7 TTBR and L1
+     * descriptors: 32).
+     */
+    public long allocateTable(int bytes, int align, int archLevel, int addressBits) {
+        long last = addressBits >= 64 ? -1L : (1L << addressBits) - 1;
         long unitBytes = 1L << unitShift;
         long n = (bytes + unitBytes - 1) >>> unitShift;
         long alignment = Math.max(align, unitBytes);
         for (Pool p : pools) {
-            long u = p.find(n, alignment);
+            long u = p.find(n, alignment, last);
             if (u < 0) {
                 continue;
             }

@@ -136,10 +136,12 @@ public final class Simulation {
         for (int d = 0; d < need.length; d++) {
             Geometry.Level l = g.level(d);
             for (long k = 0; k < need[d]; k++) {
-                long pa = memory.allocateTable(l.tableBytes(), l.tableAlign(), l.archLevel());
+                long pa = memory.allocateTable(l.tableBytes(), l.tableAlign(), l.archLevel(),
+                        format.tableAddressBits(l.archLevel()));
                 if (pa == -1) {
                     unreserve(queues);
-                    return new Reservation.Refused(new MappingError.PoolExhausted(tables, bytes, memory.freeBytes()));
+                    return new Reservation.Refused(new MappingError.PoolExhausted(tables, bytes,
+                            memory.freeBytes(format.tableAddressBits(l.archLevel()))));
                 }
                 queues.get(d).add(pa);
             }

@@ -144,14 +144,26 @@ final class TableEditor {
                 return t0;
             }
             int kind = chooseLeaf(l, table, i, s, t0, pa, true);
-            if (kind >= 0 && l.leafSizes()[kind] == ls) {
+            if (kind >= 0 && Long.compareUnsigned(l.leafSizes()[kind], ls) >= 0) {
+                // the same size in place, or a larger leaf at this level (an ARMv7 large page over small pages, a
+                // supersection over sections: B3.5.1) whose entries the remap replaces all of
+                long size = l.leafSizes()[kind];
                 if (!dry) {
-                    writeLeaves(d, l, table, i, kind, pa, 1);
+                    writeLeaves(d, l, table, i & -l.leafSpans()[kind], kind, pa, 1);
                     written.add(table);
                 }
-                return gLast;
+                return (s & -size) + size - 1;
             }
             if (dry) {
+                if (s != gBase || upto != gLast) {
+                    // the rest of the leaf stays mapped as before, in smaller leaves: they must reach its PA
+                    long[] counted = need.clone();
+                    carve(d, l.leafKind(ls), gBase, ls, s, upto, f.address(e, lvl));
+                    System.arraycopy(counted, 0, need, 0, need.length);
+                    if (error != null) {
+                        return t0;
+                    }
+                }
                 return mapInvalid(d, l, table, i, s, t, t0, eBase, pa, true);
             }
             split(d, l, table, i, e, gBase);
@@ -163,7 +175,7 @@ final class TableEditor {
     /** Maps [s, ...] into an entry that holds nothing (or, when planning a remap, a leaf that will be replaced). */
     private long mapInvalid(int d, Geometry.Level l, long table, int i, long s, long t, long t0, long eBase, long pa,
             boolean replacing) {
-        int kind = chooseLeaf(l, replacing ? ABSENT : table, i, s, t0, pa, false);
+        int kind = chooseLeaf(l, table, i, s, t0, pa, replacing);
         if (kind >= 0) {
             long size = l.leafSizes()[kind];
             if (!dry) {
@@ -332,10 +344,12 @@ final class TableEditor {
                 continue;
             }
             int span = l.leafSpans()[k];
-            if (span > 1 && table != ABSENT && !overwrite) {
+            if (span > 1 && table != ABSENT) {
+                // all entries empty, or, when a remap overwrites, none a table pointer (whose tables would be lost)
                 boolean free = true;
-                for (int j = i; j < i + span; j++) {
-                    if (f.kind(mem.read(table + (long) j * eb), l.archLevel()) != EntryKind.INVALID) {
+                for (int j = i & -span; j < (i & -span) + span; j++) {
+                    EntryKind in = f.kind(mem.read(table + (long) j * eb), l.archLevel());
+                    if (overwrite ? in == EntryKind.TABLE : in != EntryKind.INVALID) {
                         free = false;
                         break;
                     }
