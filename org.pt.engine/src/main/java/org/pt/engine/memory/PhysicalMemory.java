@@ -33,6 +33,43 @@ public final class PhysicalMemory {
     private long framesInUse;
     private long tableBytesInUse;
     private Pool lastPool;
+    /** The undo log of the operation under way, or null (see {@link #beginJournal}). */
+    private Journal journal;
+    /** Test hook: changes left before the journaled operation fails (negative: never). */
+    private int failAfter = -1;
+
+    /**
+     * The undo log of one operation: each frame's content before its first change (null when the frame did not
+     * exist), the allocator's counters, and the table bookkeeping changes in order. Fresh frames are recorded once as
+     * absent, so filling a new table costs no copy.
+     */
+    private final class Journal {
+        final Map<Long, long[]> frames = new HashMap<>();
+        final List<Runnable> undo = new ArrayList<>();
+        final long framesInUse = PhysicalMemory.this.framesInUse;
+        final long tableBytesInUse = PhysicalMemory.this.tableBytesInUse;
+        final long[] firstFree = new long[pools.length];
+        /** The frame last recorded: consecutive writes into it need no lookup. */
+        long[] last;
+
+        Journal() {
+            for (int i = 0; i < pools.length; i++) {
+                firstFree[i] = pools[i].firstFree;
+            }
+        }
+
+        /** Records frame {@code index} of {@code p} before its first change in this operation. */
+        void save(Pool p, long index, long[] data) {
+            if (data != null && data == last) {
+                return;
+            }
+            Long key = p.base + (index << frameShift);
+            if (!frames.containsKey(key)) {
+                frames.put(key, data == null ? null : data.clone());
+            }
+            last = data;
+        }
+    }
 
     /** Bookkeeping of one table: its level, size and how many entries (in any table or root register) point at it. */
     public static final class TableInfo {
@@ -279,6 +316,59 @@ public final class PhysicalMemory {
         return null;
     }
 
+    // ---- all-or-nothing operations ------------------------------------------------------------------
+
+    /**
+     * Starts recording every change (writes, allocations, frees, references) so that {@link #rollback} can undo them;
+     * {@link #commit} keeps them. One operation at a time.
+     */
+    public void beginJournal() {
+        if (journal != null) {
+            throw new IllegalStateException("an operation is already journaled");
+        }
+        journal = new Journal();
+    }
+
+    /** Keeps the changes since {@link #beginJournal}. */
+    public void commit() {
+        journal = null;
+        failAfter = -1;
+    }
+
+    /** Undoes every change since {@link #beginJournal}: tables, contents, references and allocator as they were. */
+    public void rollback() {
+        Journal j = journal;
+        journal = null;
+        failAfter = -1;
+        for (int k = j.undo.size() - 1; k >= 0; k--) {
+            j.undo.get(k).run();
+        }
+        for (Map.Entry<Long, long[]> e : j.frames.entrySet()) {
+            Pool p = pool(e.getKey());
+            p.setFrame((e.getKey() - p.base) >>> frameShift, e.getValue());
+        }
+        framesInUse = j.framesInUse;
+        tableBytesInUse = j.tableBytesInUse;
+        for (int i = 0; i < pools.length; i++) {
+            pools[i].firstFree = j.firstFree[i];
+        }
+    }
+
+    /**
+     * Test hook: the journaled operation throws at its {@code n+1}-th change (a write, a run of writes, an allocation,
+     * a free or a reference).
+     */
+    void failAfter(int n) {
+        failAfter = n;
+    }
+
+    /** Counts one change of a journaled operation; throws where the test hook says. */
+    private void changing() {
+        if (failAfter >= 0 && failAfter-- == 0) {
+            throw new IllegalStateException("injected failure");
+        }
+    }
+
     /** Reads the entry at {@code pa}; memory that holds no table reads as zero. */
     public long read(long pa) {
         Pool p = pool(pa);
@@ -300,10 +390,21 @@ public final class PhysicalMemory {
 
     /** Writes the entry at {@code pa}, which must lie inside an allocated table. */
     public void write(long pa, long value) {
+        if (journal != null) {
+            changing();
+        }
+        put(pa, value);
+    }
+
+    /** {@link #write} as part of a change already counted. */
+    private void put(long pa, long value) {
         Pool p = pool(pa);
         long[] f = p == null ? null : p.frame((pa - p.base) >>> frameShift);
         if (f == null) {
             throw new IllegalStateException("write outside every table: " + Unsigned.hex(pa));
+        }
+        if (journal != null) {
+            journal.save(p, (pa - p.base) >>> frameShift, f);
         }
         int byteOff = (int) ((pa - p.base) & ((1L << frameShift) - 1));
         if (entryBytes == 8) {
@@ -320,10 +421,13 @@ public final class PhysicalMemory {
      * whose encoding is linear in the address. Runs may cross frames.
      */
     public void writeLinear(long pa, long count, long first, long increment) {
+        if (journal != null) {
+            changing();
+        }
         long v = first;
         if (entryBytes != 8) {
             for (long k = 0; k < count; k++, v += increment) {
-                write(pa + k * 4, v);
+                put(pa + k * 4, v);
             }
             return;
         }
@@ -335,6 +439,9 @@ public final class PhysicalMemory {
             long[] f = p == null ? null : p.frame((at - p.base) >>> frameShift);
             if (f == null) {
                 throw new IllegalStateException("write outside every table: " + Unsigned.hex(at));
+            }
+            if (journal != null) {
+                journal.save(p, (at - p.base) >>> frameShift, f);
             }
             int w = (int) (((at - p.base) & ((1L << frameShift) - 1)) >>> 3);
             int n = (int) Math.min(left, wordsPerFrame - w);
@@ -380,6 +487,16 @@ public final class PhysicalMemory {
             if (u < 0) {
                 continue;
             }
+            if (journal != null) {
+                changing();
+                long first = u;
+                journal.undo.add(() -> {
+                    for (long k = first; k < first + n; k++) {
+                        p.mark(k, false);
+                    }
+                    tables.remove(p.base + (first << unitShift));
+                });
+            }
             for (long k = u; k < u + n; k++) {
                 p.mark(k, true);
             }
@@ -392,6 +509,9 @@ public final class PhysicalMemory {
             for (long fr = firstFrame; fr <= lastFrame; fr++) {
                 long[] data = p.frame(fr);
                 if (data == null) {
+                    if (journal != null) {
+                        journal.save(p, fr, null);
+                    }
                     p.setFrame(fr, new long[1 << (frameShift - 3)]);
                     framesInUse++;
                 }
@@ -414,6 +534,9 @@ public final class PhysicalMemory {
 
     /** Frees a table; its memory reads as zero again. */
     public void freeTable(long pa) {
+        if (journal != null) {
+            changing();
+        }
         TableInfo t = tables.remove(pa);
         if (t == null) {
             throw new IllegalStateException("no table at " + Unsigned.hex(pa));
@@ -421,6 +544,17 @@ public final class PhysicalMemory {
         Pool p = pool(pa);
         long u = (pa - p.base) >>> unitShift;
         long n = (t.bytes + (1L << unitShift) - 1) >>> unitShift;
+        if (journal != null) {
+            for (long fr = (u << unitShift) >>> frameShift; fr <= ((u + n) << unitShift) - 1 >>> frameShift; fr++) {
+                journal.save(p, fr, p.frame(fr));
+            }
+            journal.undo.add(() -> {
+                for (long k = u; k < u + n; k++) {
+                    p.mark(k, true);
+                }
+                tables.put(pa, t);
+            });
+        }
         clear(p, u, n);
         for (long k = u; k < u + n; k++) {
             p.mark(k, false);
@@ -441,12 +575,21 @@ public final class PhysicalMemory {
 
     /** Adds a reference (an entry or a root register pointing at the table). */
     public void reference(long pa) {
-        tables.get(pa).references++;
+        TableInfo t = tables.get(pa);
+        if (journal != null) {
+            changing();
+            journal.undo.add(() -> t.references--);
+        }
+        t.references++;
     }
 
     /** Drops a reference and returns how many remain. */
     public int unreference(long pa) {
         TableInfo t = tables.get(pa);
+        if (journal != null) {
+            changing();
+            journal.undo.add(() -> t.references++);
+        }
         return --t.references;
     }
 
