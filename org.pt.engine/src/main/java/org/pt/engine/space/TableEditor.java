@@ -374,7 +374,37 @@ final class TableEditor {
             tableLast = -1L;
         }
         long end = Long.compareUnsigned(t0, tableLast) < 0 ? t0 : tableLast;
-        return ((end - s) >>> Long.numberOfTrailingZeros(size)) + ((((end - s) & (size - 1)) == size - 1) ? 1 : 0);
+        long n = ((end - s) >>> Long.numberOfTrailingZeros(size)) + ((((end - s) & (size - 1)) == size - 1) ? 1 : 0);
+        for (int k = 0; k < kind; k++) {
+            // a larger leaf of this level (ARMv7 large page, supersection) may fit from its next boundary on
+            long big = l.leafSizes()[k];
+            if (((s ^ pa) & (big - 1)) == 0 && (cap == -1L || Long.compareUnsigned(big, cap) <= 0)) {
+                n = Math.min(n, (big - (s & (big - 1))) / size);
+            }
+        }
+        return reaching(l.archLevel(), size, pa, n);
+    }
+
+    /**
+     * How many of the {@code n} consecutive leaves of {@code size} from {@code pa} have entries that can hold their PA.
+     * Whether a leaf reaches its PA is monotonic (every PA below a bound: 4 GiB for x86-32 PTEs and ARMv7 sections),
+     * so the first leaf that does not reach is found by bisection.
+     */
+    private long reaching(int archLevel, long size, long pa, long n) {
+        if (f.leafReaches(archLevel, size, pa + (n - 1) * size)) {
+            return n;
+        }
+        long lo = -1;
+        long hi = n - 1;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (f.leafReaches(archLevel, size, pa + mid * size)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
     }
 
     /** At most {@code max}, the number of consecutive invalid entries from i (runs into an existing table stop at its first entry in use). */
@@ -525,9 +555,14 @@ final class TableEditor {
         Geometry.Level l = g.level(d);
         long eSize = l.entrySize();
         int kind = l.leafKind(eSize);
-        if (kind >= 0 && (cap == -1L || Long.compareUnsigned(eSize, cap) <= 0) && (epa & (eSize - 1)) == 0
-                && f.leafReaches(l.archLevel(), eSize, epa)) {
-            return;
+        if (kind >= 0 && (cap == -1L || Long.compareUnsigned(eSize, cap) <= 0) && (epa & (eSize - 1)) == 0) {
+            long leaves = reaching(l.archLevel(), eSize, epa, times);
+            if (leaves == times) {
+                return;
+            }
+            // the entries from the first whose PA this leaf size cannot hold need smaller leaves, or are refused
+            epa += leaves * eSize;
+            times -= leaves;
         }
         if (d + 1 >= g.depth()) {
             if (error == null) {

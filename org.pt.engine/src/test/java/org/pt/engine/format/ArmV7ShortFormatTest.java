@@ -673,6 +673,26 @@ class ArmV7ShortFormatTest {
     }
 
     @Test
+    void aRunOfSectionsStopsAt4GibWhereSupersectionsTakeOver() {
+        // found by MappingPropertiesTest: the run of sections went on past 4 GiB, the 2nd mapping PA 0
+        Simulation sim = sim(ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS)));
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x3FF0_0000L, 17 * MIB, 0xFFF0_0000L, KRW, PageSizePolicy.LARGEST, false));
+        Translation.Mapped section = mapped(s.translate(0x3FF0_0123L, Access.KERNEL_READ));
+        assertEquals(0xFFF0_0123L, section.pa());
+        assertEquals(MIB, section.pageSize());
+        Translation.Mapped high = mapped(s.translate(0x40FF_F123L, Access.KERNEL_READ));
+        assertEquals(0x1_00FF_F123L, high.pa());
+        assertEquals(16 * MIB, high.pageSize());
+        // with a 1 MiB cap nothing above 4 GiB can be mapped: refused at the first section there, nothing written
+        long before = sim.memory().read(l1(0x5FF0_0000L));
+        assertEquals(new MappingError.UnreachablePhysical(0x6000_0000L, 0x1_0000_0000L, "physical address 0x1_0000_0000 "
+                + "is above 4 GiB, which only 16 MiB supersections reach (VA, PA and size must be 16 MiB aligned)"),
+                error(s.map(0x5FF0_0000L, 2 * MIB, 0xFFF0_0000L, KRW, PageSizePolicy.cap(MIB), false)));
+        assertEquals(before, sim.memory().read(l1(0x5FF0_0000L)));
+    }
+
+    @Test
     void remapInsideASupersectionAbove4GibIsRefusedLikeUnmapAndProtect() {
         ArmV7ShortFormat f = ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS));
         Simulation sim = sim(f);

@@ -362,6 +362,17 @@ class X86FormatTest {
     }
 
     @Test
+    void pse36RefusesARunOf4KibPagesThatCrosses4Gib() {
+        // found by MappingPropertiesTest: the second PTE of the run silently mapped PA 0
+        Simulation sim = simulation(pse36(), 0x10_0000L, 1 << 20, 64);
+        AddressSpace s = space(sim, "k");
+        assertEquals(new MappingError.UnreachablePhysical(0x1000, 0x1_0000_0000L, "physical address 0x1_0000_0000" + ABOVE_4G),
+                error(s.map(0, 0x2000, 0xFFFF_F000L, Attributes.of("rx"), PageSizePolicy.LARGEST, false)));
+        assertEquals(1, sim.memory().tableCount());
+        assertInstanceOf(Translation.NotMapped.class, s.translate(0, Access.KERNEL_READ));
+    }
+
+    @Test
     void pse36RefusesToSplitA4MibPageAbove4Gib() {
         Simulation sim = simulation(pse36(), 0x10_0000L, 1 << 20, 64);
         AddressSpace s = space(sim, "k");
