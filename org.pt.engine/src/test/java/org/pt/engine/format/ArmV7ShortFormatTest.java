@@ -693,6 +693,22 @@ class ArmV7ShortFormatTest {
     }
 
     @Test
+    void aRunOfSmallLeavesStopsWhereALargerLeafOfTheSameLevelFits() {
+        // found by MappingPropertiesTest: 4 KiB pages ran on over the last 64 KiB, which one large page maps
+        Simulation sim = sim(ArmV7ShortFormat.of(32, EnumSet.of(Feature.SUPERSECTIONS)));
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0xFFFE_F000L, 68 << 10, 0xF000, KRW, PageSizePolicy.LARGEST, false));
+        assertEquals(4096, mapped(s.translate(0xFFFE_F000L, Access.KERNEL_READ)).pageSize());
+        Translation.Mapped large = mapped(s.translate(0xFFFF_F123L, Access.KERNEL_READ));
+        assertEquals(64L << 10, large.pageSize());
+        assertEquals(0x1_F123L, large.pa());
+        // likewise sections up to a 16 MiB boundary, then a supersection
+        applied(s.map(0x40F0_0000L, 17 * MIB, 0x80F0_0000L, KRW, PageSizePolicy.LARGEST, false));
+        assertEquals(MIB, mapped(s.translate(0x40F0_0000L, Access.KERNEL_READ)).pageSize());
+        assertEquals(16 * MIB, mapped(s.translate(0x4100_0000L, Access.KERNEL_READ)).pageSize());
+    }
+
+    @Test
     void remapInsideASupersectionAbove4GibIsRefusedLikeUnmapAndProtect() {
         ArmV7ShortFormat f = ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS));
         Simulation sim = sim(f);
