@@ -44,7 +44,8 @@ public final class PhysicalMemory {
      * absent, so filling a new table costs no copy.
      */
     private final class Journal {
-        final Map<Long, long[]> frames = new HashMap<>();
+        /** The frames recorded, each once: its pool, index and content before (null: it did not exist). */
+        final List<Saved> frames = new ArrayList<>();
         final List<Runnable> undo = new ArrayList<>();
         final long framesInUse = PhysicalMemory.this.framesInUse;
         final long tableBytesInUse = PhysicalMemory.this.tableBytesInUse;
@@ -63,12 +64,21 @@ public final class PhysicalMemory {
             if (data != null && data == last) {
                 return;
             }
-            Long key = p.base + (index << frameShift);
-            if (!frames.containsKey(key)) {
-                frames.put(key, data == null ? null : data.clone());
+            if (!p.flag(p.saved, index, true)) {
+                frames.add(new Saved(p, index, data == null ? null : data.clone()));
             }
             last = data;
         }
+
+        /** Forgets which frames were recorded, for the next operation. */
+        void clearMarks() {
+            for (Saved f : frames) {
+                f.pool().flag(f.pool().saved, f.index(), false);
+            }
+        }
+    }
+
+    private record Saved(Pool pool, long index, long[] data) {
     }
 
     /** Bookkeeping of one table: its level, size and how many entries (in any table or root register) point at it. */
@@ -107,6 +117,8 @@ public final class PhysicalMemory {
         final long units;
         final long[][][] frames;
         final long[][] used;
+        /** One bit per frame: recorded by the journal of the operation under way. */
+        final long[][] saved;
         long firstFree;
 
         Pool(AddressRange range) {
@@ -121,6 +133,19 @@ public final class PhysicalMemory {
             this.frames = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][][];
             long words = (units + 63) >>> 6;
             this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+            this.saved = new long[(int) ((((frameCount + 63) >>> 6) + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        }
+
+        /** Sets or clears bit {@code index} of a chunked bitmap and returns its previous value. */
+        boolean flag(long[][] bitmap, long index, boolean value) {
+            int c = (int) (index >>> (CHUNK_SHIFT + 6));
+            if (bitmap[c] == null) {
+                bitmap[c] = new long[1 << CHUNK_SHIFT];
+            }
+            int w = (int) ((index >>> 6) & CHUNK_MASK);
+            boolean was = (bitmap[c][w] & (1L << index)) != 0;
+            bitmap[c][w] = value ? bitmap[c][w] | (1L << index) : bitmap[c][w] & ~(1L << index);
+            return was;
         }
 
         long[] frame(long index) {
@@ -142,16 +167,7 @@ public final class PhysicalMemory {
         }
 
         void mark(long unit, boolean value) {
-            int c = (int) (unit >>> (CHUNK_SHIFT + 6));
-            if (used[c] == null) {
-                used[c] = new long[1 << CHUNK_SHIFT];
-            }
-            int w = (int) ((unit >>> 6) & CHUNK_MASK);
-            if (value) {
-                used[c][w] |= 1L << unit;
-            } else {
-                used[c][w] &= ~(1L << unit);
-            }
+            flag(used, unit, value);
         }
 
         /**
@@ -291,11 +307,15 @@ public final class PhysicalMemory {
         for (Pool p : pools) {
             long below = p.unitsBelow(last);
             long usedUnits = 0;
-            for (long w = 0; w < (below + 63) >>> 6; w++) {
+            long words = (below + 63) >>> 6;
+            for (long w = 0; w < words; w++) {
                 long[] chunk = p.used[(int) (w >>> CHUNK_SHIFT)];
-                long word = chunk == null ? 0 : chunk[(int) (w & CHUNK_MASK)];
+                if (chunk == null) {
+                    w |= CHUNK_MASK; // no unit of this chunk is in use
+                    continue;
+                }
                 long inside = below - (w << 6) >= 64 ? -1L : (1L << (below - (w << 6))) - 1;
-                usedUnits += Long.bitCount(word & inside);
+                usedUnits += Long.bitCount(chunk[(int) (w & CHUNK_MASK)] & inside);
             }
             free += (below - usedUnits) << unitShift;
         }
@@ -331,6 +351,7 @@ public final class PhysicalMemory {
 
     /** Keeps the changes since {@link #beginJournal}. */
     public void commit() {
+        journal.clearMarks();
         journal = null;
         failAfter = -1;
     }
@@ -343,9 +364,9 @@ public final class PhysicalMemory {
         for (int k = j.undo.size() - 1; k >= 0; k--) {
             j.undo.get(k).run();
         }
-        for (Map.Entry<Long, long[]> e : j.frames.entrySet()) {
-            Pool p = pool(e.getKey());
-            p.setFrame((e.getKey() - p.base) >>> frameShift, e.getValue());
+        j.clearMarks();
+        for (Saved f : j.frames) {
+            f.pool().setFrame(f.index(), f.data());
         }
         framesInUse = j.framesInUse;
         tableBytesInUse = j.tableBytesInUse;
