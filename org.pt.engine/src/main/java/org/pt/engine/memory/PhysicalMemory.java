@@ -35,18 +35,28 @@ public final class PhysicalMemory {
     private Pool lastPool;
     /** The undo log of the operation under way, or null (see {@link #beginJournal}). */
     private Journal journal;
+    /** Journals started so far: each stamps the frames it records with its own number. */
+    private long generations;
     /** Test hook: changes left before the journaled operation fails (negative: never). */
     private int failAfter = -1;
 
     /**
-     * The undo log of one operation: each frame's content before its first change (null when the frame did not
-     * exist), the allocator's counters, and the table bookkeeping changes in order. Fresh frames are recorded once as
-     * absent, so filling a new table costs no copy.
+     * The undo log of one operation: each pre-existing frame's content before its first change, the allocator's
+     * counters, and the allocations, frees and reference changes in order (a primitive log: a table address with the
+     * kind of change in its two low bits, which table alignment leaves free). Frames the operation creates are only
+     * stamped with its generation: undoing their allocations drops them again, so filling new tables copies nothing.
      */
     private final class Journal {
-        /** The frames recorded, each once: its pool, index and content before (null: it did not exist). */
+        static final int ALLOC = 0;
+        static final int FREE = 1;
+        static final int REF = 2;
+        static final int UNREF = 3;
+
+        final long generation = ++generations;
         final List<Saved> frames = new ArrayList<>();
-        final List<Runnable> undo = new ArrayList<>();
+        long[] log = new long[64];
+        int logSize;
+        final List<TableInfo> freed = new ArrayList<>();
         final long framesInUse = PhysicalMemory.this.framesInUse;
         final long tableBytesInUse = PhysicalMemory.this.tableBytesInUse;
         final long[] firstFree = new long[pools.length];
@@ -59,22 +69,22 @@ public final class PhysicalMemory {
             }
         }
 
-        /** Records frame {@code index} of {@code p} before its first change in this operation. */
+        void log(long pa, int kind) {
+            if (logSize == log.length) {
+                log = java.util.Arrays.copyOf(log, logSize * 2);
+            }
+            log[logSize++] = pa | kind;
+        }
+
+        /** Records frame {@code index} of {@code p} (null: absent) before its first change in this operation. */
         void save(Pool p, long index, long[] data) {
             if (data != null && data == last) {
                 return;
             }
-            if (!p.flag(p.saved, index, true)) {
+            if (p.stamp(index, generation) != generation) {
                 frames.add(new Saved(p, index, data == null ? null : data.clone()));
             }
             last = data;
-        }
-
-        /** Forgets which frames were recorded, for the next operation. */
-        void clearMarks() {
-            for (Saved f : frames) {
-                f.pool().flag(f.pool().saved, f.index(), false);
-            }
         }
     }
 
@@ -117,8 +127,8 @@ public final class PhysicalMemory {
         final long units;
         final long[][][] frames;
         final long[][] used;
-        /** One bit per frame: recorded by the journal of the operation under way. */
-        final long[][] saved;
+        /** Per frame, the generation of the last journal that recorded or created it. */
+        final long[][] stamps;
         long firstFree;
 
         Pool(AddressRange range) {
@@ -133,7 +143,18 @@ public final class PhysicalMemory {
             this.frames = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][][];
             long words = (units + 63) >>> 6;
             this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
-            this.saved = new long[(int) ((((frameCount + 63) >>> 6) + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+            this.stamps = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        }
+
+        /** Stamps frame {@code index} with {@code generation} and returns its previous stamp. */
+        long stamp(long index, long generation) {
+            int c = (int) (index >>> CHUNK_SHIFT);
+            if (stamps[c] == null) {
+                stamps[c] = new long[1 << CHUNK_SHIFT];
+            }
+            long was = stamps[c][(int) (index & CHUNK_MASK)];
+            stamps[c][(int) (index & CHUNK_MASK)] = generation;
+            return was;
         }
 
         /** Sets or clears bit {@code index} of a chunked bitmap and returns its previous value. */
@@ -351,7 +372,6 @@ public final class PhysicalMemory {
 
     /** Keeps the changes since {@link #beginJournal}. */
     public void commit() {
-        journal.clearMarks();
         journal = null;
         failAfter = -1;
     }
@@ -361,10 +381,20 @@ public final class PhysicalMemory {
         Journal j = journal;
         journal = null;
         failAfter = -1;
-        for (int k = j.undo.size() - 1; k >= 0; k--) {
-            j.undo.get(k).run();
+        int freed = j.freed.size();
+        for (int k = j.logSize - 1; k >= 0; k--) {
+            long pa = j.log[k] & ~3L;
+            switch ((int) (j.log[k] & 3)) {
+                case Journal.ALLOC -> unallocate(pa);
+                case Journal.FREE -> {
+                    TableInfo t = j.freed.get(--freed);
+                    markUnits(pa, t.bytes, true);
+                    tables.put(pa, t);
+                }
+                case Journal.REF -> tables.get(pa).references--;
+                default -> tables.get(pa).references++;
+            }
         }
-        j.clearMarks();
         for (Saved f : j.frames) {
             f.pool().setFrame(f.index(), f.data());
         }
@@ -381,6 +411,29 @@ public final class PhysicalMemory {
      */
     void failAfter(int n) {
         failAfter = n;
+    }
+
+    /** Sets or clears the allocation bits of the table of {@code bytes} at {@code pa}. */
+    private void markUnits(long pa, int bytes, boolean used) {
+        Pool p = pool(pa);
+        long u = (pa - p.base) >>> unitShift;
+        for (long k = u; k < u + ((bytes + (1L << unitShift) - 1) >>> unitShift); k++) {
+            p.mark(k, used);
+        }
+    }
+
+    /** Undoes an allocation: the units free again, and frames it created (holding nothing else) dropped. */
+    private void unallocate(long pa) {
+        TableInfo t = tables.remove(pa);
+        markUnits(pa, t.bytes, false);
+        Pool p = pool(pa);
+        long first = (pa - p.base) >>> frameShift;
+        long last = (pa - p.base + t.bytes - 1) >>> frameShift;
+        for (long fr = first; fr <= last; fr++) {
+            if (p.frameEmpty(fr)) {
+                p.setFrame(fr, null);
+            }
+        }
     }
 
     /** Counts one change of a journaled operation; throws where the test hook says. */
@@ -510,13 +563,7 @@ public final class PhysicalMemory {
             }
             if (journal != null) {
                 changing();
-                long first = u;
-                journal.undo.add(() -> {
-                    for (long k = first; k < first + n; k++) {
-                        p.mark(k, false);
-                    }
-                    tables.remove(p.base + (first << unitShift));
-                });
+                journal.log(p.base + (u << unitShift), Journal.ALLOC);
             }
             for (long k = u; k < u + n; k++) {
                 p.mark(k, true);
@@ -531,7 +578,7 @@ public final class PhysicalMemory {
                 long[] data = p.frame(fr);
                 if (data == null) {
                     if (journal != null) {
-                        journal.save(p, fr, null);
+                        p.stamp(fr, journal.generation); // created here: the undone allocation drops it
                     }
                     p.setFrame(fr, new long[1 << (frameShift - 3)]);
                     framesInUse++;
@@ -569,12 +616,8 @@ public final class PhysicalMemory {
             for (long fr = (u << unitShift) >>> frameShift; fr <= ((u + n) << unitShift) - 1 >>> frameShift; fr++) {
                 journal.save(p, fr, p.frame(fr));
             }
-            journal.undo.add(() -> {
-                for (long k = u; k < u + n; k++) {
-                    p.mark(k, true);
-                }
-                tables.put(pa, t);
-            });
+            journal.log(pa, Journal.FREE);
+            journal.freed.add(t);
         }
         clear(p, u, n);
         for (long k = u; k < u + n; k++) {
@@ -599,7 +642,7 @@ public final class PhysicalMemory {
         TableInfo t = tables.get(pa);
         if (journal != null) {
             changing();
-            journal.undo.add(() -> t.references--);
+            journal.log(pa, Journal.REF);
         }
         t.references++;
     }
@@ -609,7 +652,7 @@ public final class PhysicalMemory {
         TableInfo t = tables.get(pa);
         if (journal != null) {
             changing();
-            journal.undo.add(() -> t.references++);
+            journal.log(pa, Journal.UNREF);
         }
         return --t.references;
     }
