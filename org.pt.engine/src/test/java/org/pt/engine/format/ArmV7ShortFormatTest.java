@@ -709,6 +709,23 @@ class ArmV7ShortFormatTest {
     }
 
     @Test
+    void tablesLieBelow4GibEvenWithA40BitPhysicalAddress() {
+        // TTBR0 holds the L1 table's bits 31:14 (B4.1.154), an L1 page-table descriptor the L2 table's bits 31:10
+        ArmV7ShortFormat f = ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS));
+        Simulation high = new Simulation(f, List.of(AddressRange.ofSize(0x1_0000_0000L, MIB)), 64);
+        assertEquals(new MappingError.PoolExhausted(1, 16384, 0),
+                assertInstanceOf(Simulation.Created.Refused.class, high.createSpace("k")).error());
+        Simulation split = new Simulation(f, List.of(AddressRange.ofSize(0xFFFF_C000L, 16384),
+                AddressRange.ofSize(0x1_0000_0000L, MIB)), 64);
+        AddressSpace s = space(split, "k");
+        assertEquals(0xFFFF_C000L, s.root(0));
+        // the L1 table filled the room below 4 GiB: an L2 table has nowhere to go
+        assertEquals(new MappingError.PoolExhausted(1, 1024, 0),
+                error(s.map(0x1000, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false)));
+        applied(s.map(0x10_0000L, MIB, 0x10_0000L, KRW, PageSizePolicy.LARGEST, false));
+    }
+
+    @Test
     void remapInsideASupersectionAbove4GibIsRefusedLikeUnmapAndProtect() {
         ArmV7ShortFormat f = ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS));
         Simulation sim = sim(f);
