@@ -299,6 +299,12 @@ public final class ArmV7ShortFormat extends PagingFormat {
         return template | (pa & mask);
     }
 
+    /** TTBR0 holds the L1 table's address bits 31:14 and an L1 table descriptor the L2 table's bits 31:10 (B4.1.154, B3.5.1). */
+    @Override
+    public int tableAddressBits(int level) {
+        return 32;
+    }
+
     /** Only a 16 MiB supersection holds physical address bits above 31. */
     @Override
     public boolean leafReaches(int level, long leafSize, long pa) {

@@ -200,6 +200,16 @@ public abstract class PagingFormat {
         return true;
     }
 
+    /**
+     * How many address bits the entry or root register pointing at a table of {@code archLevel} holds: tables must lie
+     * below {@code 2^tableAddressBits}. The physical width for most formats; 32 where a wider PA reaches pages only
+     * (x86-32 with PSE-36: CR3 and PDEs hold bits 31:12; PAE: CR3 holds the PDPT's bits 31:5; ARMv7: TTBR and L1 table
+     * descriptors hold bits 31:14 and 31:10).
+     */
+    public int tableAddressBits(int archLevel) {
+        return physicalBits;
+    }
+
     /** Why no leaf of this format but the ones {@link #leafReaches} allows can map {@code pa}. */
     public String unreachableReason(long pa) {
         return "physical address " + Unsigned.hex(pa) + " cannot be mapped by any leaf of " + name;

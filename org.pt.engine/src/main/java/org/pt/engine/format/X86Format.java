@@ -371,12 +371,44 @@ public final class X86Format extends PagingFormat {
         return e;
     }
 
+    /**
+     * Places the output address. In 32-bit paging a 4 MiB PDE holds PA[31:22] at 31:22 and, with PSE-36, PA[39:32] at
+     * 20:13; a 4 KiB PTE holds PA[31:12] only (SDM Vol. 3A tables 4-4 and 4-6), so a page at or above 4 GiB is
+     * refused here rather than silently truncated.
+     */
     @Override
     public long withAddress(long template, long pa, int level, long leafSize) {
         if (mode == Mode.LEGACY_32 && level == 2) {
             return template | (pa & 0xFFC0_0000L) | (((pa >>> 32) & 0xFF) << 13);
         }
+        if (!leafReaches(level, leafSize, pa)) {
+            throw new IllegalArgumentException(name() + " cannot map physical address " + Unsigned.hex(pa) + " with a "
+                    + SizeUnit.format(leafSize) + " page: " + PTE_REACH);
+        }
         return template | pa;
+    }
+
+    private static final String PTE_REACH = "a 4 KiB PTE holds physical address bits 31:12 only";
+
+    /** In 32-bit paging only a 4 MiB page (PSE-36) reaches physical addresses at or above 4 GiB. */
+    @Override
+    public boolean leafReaches(int level, long leafSize, long pa) {
+        return mode != Mode.LEGACY_32 || level == 2 || Unsigned.fitsBits(pa, 32);
+    }
+
+    @Override
+    public String unreachableReason(long pa) {
+        if (mode != Mode.LEGACY_32) {
+            return super.unreachableReason(pa);
+        }
+        return "physical address " + Unsigned.hex(pa) + " is above 4 GiB, which only 4 MiB pages reach (" + PTE_REACH
+                + "; VA, PA and size must be 4 MiB aligned)";
+    }
+
+    /** 32-bit paging: CR3 and PDEs hold table addresses 31:12; PAE: CR3 holds the PDPT's address 31:5 (SDM 4.3, 4.4.1). */
+    @Override
+    public int tableAddressBits(int level) {
+        return mode == Mode.LEGACY_32 || (mode == Mode.PAE && level == 3) ? 32 : physicalBits();
     }
 
     @Override

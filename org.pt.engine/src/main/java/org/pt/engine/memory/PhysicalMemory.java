@@ -31,6 +31,63 @@ public final class PhysicalMemory implements EntryReader {
     private long framesInUse;
     private long tableBytesInUse;
     private Pool lastPool;
+    /** The undo log of the operation under way, or null (see {@link #beginJournal}). */
+    private Journal journal;
+    /** Journals started so far: each stamps the frames it records with its own number. */
+    private long generations;
+    /** Test hook: changes left before the journaled operation fails (negative: never). */
+    private int failAfter = -1;
+
+    /**
+     * The undo log of one operation: each pre-existing frame's content before its first change, the allocator's
+     * counters, and the allocations, frees and reference changes in order (a primitive log: a table address with the
+     * kind of change in its two low bits, which table alignment leaves free). Frames the operation creates are only
+     * stamped with its generation: undoing their allocations drops them again, so filling new tables copies nothing.
+     */
+    private final class Journal {
+        static final int ALLOC = 0;
+        static final int FREE = 1;
+        static final int REF = 2;
+        static final int UNREF = 3;
+
+        final long generation = ++generations;
+        final List<Saved> frames = new ArrayList<>();
+        long[] log = new long[64];
+        int logSize;
+        final List<TableInfo> freed = new ArrayList<>();
+        final long framesInUse = PhysicalMemory.this.framesInUse;
+        final long tableBytesInUse = PhysicalMemory.this.tableBytesInUse;
+        final long[] firstFree = new long[pools.length];
+        /** The frame last recorded: consecutive writes into it need no lookup. */
+        long[] last;
+
+        Journal() {
+            for (int i = 0; i < pools.length; i++) {
+                firstFree[i] = pools[i].firstFree;
+            }
+        }
+
+        void log(long pa, int kind) {
+            if (logSize == log.length) {
+                log = java.util.Arrays.copyOf(log, logSize * 2);
+            }
+            log[logSize++] = pa | kind;
+        }
+
+        /** Records frame {@code index} of {@code p} (null: absent) before its first change in this operation. */
+        void save(Pool p, long index, long[] data) {
+            if (data != null && data == last) {
+                return;
+            }
+            if (p.stamp(index, generation) != generation) {
+                frames.add(new Saved(p, index, data == null ? null : data.clone()));
+            }
+            last = data;
+        }
+    }
+
+    private record Saved(Pool pool, long index, long[] data) {
+    }
 
     /** Bookkeeping of one table: its level, size and how many entries (in any table or root register) point at it. */
     public static final class TableInfo {
@@ -157,6 +214,8 @@ public final class PhysicalMemory implements EntryReader {
         final long units;
         final long[][][] frames;
         final long[][] used;
+        /** Per frame, the generation of the last journal that recorded or created it. */
+        final long[][] stamps;
         long firstFree;
 
         Pool(AddressRange range) {
@@ -171,6 +230,30 @@ public final class PhysicalMemory implements EntryReader {
             this.frames = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][][];
             long words = (units + 63) >>> 6;
             this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+            this.stamps = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        }
+
+        /** Stamps frame {@code index} with {@code generation} and returns its previous stamp. */
+        long stamp(long index, long generation) {
+            int c = (int) (index >>> CHUNK_SHIFT);
+            if (stamps[c] == null) {
+                stamps[c] = new long[1 << CHUNK_SHIFT];
+            }
+            long was = stamps[c][(int) (index & CHUNK_MASK)];
+            stamps[c][(int) (index & CHUNK_MASK)] = generation;
+            return was;
+        }
+
+        /** Sets or clears bit {@code index} of a chunked bitmap and returns its previous value. */
+        boolean flag(long[][] bitmap, long index, boolean value) {
+            int c = (int) (index >>> (CHUNK_SHIFT + 6));
+            if (bitmap[c] == null) {
+                bitmap[c] = new long[1 << CHUNK_SHIFT];
+            }
+            int w = (int) ((index >>> 6) & CHUNK_MASK);
+            boolean was = (bitmap[c][w] & (1L << index)) != 0;
+            bitmap[c][w] = value ? bitmap[c][w] | (1L << index) : bitmap[c][w] & ~(1L << index);
+            return was;
         }
 
         long[] frame(long index) {
@@ -192,22 +275,17 @@ public final class PhysicalMemory implements EntryReader {
         }
 
         void mark(long unit, boolean value) {
-            int c = (int) (unit >>> (CHUNK_SHIFT + 6));
-            if (used[c] == null) {
-                used[c] = new long[1 << CHUNK_SHIFT];
-            }
-            int w = (int) ((unit >>> 6) & CHUNK_MASK);
-            if (value) {
-                used[c][w] |= 1L << unit;
-            } else {
-                used[c][w] &= ~(1L << unit);
-            }
+            flag(used, unit, value);
         }
 
-        /** Lowest unit index of a free run of {@code n} units whose address is aligned to {@code align} bytes, or -1. */
-        long find(long n, long align) {
+        /**
+         * Lowest unit index of a free run of {@code n} units whose address is aligned to {@code align} bytes and that
+         * ends at or below {@code last} (unsigned), or -1.
+         */
+        long find(long n, long align, long last) {
+            long below = unitsBelow(last);
             long u = alignUnit(firstFree, align);
-            while (u >= 0 && u + n <= units) {
+            while (u >= 0 && u + n <= below) {
                 long busy = -1;
                 for (long k = u + n - 1; k >= u; k--) {
                     if (isUsed(k)) {
@@ -221,6 +299,14 @@ public final class PhysicalMemory implements EntryReader {
                 u = alignUnit(busy + 1, align);
             }
             return -1;
+        }
+
+        /** How many units, from the pool's first, end at or below {@code last} (unsigned). */
+        long unitsBelow(long last) {
+            if (Long.compareUnsigned(base, last) > 0) {
+                return 0;
+            }
+            return Long.compareUnsigned(last - base, bytes - 1) >= 0 ? units : (last - base + 1) >>> unitShift;
         }
 
         private long alignUnit(long unit, long align) {
@@ -319,17 +405,27 @@ public final class PhysicalMemory implements EntryReader {
 
     /** Bytes still free in all pools (ignoring fragmentation). */
     public long freeBytes() {
+        return freeBytes(64);
+    }
+
+    /** Bytes still free below {@code 2^addressBits} (ignoring fragmentation): the room for tables placed there. */
+    public long freeBytes(int addressBits) {
+        long last = addressBits >= 64 ? -1L : (1L << addressBits) - 1;
         long free = 0;
         for (Pool p : pools) {
+            long below = p.unitsBelow(last);
             long usedUnits = 0;
-            for (long[] chunk : p.used) {
-                if (chunk != null) {
-                    for (long w : chunk) {
-                        usedUnits += Long.bitCount(w);
-                    }
+            long words = (below + 63) >>> 6;
+            for (long w = 0; w < words; w++) {
+                long[] chunk = p.used[(int) (w >>> CHUNK_SHIFT)];
+                if (chunk == null) {
+                    w |= CHUNK_MASK; // no unit of this chunk is in use
+                    continue;
                 }
+                long inside = below - (w << 6) >= 64 ? -1L : (1L << (below - (w << 6))) - 1;
+                usedUnits += Long.bitCount(chunk[(int) (w & CHUNK_MASK)] & inside);
             }
-            free += (p.units - usedUnits) << unitShift;
+            free += (below - usedUnits) << unitShift;
         }
         return free;
     }
@@ -346,6 +442,92 @@ public final class PhysicalMemory implements EntryReader {
             }
         }
         return null;
+    }
+
+    // ---- all-or-nothing operations ------------------------------------------------------------------
+
+    /**
+     * Starts recording every change (writes, allocations, frees, references) so that {@link #rollback} can undo them;
+     * {@link #commit} keeps them. One operation at a time.
+     */
+    public void beginJournal() {
+        if (journal != null) {
+            throw new IllegalStateException("an operation is already journaled");
+        }
+        journal = new Journal();
+    }
+
+    /** Keeps the changes since {@link #beginJournal}. */
+    public void commit() {
+        journal = null;
+        failAfter = -1;
+    }
+
+    /** Undoes every change since {@link #beginJournal}: tables, contents, references and allocator as they were. */
+    public void rollback() {
+        Journal j = journal;
+        journal = null;
+        failAfter = -1;
+        int freed = j.freed.size();
+        for (int k = j.logSize - 1; k >= 0; k--) {
+            long pa = j.log[k] & ~3L;
+            switch ((int) (j.log[k] & 3)) {
+                case Journal.ALLOC -> unallocate(pa);
+                case Journal.FREE -> {
+                    TableInfo t = j.freed.get(--freed);
+                    markUnits(pa, t.bytes, true);
+                    tables.put(pa, t);
+                }
+                case Journal.REF -> tables.get(pa).references--;
+                default -> tables.get(pa).references++;
+            }
+        }
+        for (Saved f : j.frames) {
+            f.pool().setFrame(f.index(), f.data());
+        }
+        framesInUse = j.framesInUse;
+        tableBytesInUse = j.tableBytesInUse;
+        for (int i = 0; i < pools.length; i++) {
+            pools[i].firstFree = j.firstFree[i];
+        }
+    }
+
+    /**
+     * Test hook: the journaled operation throws at its {@code n+1}-th change (a write, a run of writes, an allocation,
+     * a free or a reference).
+     */
+    void failAfter(int n) {
+        failAfter = n;
+    }
+
+    /** Sets or clears the allocation bits of the table of {@code bytes} at {@code pa}. */
+    private void markUnits(long pa, int bytes, boolean used) {
+        Pool p = pool(pa);
+        long u = (pa - p.base) >>> unitShift;
+        for (long k = u; k < u + ((bytes + (1L << unitShift) - 1) >>> unitShift); k++) {
+            p.mark(k, used);
+        }
+    }
+
+    /** Undoes an allocation: the units free again, and frames it created (holding nothing else) dropped. */
+    private void unallocate(long pa) {
+        TableInfo t = tables.remove(pa);
+        markUnits(pa, t.bytes, false);
+        Pool p = pool(pa);
+        long first = (pa - p.base) >>> frameShift;
+        long last = (pa - p.base + t.bytes - 1) >>> frameShift;
+        for (long fr = first; fr <= last; fr++) {
+            if (p.frameEmpty(fr)) {
+                p.setFrame(fr, null);
+            }
+        }
+    }
+
+    /** Counts one change of a journaled operation; throws where the test hook says. */
+    private void changing() {
+        if (failAfter >= 0 && failAfter-- == 0) {
+            throw new IllegalStateException("injected failure");
+        }
     }
 
     /** Reads the entry at {@code pa}; memory that holds no table reads as zero. */
@@ -370,10 +552,21 @@ public final class PhysicalMemory implements EntryReader {
 
     /** Writes the entry at {@code pa}, which must lie inside an allocated table. */
     public void write(long pa, long value) {
+        if (journal != null) {
+            changing();
+        }
+        put(pa, value);
+    }
+
+    /** {@link #write} as part of a change already counted. */
+    private void put(long pa, long value) {
         Pool p = pool(pa);
         long[] f = p == null ? null : p.frame((pa - p.base) >>> frameShift);
         if (f == null) {
             throw new IllegalStateException("write outside every table: " + Unsigned.hex(pa));
+        }
+        if (journal != null) {
+            journal.save(p, (pa - p.base) >>> frameShift, f);
         }
         int byteOff = (int) ((pa - p.base) & ((1L << frameShift) - 1));
         if (entryBytes == 8) {
@@ -417,10 +610,13 @@ public final class PhysicalMemory implements EntryReader {
      * whose encoding is linear in the address. Runs may cross frames.
      */
     public void writeLinear(long pa, long count, long first, long increment) {
+        if (journal != null) {
+            changing();
+        }
         long v = first;
         if (entryBytes != 8) {
             for (long k = 0; k < count; k++, v += increment) {
-                write(pa + k * 4, v);
+                put(pa + k * 4, v);
             }
             return;
         }
@@ -432,6 +628,9 @@ public final class PhysicalMemory implements EntryReader {
             long[] f = p == null ? null : p.frame((at - p.base) >>> frameShift);
             if (f == null) {
                 throw new IllegalStateException("write outside every table: " + Unsigned.hex(at));
+            }
+            if (journal != null) {
+                journal.save(p, (at - p.base) >>> frameShift, f);
             }
             int w = (int) (((at - p.base) & ((1L << frameShift) - 1)) >>> 3);
             int n = (int) Math.min(left, wordsPerFrame - w);
@@ -459,13 +658,27 @@ public final class PhysicalMemory implements EntryReader {
      * when no pool has room. Does not check the frame budget; callers reserve first.
      */
     public long allocateTable(int bytes, int align, int archLevel) {
+        return allocateTable(bytes, align, archLevel, 64);
+    }
+
+    /**
+     * As {@link #allocateTable(int, int, int)}, placing the table wholly below {@code 2^addressBits}: where the entry or
+     * register that will point at it holds only that many address bits (x86-32 PDEs and CR3, ARMv7 TTBR and L1
+     * descriptors: 32).
+     */
+    public long allocateTable(int bytes, int align, int archLevel, int addressBits) {
+        long last = addressBits >= 64 ? -1L : (1L << addressBits) - 1;
         long unitBytes = 1L << unitShift;
         long n = (bytes + unitBytes - 1) >>> unitShift;
         long alignment = Math.max(align, unitBytes);
         for (Pool p : pools) {
-            long u = p.find(n, alignment);
+            long u = p.find(n, alignment, last);
             if (u < 0) {
                 continue;
+            }
+            if (journal != null) {
+                changing();
+                journal.log(p.base + (u << unitShift), Journal.ALLOC);
             }
             for (long k = u; k < u + n; k++) {
                 p.mark(k, true);
@@ -479,6 +692,9 @@ public final class PhysicalMemory implements EntryReader {
             for (long fr = firstFrame; fr <= lastFrame; fr++) {
                 long[] data = p.frame(fr);
                 if (data == null) {
+                    if (journal != null) {
+                        p.stamp(fr, journal.generation); // created here: the undone allocation drops it
+                    }
                     p.setFrame(fr, new long[1 << (frameShift - 3)]);
                     framesInUse++;
                 }
@@ -501,6 +717,9 @@ public final class PhysicalMemory implements EntryReader {
 
     /** Frees a table; its memory reads as zero again. */
     public void freeTable(long pa) {
+        if (journal != null) {
+            changing();
+        }
         TableInfo t = tables.remove(pa);
         if (t == null) {
             throw new IllegalStateException("no table at " + Unsigned.hex(pa));
@@ -508,6 +727,13 @@ public final class PhysicalMemory implements EntryReader {
         Pool p = pool(pa);
         long u = (pa - p.base) >>> unitShift;
         long n = (t.bytes + (1L << unitShift) - 1) >>> unitShift;
+        if (journal != null) {
+            for (long fr = (u << unitShift) >>> frameShift; fr <= ((u + n) << unitShift) - 1 >>> frameShift; fr++) {
+                journal.save(p, fr, p.frame(fr));
+            }
+            journal.log(pa, Journal.FREE);
+            journal.freed.add(t);
+        }
         clear(p, u, n);
         for (long k = u; k < u + n; k++) {
             p.mark(k, false);
@@ -528,12 +754,21 @@ public final class PhysicalMemory implements EntryReader {
 
     /** Adds a reference (an entry or a root register pointing at the table). */
     public void reference(long pa) {
-        tables.get(pa).references++;
+        TableInfo t = tables.get(pa);
+        if (journal != null) {
+            changing();
+            journal.log(pa, Journal.REF);
+        }
+        t.references++;
     }
 
     /** Drops a reference and returns how many remain. */
     public int unreference(long pa) {
         TableInfo t = tables.get(pa);
+        if (journal != null) {
+            changing();
+            journal.log(pa, Journal.UNREF);
+        }
         return --t.references;
     }
 

@@ -112,6 +112,10 @@ public final class AddressSpace {
 
     /** Merges every table whose entries are uniform, contiguous leaves into one leaf (and ARMv7 groups into their span leaf). */
     public OpResult compact() {
+        return sim.atomically(this::compactNow);
+    }
+
+    private OpResult compactNow() {
         Compactor c = new Compactor(f, mem);
         for (Half h : f.halves()) {
             Geometry.Level top = h.geometry().level(0);
@@ -126,6 +130,10 @@ public final class AddressSpace {
      * its own root (AArch64 TTBR1), the root itself is shared.
      */
     public OpResult share(AddressSpace from, AddressRange range) {
+        return sim.atomically(() -> shareNow(from, range));
+    }
+
+    private OpResult shareNow(AddressSpace from, AddressRange range) {
         if (from.sim != sim) {
             return new OpResult.Rejected(new MappingError.ShareAcrossMachines(name, from.name));
         }
@@ -212,6 +220,10 @@ public final class AddressSpace {
      * pointing at another space's root. Refused when the entry is in use or points at no table.
      */
     public OpResult setRootEntry(int halfIndex, int index, long raw) {
+        return sim.atomically(() -> setRootEntryNow(halfIndex, index, raw));
+    }
+
+    private OpResult setRootEntryNow(int halfIndex, int index, long raw) {
         Half half = f.halves().get(halfIndex);
         Geometry.Level top = half.geometry().level(0);
         if (index < 0 || index >= top.entries()) {
@@ -241,6 +253,10 @@ public final class AddressSpace {
      * later empties its range, unless something else (a recursive entry) still refers to it.
      */
     public OpResult ensureTables(int halfIndex, long va, int depth) {
+        return sim.atomically(() -> ensureTablesNow(halfIndex, va, depth));
+    }
+
+    private OpResult ensureTablesNow(int halfIndex, long va, int depth) {
         Half half = f.halves().get(halfIndex);
         Geometry g = half.geometry();
         if (depth < 1 || depth >= g.depth()) {
@@ -299,6 +315,10 @@ public final class AddressSpace {
      * entry is in use or {@code raw} points at no table.
      */
     public OpResult setTableEntry(int halfIndex, long va, int depth, long raw) {
+        return sim.atomically(() -> setTableEntryNow(halfIndex, va, depth, raw));
+    }
+
+    private OpResult setTableEntryNow(int halfIndex, long va, int depth, long raw) {
         Half half = f.halves().get(halfIndex);
         Geometry g = half.geometry();
         if (depth < 1 || depth >= g.depth()) {
@@ -360,6 +380,12 @@ public final class AddressSpace {
     }
 
     private OpResult edit(Half half, TableEditor.Op op, long va, long last, long pa, Attributes attrs, long cap,
+            boolean remap) {
+        return sim.atomically(() -> editNow(half, op, va, last, pa, attrs, cap, remap));
+    }
+
+    /** Plans (reading only), reserves the tables the plan counted, then applies; see {@link Simulation#atomically}. */
+    private OpResult editNow(Half half, TableEditor.Op op, long va, long last, long pa, Attributes attrs, long cap,
             boolean remap) {
         Geometry g = half.geometry();
         long root = roots[half.index()];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
@@ -26,6 +27,7 @@ public final class Simulation {
     private final Map<String, AddressSpace> spaces = new LinkedHashMap<>();
     private final TableTree tree;
     private boolean sharing;
+    private boolean operating;
 
     /** Result of creating a space: the space, or why it could not be created. */
     public sealed interface Created permits Created.Ok, Created.Refused {
@@ -82,8 +84,35 @@ public final class Simulation {
         return List.copyOf(spaces.values());
     }
 
+    /**
+     * Runs one operation all-or-nothing: should anything throw while it changes the tables (a bug, or the test hook of
+     * {@link PhysicalMemory}), every change to the memory and the frame pool is undone before the throwable goes on.
+     * Nested calls join the outer operation.
+     */
+    <T> T atomically(Supplier<T> op) {
+        if (operating) {
+            return op.get();
+        }
+        operating = true;
+        memory.beginJournal();
+        try {
+            T result = op.get();
+            memory.commit();
+            return result;
+        } catch (Throwable t) {
+            memory.rollback();
+            throw t;
+        } finally {
+            operating = false;
+        }
+    }
+
     /** Creates an empty space with one root table per half. */
     public Created createSpace(String name) {
+        return atomically(() -> create(name));
+    }
+
+    private Created create(String name) {
         if (spaces.containsKey(name)) {
             return new Created.Refused(new MappingError.DuplicateSpace(name));
         }
@@ -146,10 +175,12 @@ public final class Simulation {
         for (int d = 0; d < need.length; d++) {
             Geometry.Level l = g.level(d);
             for (long k = 0; k < need[d]; k++) {
-                long pa = memory.allocateTable(l.tableBytes(), l.tableAlign(), l.archLevel());
+                long pa = memory.allocateTable(l.tableBytes(), l.tableAlign(), l.archLevel(),
+                        format.tableAddressBits(l.archLevel()));
                 if (pa == -1) {
                     unreserve(queues);
-                    return new Reservation.Refused(new MappingError.PoolExhausted(tables, bytes, memory.freeBytes()));
+                    return new Reservation.Refused(new MappingError.PoolExhausted(tables, bytes,
+                            memory.freeBytes(format.tableAddressBits(l.archLevel()))));
                 }
                 queues.get(d).add(pa);
             }

@@ -146,14 +146,26 @@ final class TableEditor {
                 return t0;
             }
             int kind = chooseLeaf(l, table, i, s, t0, pa, true);
-            if (kind >= 0 && l.leafSizes()[kind] == ls) {
+            if (kind >= 0 && Long.compareUnsigned(l.leafSizes()[kind], ls) >= 0) {
+                // the same size in place, or a larger leaf at this level (an ARMv7 large page over small pages, a
+                // supersection over sections: B3.5.1) whose entries the remap replaces all of
+                long size = l.leafSizes()[kind];
                 if (!dry) {
-                    writeLeaves(d, l, table, i, kind, pa, 1);
+                    writeLeaves(d, l, table, i & -l.leafSpans()[kind], kind, pa, 1);
                     written.add(table);
                 }
-                return gLast;
+                return (s & -size) + size - 1;
             }
             if (dry) {
+                if (s != gBase || upto != gLast) {
+                    // the rest of the leaf stays mapped as before, in smaller leaves: they must reach its PA
+                    long[] counted = need.clone();
+                    carve(d, l.leafKind(ls), gBase, ls, s, upto, f.address(e, lvl));
+                    System.arraycopy(counted, 0, need, 0, need.length);
+                    if (error != null) {
+                        return t0;
+                    }
+                }
                 return mapInvalid(d, l, table, i, s, t, t0, eBase, pa, true);
             }
             split(d, l, table, i, e, gBase);
@@ -165,7 +177,7 @@ final class TableEditor {
     /** Maps [s, ...] into an entry that holds nothing (or, when planning a remap, a leaf that will be replaced). */
     private long mapInvalid(int d, Geometry.Level l, long table, int i, long s, long t, long t0, long eBase, long pa,
             boolean replacing) {
-        int kind = chooseLeaf(l, replacing ? ABSENT : table, i, s, t0, pa, false);
+        int kind = chooseLeaf(l, table, i, s, t0, pa, replacing);
         if (kind >= 0) {
             long size = l.leafSizes()[kind];
             if (!dry) {
@@ -334,10 +346,12 @@ final class TableEditor {
                 continue;
             }
             int span = l.leafSpans()[k];
-            if (span > 1 && table != ABSENT && !overwrite) {
+            if (span > 1 && table != ABSENT) {
+                // all entries empty, or, when a remap overwrites, none a table pointer (whose tables would be lost)
                 boolean free = true;
-                for (int j = i; j < i + span; j++) {
-                    if (f.kind(mem.read(table + (long) j * eb), l.archLevel()) != EntryKind.INVALID) {
+                for (int j = i & -span; j < (i & -span) + span; j++) {
+                    EntryKind in = f.kind(mem.read(table + (long) j * eb), l.archLevel());
+                    if (overwrite ? in == EntryKind.TABLE : in != EntryKind.INVALID) {
                         free = false;
                         break;
                     }
@@ -362,7 +376,37 @@ final class TableEditor {
             tableLast = -1L;
         }
         long end = Long.compareUnsigned(t0, tableLast) < 0 ? t0 : tableLast;
-        return ((end - s) >>> Long.numberOfTrailingZeros(size)) + ((((end - s) & (size - 1)) == size - 1) ? 1 : 0);
+        long n = ((end - s) >>> Long.numberOfTrailingZeros(size)) + ((((end - s) & (size - 1)) == size - 1) ? 1 : 0);
+        for (int k = 0; k < kind; k++) {
+            // a larger leaf of this level (ARMv7 large page, supersection) may fit from its next boundary on
+            long big = l.leafSizes()[k];
+            if (((s ^ pa) & (big - 1)) == 0 && (cap == -1L || Long.compareUnsigned(big, cap) <= 0)) {
+                n = Math.min(n, (big - (s & (big - 1))) / size);
+            }
+        }
+        return reaching(l.archLevel(), size, pa, n);
+    }
+
+    /**
+     * How many of the {@code n} consecutive leaves of {@code size} from {@code pa} have entries that can hold their PA.
+     * Whether a leaf reaches its PA is monotonic (every PA below a bound: 4 GiB for x86-32 PTEs and ARMv7 sections),
+     * so the first leaf that does not reach is found by bisection.
+     */
+    private long reaching(int archLevel, long size, long pa, long n) {
+        if (f.leafReaches(archLevel, size, pa + (n - 1) * size)) {
+            return n;
+        }
+        long lo = -1;
+        long hi = n - 1;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (f.leafReaches(archLevel, size, pa + mid * size)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
     }
 
     /** At most {@code max}, the number of consecutive invalid entries from i (runs into an existing table stop at its first entry in use). */
@@ -514,9 +558,14 @@ final class TableEditor {
         Geometry.Level l = g.level(d);
         long eSize = l.entrySize();
         int kind = l.leafKind(eSize);
-        if (kind >= 0 && (cap == -1L || Long.compareUnsigned(eSize, cap) <= 0) && (epa & (eSize - 1)) == 0
-                && f.leafReaches(l.archLevel(), eSize, epa)) {
-            return;
+        if (kind >= 0 && (cap == -1L || Long.compareUnsigned(eSize, cap) <= 0) && (epa & (eSize - 1)) == 0) {
+            long leaves = reaching(l.archLevel(), eSize, epa, times);
+            if (leaves == times) {
+                return;
+            }
+            // the entries from the first whose PA this leaf size cannot hold need smaller leaves, or are refused
+            epa += leaves * eSize;
+            times -= leaves;
         }
         if (d + 1 >= g.depth()) {
             if (error == null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pt.engine.TestSpaces.applied;
+import static org.pt.engine.TestSpaces.error;
 import static org.pt.engine.TestSpaces.rejection;
 import static org.pt.engine.TestSpaces.simulation;
 import static org.pt.engine.TestSpaces.space;
@@ -17,6 +18,7 @@ import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.MappingError;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Event;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.PageSizePolicy;
 import org.pt.engine.space.Run;
 import org.pt.engine.space.Simulation;
@@ -629,5 +631,122 @@ class ArmV7ShortFormatTest {
         assertEquals(List.of(16 * MIB, MIB, 64L << 10, 4096L), runs.stream().map(Run::pageSize).collect(Collectors.toList()));
         assertEquals(List.of(0x2000_0000L, 0x2100_0000L, 0x2110_0000L, 0x2111_0000L),
                 runs.stream().map(Run::pa).collect(Collectors.toList()));
+    }
+
+    // ---- remapping to a larger leaf at the same level: B3.5.1, a large page or supersection is 16 identical entries ----
+
+    @Test
+    void remapOfASmallPageAsALargePageWritesSixteenIdenticalL2Entries() {
+        Simulation sim = sim(ArmV7ShortFormat.standard());
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x79E0_0000L, 4096, 0x79E0_0000L, KRW, PageSizePolicy.LARGEST, false));
+        applied(s.map(0x79E0_0000L, 64 << 10, 0x1234_0000L, KRW, PageSizePolicy.LARGEST, true));
+        long l2 = sim.memory().read(l1(0x79E0_0000L)) & 0xFFFF_FC00L;
+        long first = sim.memory().read(l2);
+        // large page: PA[31:16] at 31:16, bits 1:0 = 0b01
+        assertEquals(0x1234_0001L, first & 0xFFFF_0003L);
+        for (int j = 1; j < 16; j++) {
+            assertEquals(first, sim.memory().read(l2 + j * 4L), "L2 entry " + j);
+        }
+        assertEquals(0, sim.memory().read(l2 + 16 * 4L));
+        assertEquals(0x1234_F123L, mapped(s.translate(0x79E0_F123L, Access.KERNEL_READ)).pa());
+        assertEquals(64L << 10, mapped(s.translate(0x79E0_0000L, Access.KERNEL_READ)).pageSize());
+    }
+
+    @Test
+    void remapOfASectionAsASupersectionWritesSixteenIdenticalL1Entries() {
+        Simulation sim = sim(ArmV7ShortFormat.of(32, EnumSet.of(Feature.SUPERSECTIONS)));
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x4000_0000L, MIB, 0x8000_0000L, KRW, PageSizePolicy.LARGEST, false));
+        applied(s.map(0x4000_0000L, 16 * MIB, 0x9000_0000L, KRW, PageSizePolicy.LARGEST, true));
+        long first = sim.memory().read(l1(0x4000_0000L));
+        // supersection: PA[31:24] at 31:24, bit 18 set, bits 1:0 = 0b10
+        assertEquals(0x9004_0002L, first & 0xFF04_0003L);
+        for (int j = 1; j < 16; j++) {
+            assertEquals(first, sim.memory().read(l1(0x4000_0000L) + j * 4L), "L1 entry " + j);
+        }
+        assertEquals(1, sim.memory().tableCount());
+        assertEquals(0x90F0_0123L, mapped(s.translate(0x40F0_0123L, Access.KERNEL_READ)).pa());
+        // an L2 table in the 16 MiB: no supersection may overwrite its pointer, so sections and large pages map it
+        applied(s.map(0x5050_0000L, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false));
+        applied(s.map(0x5000_0000L, 16 * MIB, 0xA000_0000L, KRW, PageSizePolicy.LARGEST, true));
+        assertEquals(2, sim.memory().tableCount());
+        assertEquals(MIB, mapped(s.translate(0x5000_0000L, Access.KERNEL_READ)).pageSize());
+        assertEquals(64L << 10, mapped(s.translate(0x5050_0000L, Access.KERNEL_READ)).pageSize());
+        assertEquals(0xA050_0123L, mapped(s.translate(0x5050_0123L, Access.KERNEL_READ)).pa());
+        assertEquals(0xA0FF_F123L, mapped(s.translate(0x50FF_F123L, Access.KERNEL_READ)).pa());
+    }
+
+    @Test
+    void aRunOfSectionsStopsAt4GibWhereSupersectionsTakeOver() {
+        // found by MappingPropertiesTest: the run of sections went on past 4 GiB, the 2nd mapping PA 0
+        Simulation sim = sim(ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS)));
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x3FF0_0000L, 17 * MIB, 0xFFF0_0000L, KRW, PageSizePolicy.LARGEST, false));
+        Translation.Mapped section = mapped(s.translate(0x3FF0_0123L, Access.KERNEL_READ));
+        assertEquals(0xFFF0_0123L, section.pa());
+        assertEquals(MIB, section.pageSize());
+        Translation.Mapped high = mapped(s.translate(0x40FF_F123L, Access.KERNEL_READ));
+        assertEquals(0x1_00FF_F123L, high.pa());
+        assertEquals(16 * MIB, high.pageSize());
+        // with a 1 MiB cap nothing above 4 GiB can be mapped: refused at the first section there, nothing written
+        long before = sim.memory().read(l1(0x5FF0_0000L));
+        assertEquals(new MappingError.UnreachablePhysical(0x6000_0000L, 0x1_0000_0000L, "physical address 0x1_0000_0000 "
+                + "is above 4 GiB, which only 16 MiB supersections reach (VA, PA and size must be 16 MiB aligned)"),
+                error(s.map(0x5FF0_0000L, 2 * MIB, 0xFFF0_0000L, KRW, PageSizePolicy.cap(MIB), false)));
+        assertEquals(before, sim.memory().read(l1(0x5FF0_0000L)));
+    }
+
+    @Test
+    void aRunOfSmallLeavesStopsWhereALargerLeafOfTheSameLevelFits() {
+        // found by MappingPropertiesTest: 4 KiB pages ran on over the last 64 KiB, which one large page maps
+        Simulation sim = sim(ArmV7ShortFormat.of(32, EnumSet.of(Feature.SUPERSECTIONS)));
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0xFFFE_F000L, 68 << 10, 0xF000, KRW, PageSizePolicy.LARGEST, false));
+        assertEquals(4096, mapped(s.translate(0xFFFE_F000L, Access.KERNEL_READ)).pageSize());
+        Translation.Mapped large = mapped(s.translate(0xFFFF_F123L, Access.KERNEL_READ));
+        assertEquals(64L << 10, large.pageSize());
+        assertEquals(0x1_F123L, large.pa());
+        // likewise sections up to a 16 MiB boundary, then a supersection
+        applied(s.map(0x40F0_0000L, 17 * MIB, 0x80F0_0000L, KRW, PageSizePolicy.LARGEST, false));
+        assertEquals(MIB, mapped(s.translate(0x40F0_0000L, Access.KERNEL_READ)).pageSize());
+        assertEquals(16 * MIB, mapped(s.translate(0x4100_0000L, Access.KERNEL_READ)).pageSize());
+    }
+
+    @Test
+    void tablesLieBelow4GibEvenWithA40BitPhysicalAddress() {
+        // TTBR0 holds the L1 table's bits 31:14 (B4.1.154), an L1 page-table descriptor the L2 table's bits 31:10
+        ArmV7ShortFormat f = ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS));
+        Simulation high = new Simulation(f, List.of(AddressRange.ofSize(0x1_0000_0000L, MIB)), 64);
+        assertEquals(new MappingError.PoolExhausted(1, 16384, 0),
+                assertInstanceOf(Simulation.Created.Refused.class, high.createSpace("k")).error());
+        Simulation split = new Simulation(f, List.of(AddressRange.ofSize(0xFFFF_C000L, 16384),
+                AddressRange.ofSize(0x1_0000_0000L, MIB)), 64);
+        AddressSpace s = space(split, "k");
+        assertEquals(0xFFFF_C000L, s.root(0));
+        // the L1 table filled the room below 4 GiB: an L2 table has nowhere to go
+        assertEquals(new MappingError.PoolExhausted(1, 1024, 0),
+                error(s.map(0x1000, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false)));
+        applied(s.map(0x10_0000L, MIB, 0x10_0000L, KRW, PageSizePolicy.LARGEST, false));
+    }
+
+    @Test
+    void remapInsideASupersectionAbove4GibIsRefusedLikeUnmapAndProtect() {
+        ArmV7ShortFormat f = ArmV7ShortFormat.of(40, EnumSet.of(Feature.SUPERSECTIONS));
+        Simulation sim = sim(f);
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x4000_0000L, 16 * MIB, 0x1_0000_0000L, KRW, PageSizePolicy.LARGEST, false));
+        long entry = sim.memory().read(l1(0x4000_0000L));
+        MappingError split = new MappingError.UnreachablePhysical(0x4000_0000L, 0x1_0000_0000L, "splitting this 16 MiB "
+                + "leaf would need smaller leaves; physical address 0x1_0000_0000 is above 4 GiB, which only 16 MiB "
+                + "supersections reach (VA, PA and size must be 16 MiB aligned)");
+        assertEquals(split, error(s.map(0x4000_1000L, 4096, 0x5000, KRW, PageSizePolicy.LARGEST, true)));
+        assertEquals(split, error(s.map(0x4010_0000L, MIB, 0x10_0000L, KRW, PageSizePolicy.LARGEST, true)));
+        assertEquals(split, error(s.unmap(0x4000_1000L, 4096)));
+        assertEquals(split, error(s.protect(0x4000_1000L, 4096, KR)));
+        assertEquals(1, sim.memory().tableCount());
+        for (int j = 0; j < 16; j++) {
+            assertEquals(entry, sim.memory().read(l1(0x4000_0000L) + j * 4L), "L1 entry " + j);
+        }
     }
 }

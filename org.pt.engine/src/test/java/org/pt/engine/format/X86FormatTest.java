@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pt.engine.TestSpaces.applied;
+import static org.pt.engine.TestSpaces.error;
 import static org.pt.engine.TestSpaces.rejection;
 import static org.pt.engine.TestSpaces.simulation;
 import static org.pt.engine.TestSpaces.space;
@@ -12,9 +13,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.pt.engine.core.AddressRange;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.MappingError;
 import org.pt.engine.space.AddressSpace;
+import org.pt.engine.space.MappingError;
 import org.pt.engine.space.PageSizePolicy;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.FaultKind;
@@ -320,5 +323,97 @@ class X86FormatTest {
         DecodedEntry d = x64().decode(0x8000_0000_4000_10E3L, 2);
         assertEquals("0x80000000400010e3 leaf addr=0x4000_0000 XD=1 PK=0 PAT=1 G=0 PS=1 D=1 A=1 PCD=0 PWT=0 US=0 RW=1 P=1 "
                 + "memory WB (PAT entry 4)", d.toString());
+    }
+
+    // ---- PSE-36: only 4 MiB PDEs hold PA bits 39:32 (SDM Vol. 3A table 4-4); a 4 KiB PTE holds 31:12 (table 4-6) ----
+
+    private static final String ABOVE_4G = " is above 4 GiB, which only 4 MiB pages reach (a 4 KiB PTE holds physical "
+            + "address bits 31:12 only; VA, PA and size must be 4 MiB aligned)";
+
+    private static X86Format pse36() {
+        return X86Format.of(X86Format.Mode.LEGACY_32, 40, EnumSet.of(Feature.PSE, Feature.PSE36), X86Format.POWER_ON_PAT);
+    }
+
+    @Test
+    void pse36RefusesA4KibPageAbove4GibInsteadOfDroppingBits39To32() {
+        Simulation sim = simulation(pse36(), 0x10_0000L, 1 << 20, 64);
+        AddressSpace s = space(sim, "k");
+        Attributes rwx = Attributes.of("rwx");
+        assertEquals(new MappingError.UnreachablePhysical(0x1000, 0x1_0000_0000L, "physical address 0x1_0000_0000" + ABOVE_4G),
+                error(s.map(0x1000, 4096, 0x1_0000_0000L, rwx, PageSizePolicy.LARGEST, false)));
+        // 4 MiB aligned, but the policy allows 4 KiB pages only
+        assertEquals(new MappingError.UnreachablePhysical(0xC000_0000L, 0x1_0040_0000L,
+                "physical address 0x1_0040_0000" + ABOVE_4G),
+                error(s.map(0xC000_0000L, 4L << 20, 0x1_0040_0000L, rwx, PageSizePolicy.cap(4096), false)));
+        // two 4 MiB pages fit, the 4 KiB tail does not: nothing of it is mapped
+        assertEquals(new MappingError.UnreachablePhysical(0x8080_0000L, 0x1_0080_0000L,
+                "physical address 0x1_0080_0000" + ABOVE_4G),
+                error(s.map(0x8000_0000L, (8L << 20) + 4096, 0x1_0000_0000L, rwx, PageSizePolicy.LARGEST, false)));
+        assertInstanceOf(Translation.NotMapped.class, s.translate(0x8000_0000L, Access.KERNEL_READ));
+        assertEquals(1, sim.memory().tableCount());
+        assertEquals("x86-32 cannot map physical address 0x1_0000_0000 with a 4 KiB page: a 4 KiB PTE holds physical "
+                + "address bits 31:12 only", assertThrows(IllegalArgumentException.class,
+                        () -> pse36().withAddress(0x63, 0x1_0000_0000L, 1, 4096)).getMessage());
+        // below 4 GiB a 4 KiB page is fine; the top of the 40-bit space needs a 4 MiB page: PA[31:22] at 31:22,
+        // PA[39:32] = 0xff at 20:13, PS | D | A | RW | P
+        applied(s.map(0x2000, 4096, 0xFFFF_F000L, rwx, PageSizePolicy.LARGEST, false));
+        applied(s.map(0xC000_0000L, 4L << 20, 0xFF_FFC0_0000L, rwx, PageSizePolicy.LARGEST, false));
+        assertEquals(0xFFDF_E0E3L, sim.memory().read(0x10_0000L + 768 * 4));
+        assertEquals(0xFF_FFD2_3456L, assertInstanceOf(Translation.Mapped.class,
+                s.translate(0xC012_3456L, Access.KERNEL_READ)).pa());
+    }
+
+    @Test
+    void pse36RefusesARunOf4KibPagesThatCrosses4Gib() {
+        // found by MappingPropertiesTest: the second PTE of the run silently mapped PA 0
+        Simulation sim = simulation(pse36(), 0x10_0000L, 1 << 20, 64);
+        AddressSpace s = space(sim, "k");
+        assertEquals(new MappingError.UnreachablePhysical(0x1000, 0x1_0000_0000L, "physical address 0x1_0000_0000" + ABOVE_4G),
+                error(s.map(0, 0x2000, 0xFFFF_F000L, Attributes.of("rx"), PageSizePolicy.LARGEST, false)));
+        assertEquals(1, sim.memory().tableCount());
+        assertInstanceOf(Translation.NotMapped.class, s.translate(0, Access.KERNEL_READ));
+    }
+
+    @Test
+    void pse36RefusesToSplitA4MibPageAbove4Gib() {
+        Simulation sim = simulation(pse36(), 0x10_0000L, 1 << 20, 64);
+        AddressSpace s = space(sim, "k");
+        Attributes rwx = Attributes.of("rwx");
+        applied(s.map(0xC000_0000L, 4L << 20, 0x1_0040_0000L, rwx, PageSizePolicy.LARGEST, false));
+        applied(s.map(0x8000_0000L, 4L << 20, 0xFFC0_0000L, rwx, PageSizePolicy.LARGEST, false));
+        long pde = sim.memory().read(0x10_0000L + 768 * 4);
+        MappingError split = new MappingError.UnreachablePhysical(0xC000_0000L, 0x1_0040_0000L,
+                "splitting this 4 MiB leaf would need smaller leaves; physical address 0x1_0040_0000" + ABOVE_4G);
+        assertEquals(split, error(s.protect(0xC000_1000L, 4096, Attributes.of("rx"))));
+        assertEquals(split, error(s.unmap(0xC000_1000L, 4096)));
+        assertEquals(split, error(s.map(0xC000_1000L, 4096, 0x5000, rwx, PageSizePolicy.LARGEST, true)));
+        assertEquals(pde, sim.memory().read(0x10_0000L + 768 * 4));
+        assertEquals(1, sim.memory().tableCount());
+        assertEquals(0x1_0040_1234L, assertInstanceOf(Translation.Mapped.class,
+                s.translate(0xC000_1234L, Access.KERNEL_READ)).pa());
+        // the same split below 4 GiB works: a PT of 4 KiB pages, one of them remapped
+        applied(s.map(0x8000_1000L, 4096, 0x5000, rwx, PageSizePolicy.LARGEST, true));
+        assertEquals(0x5234L, assertInstanceOf(Translation.Mapped.class, s.translate(0x8000_1234L, Access.KERNEL_READ)).pa());
+        assertEquals(0xFFC0_2234L, assertInstanceOf(Translation.Mapped.class,
+                s.translate(0x8000_2234L, Access.KERNEL_READ)).pa());
+    }
+
+    @Test
+    void tablesLieBelow4GibWhereTheirPointerHoldsAddressBits31To12Only() {
+        // x86-32: CR3 and PDEs hold table address bits 31:12 (SDM 4.3); the pool above 4 GiB has no room for them
+        Simulation high = new Simulation(pse36(), List.of(AddressRange.ofSize(0x1_0000_0000L, 1 << 20)), 64);
+        assertEquals(new MappingError.PoolExhausted(1, 4096, 0),
+                assertInstanceOf(Simulation.Created.Refused.class, high.createSpace("k")).error());
+        // PAE: CR3 holds the PDPT's bits 31:5 (SDM 4.4.1), the PDs and PTs may lie anywhere below MAXPHYADDR
+        X86Format pae = X86Format.of(X86Format.Mode.PAE, 40, EnumSet.of(Feature.NX), X86Format.POWER_ON_PAT);
+        Simulation split = new Simulation(pae, List.of(AddressRange.ofSize(0xFFFF_F000L, 4096),
+                AddressRange.ofSize(0x1_0000_0000L, 1 << 20)), 64);
+        AddressSpace s = space(split, "k");
+        assertEquals(0xFFFF_F000L, s.root(0));
+        applied(s.map(0x1000, 4096, 0x7000, KRW, PageSizePolicy.LARGEST, false));
+        assertEquals(0x1_0000_0001L, split.memory().read(0xFFFF_F000L));
+        // x86_64: tables anywhere below MAXPHYADDR
+        Simulation wide = new Simulation(x64(), List.of(AddressRange.ofSize(0x1_0000_0000L, 1 << 20)), 64);
+        assertEquals(0x1_0000_0000L, space(wide, "k").root(0));
     }
 }

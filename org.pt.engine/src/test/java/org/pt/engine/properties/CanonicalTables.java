@@ -1,4 +1,4 @@
-package org.pt.tests.engine;
+package org.pt.engine.properties;
 
 import java.util.TreeMap;
 import org.pt.engine.core.Unsigned;
