@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pt.engine.TestSpaces.applied;
-import static org.pt.engine.TestSpaces.error;
 import static org.pt.engine.TestSpaces.rejection;
 import static org.pt.engine.TestSpaces.simulation;
 import static org.pt.engine.TestSpaces.space;
@@ -693,7 +692,7 @@ class ArmV7ShortFormatTest {
         long before = sim.memory().read(l1(0x5FF0_0000L));
         assertEquals(new MappingError.UnreachablePhysical(0x6000_0000L, 0x1_0000_0000L, "physical address 0x1_0000_0000 "
                 + "is above 4 GiB, which only 16 MiB supersections reach (VA, PA and size must be 16 MiB aligned)"),
-                error(s.map(0x5FF0_0000L, 2 * MIB, 0xFFF0_0000L, KRW, PageSizePolicy.cap(MIB), false)));
+                rejection(s.map(0x5FF0_0000L, 2 * MIB, 0xFFF0_0000L, KRW, PageSizePolicy.cap(MIB), false)));
         assertEquals(before, sim.memory().read(l1(0x5FF0_0000L)));
     }
 
@@ -726,7 +725,7 @@ class ArmV7ShortFormatTest {
         assertEquals(0xFFFF_C000L, s.root(0));
         // the L1 table filled the room below 4 GiB: an L2 table has nowhere to go
         assertEquals(new MappingError.PoolExhausted(1, 1024, 0),
-                error(s.map(0x1000, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false)));
+                rejection(s.map(0x1000, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false)));
         applied(s.map(0x10_0000L, MIB, 0x10_0000L, KRW, PageSizePolicy.LARGEST, false));
     }
 
@@ -740,10 +739,10 @@ class ArmV7ShortFormatTest {
         MappingError split = new MappingError.UnreachablePhysical(0x4000_0000L, 0x1_0000_0000L, "splitting this 16 MiB "
                 + "leaf would need smaller leaves; physical address 0x1_0000_0000 is above 4 GiB, which only 16 MiB "
                 + "supersections reach (VA, PA and size must be 16 MiB aligned)");
-        assertEquals(split, error(s.map(0x4000_1000L, 4096, 0x5000, KRW, PageSizePolicy.LARGEST, true)));
-        assertEquals(split, error(s.map(0x4010_0000L, MIB, 0x10_0000L, KRW, PageSizePolicy.LARGEST, true)));
-        assertEquals(split, error(s.unmap(0x4000_1000L, 4096)));
-        assertEquals(split, error(s.protect(0x4000_1000L, 4096, KR)));
+        assertEquals(split, rejection(s.map(0x4000_1000L, 4096, 0x5000, KRW, PageSizePolicy.LARGEST, true)));
+        assertEquals(split, rejection(s.map(0x4010_0000L, MIB, 0x10_0000L, KRW, PageSizePolicy.LARGEST, true)));
+        assertEquals(split, rejection(s.unmap(0x4000_1000L, 4096)));
+        assertEquals(split, rejection(s.protect(0x4000_1000L, 4096, KR)));
         assertEquals(1, sim.memory().tableCount());
         for (int j = 0; j < 16; j++) {
             assertEquals(entry, sim.memory().read(l1(0x4000_0000L) + j * 4L), "L1 entry " + j);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pt.engine.TestSpaces.applied;
-import static org.pt.engine.TestSpaces.error;
 import static org.pt.engine.TestSpaces.rejection;
 import static org.pt.engine.TestSpaces.simulation;
 import static org.pt.engine.TestSpaces.space;
@@ -340,15 +339,15 @@ class X86FormatTest {
         AddressSpace s = space(sim, "k");
         Attributes rwx = Attributes.of("rwx");
         assertEquals(new MappingError.UnreachablePhysical(0x1000, 0x1_0000_0000L, "physical address 0x1_0000_0000" + ABOVE_4G),
-                error(s.map(0x1000, 4096, 0x1_0000_0000L, rwx, PageSizePolicy.LARGEST, false)));
+                rejection(s.map(0x1000, 4096, 0x1_0000_0000L, rwx, PageSizePolicy.LARGEST, false)));
         // 4 MiB aligned, but the policy allows 4 KiB pages only
         assertEquals(new MappingError.UnreachablePhysical(0xC000_0000L, 0x1_0040_0000L,
                 "physical address 0x1_0040_0000" + ABOVE_4G),
-                error(s.map(0xC000_0000L, 4L << 20, 0x1_0040_0000L, rwx, PageSizePolicy.cap(4096), false)));
+                rejection(s.map(0xC000_0000L, 4L << 20, 0x1_0040_0000L, rwx, PageSizePolicy.cap(4096), false)));
         // two 4 MiB pages fit, the 4 KiB tail does not: nothing of it is mapped
         assertEquals(new MappingError.UnreachablePhysical(0x8080_0000L, 0x1_0080_0000L,
                 "physical address 0x1_0080_0000" + ABOVE_4G),
-                error(s.map(0x8000_0000L, (8L << 20) + 4096, 0x1_0000_0000L, rwx, PageSizePolicy.LARGEST, false)));
+                rejection(s.map(0x8000_0000L, (8L << 20) + 4096, 0x1_0000_0000L, rwx, PageSizePolicy.LARGEST, false)));
         assertInstanceOf(Translation.NotMapped.class, s.translate(0x8000_0000L, Access.KERNEL_READ));
         assertEquals(1, sim.memory().tableCount());
         assertEquals("x86-32 cannot map physical address 0x1_0000_0000 with a 4 KiB page: a 4 KiB PTE holds physical "
@@ -369,7 +368,7 @@ class X86FormatTest {
         Simulation sim = simulation(pse36(), 0x10_0000L, 1 << 20, 64);
         AddressSpace s = space(sim, "k");
         assertEquals(new MappingError.UnreachablePhysical(0x1000, 0x1_0000_0000L, "physical address 0x1_0000_0000" + ABOVE_4G),
-                error(s.map(0, 0x2000, 0xFFFF_F000L, Attributes.of("rx"), PageSizePolicy.LARGEST, false)));
+                rejection(s.map(0, 0x2000, 0xFFFF_F000L, Attributes.of("rx"), PageSizePolicy.LARGEST, false)));
         assertEquals(1, sim.memory().tableCount());
         assertInstanceOf(Translation.NotMapped.class, s.translate(0, Access.KERNEL_READ));
     }
@@ -384,9 +383,9 @@ class X86FormatTest {
         long pde = sim.memory().read(0x10_0000L + 768 * 4);
         MappingError split = new MappingError.UnreachablePhysical(0xC000_0000L, 0x1_0040_0000L,
                 "splitting this 4 MiB leaf would need smaller leaves; physical address 0x1_0040_0000" + ABOVE_4G);
-        assertEquals(split, error(s.protect(0xC000_1000L, 4096, Attributes.of("rx"))));
-        assertEquals(split, error(s.unmap(0xC000_1000L, 4096)));
-        assertEquals(split, error(s.map(0xC000_1000L, 4096, 0x5000, rwx, PageSizePolicy.LARGEST, true)));
+        assertEquals(split, rejection(s.protect(0xC000_1000L, 4096, Attributes.of("rx"))));
+        assertEquals(split, rejection(s.unmap(0xC000_1000L, 4096)));
+        assertEquals(split, rejection(s.map(0xC000_1000L, 4096, 0x5000, rwx, PageSizePolicy.LARGEST, true)));
         assertEquals(pde, sim.memory().read(0x10_0000L + 768 * 4));
         assertEquals(1, sim.memory().tableCount());
         assertEquals(0x1_0040_1234L, assertInstanceOf(Translation.Mapped.class,
