@@ -18,7 +18,7 @@ import org.pt.engine.space.Run;
 import org.pt.engine.walk.Translation;
 
 /**
- * BENCHMARK BASELINE ONLY, not engine code: the two leaf loops that {@code space.TableTree} replaced, as they stood at
+ * BENCHMARK BASELINE ONLY, not engine code: the leaf loops that {@code space.TableTree} replaced, as they stood at
  * commit b910400 (before the traversal), kept so {@link TraversalBenchmark} can measure old and new in one run on the
  * same memory. {@link #runs} is the old {@code AddressSpace.runs}/{@code listLeaves}; {@link #hazardScan} is the old
  * {@code Hazards.Leaves.scan}, the faster private copy. Only the public engine API is used, so this file also compiles
@@ -274,6 +274,39 @@ final class BaselineLoops {
             }
             if (f.walk(mem, root, h, probe, null, null) instanceof Translation.Mapped) {
                 loops[0]++;
+            }
+        }
+    }
+
+    /** The old {@code Costs.leaves} (at b35a26f^): mapped bytes per page size, one entry read at a time. */
+    static Map<Long, Long> costPages(AddressSpace space) {
+        Map<Long, Long> out = new HashMap<>();
+        for (Half h : space.simulation().format().halves()) {
+            costLeaves(space, h, 0, space.root(h.index()), out, new java.util.HashSet<>());
+        }
+        return out;
+    }
+
+    private static void costLeaves(AddressSpace space, Half h, int d, long table, Map<Long, Long> out,
+            java.util.Set<Long> seen) {
+        if (!seen.add(table)) {
+            return;
+        }
+        PagingFormat f = space.simulation().format();
+        PhysicalMemory mem = space.simulation().memory();
+        Geometry g = h.geometry();
+        Geometry.Level l = g.level(d);
+        for (int j = 0; j < l.entries(); j++) {
+            long e = mem.read(table + (long) j * f.entryBytes());
+            EntryKind k = f.kind(e, l.archLevel());
+            if (k == EntryKind.LEAF) {
+                out.merge(f.leafSize(e, l.archLevel()), l.entrySize(), Long::sum);
+            } else if (k == EntryKind.TABLE && d + 1 < g.depth()) {
+                long child = f.address(e, l.archLevel());
+                PhysicalMemory.TableInfo info = mem.table(child);
+                if (info != null && info.archLevel() == g.level(d + 1).archLevel()) {
+                    costLeaves(space, h, d + 1, child, out, seen);
+                }
             }
         }
     }

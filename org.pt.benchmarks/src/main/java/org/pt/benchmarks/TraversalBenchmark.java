@@ -1,6 +1,8 @@
 package org.pt.benchmarks;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,12 +31,14 @@ import org.pt.engine.space.TableTree;
  * <li>{@link #oldRuns}: the old {@code AddressSpace.runs} (4 to 7 s on 64 TiB in 2 MiB pages, as measured then);</li>
  * <li>{@link #oldHazardScan}: the old {@code Hazards.Leaves} scan, the fast private copy that motivated the work;</li>
  * <li>{@link #runs}: {@link AddressSpace#runs} on the traversal (what {@code Hazards} now scans with);</li>
- * <li>{@link #traversal}: the traversal alone, with a visitor that counts leaf entries (what costs and emitters
- * pay).</li>
+ * <li>{@link #traversal}: the traversal alone, with a visitor that counts leaf entries (what emitters pay);</li>
+ * <li>{@link #oldCostPages}: the old {@code Costs.leaves} ({@code report pages}: bytes per page size), copied at
+ * b35a26f^;</li>
+ * <li>{@link #costPages}: the visitor {@code Costs.pages} now runs on the traversal (each table once).</li>
  * </ul>
  * Spaces ({@link BuildCase}): the x86_64 direct map of 64 GiB in 4 KiB pages and of 64 TiB in 2 MiB pages, each with a
  * recursive slot at PML4[510] (as the hazard checks met them). Setup checks that the three listings are equal run for
- * run and that the traversal counts every leaf entry once. Score: milliseconds per whole-space listing.
+ * run, that the traversal counts every leaf entry once and that both page counts agree. Score: milliseconds per whole-space listing.
  *
  * <p>Run: {@code ./build.sh bench TraversalBenchmark -f 1 -wi 2 -i 3}
  */
@@ -80,6 +84,10 @@ public class TraversalBenchmark {
             throw new IllegalStateException(c + ": the traversal counted " + traversal() + " leaf entries, not "
                     + c.leafEntries());
         }
+        if (!BaselineLoops.costPages(space).equals(costPages())) {
+            throw new IllegalStateException(c + ": page counts differ: old " + BaselineLoops.costPages(space) + ", new "
+                    + costPages());
+        }
         System.out.println("\n" + c + ": " + c.leafEntries() + " leaf entries, " + now + ", tables "
                 + space.tablesPerLevel());
     }
@@ -114,5 +122,31 @@ public class TraversalBenchmark {
             }
         });
         return entries[0];
+    }
+
+    /** The old {@code Costs.leaves}. */
+    @Benchmark
+    public Map<Long, Long> oldCostPages() {
+        return BaselineLoops.costPages(space);
+    }
+
+    /** {@code Costs.pages} on the traversal: each leaf group's bytes added to its page size. */
+    @Benchmark
+    public Map<Long, Long> costPages() {
+        Map<Long, Long> bytes = new HashMap<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        tables.visit(space, new TableTree.Visitor() {
+            @Override
+            public boolean table(Half half, int depth, long pa, long va, long last, int references) {
+                return seen.add(pa);
+            }
+
+            @Override
+            public void leaves(Half half, int depth, long table, int index, int count, long raw, long increment,
+                    long va, long pageSize) {
+                bytes.merge(pageSize, count * half.geometry().level(depth).entrySize(), Long::sum);
+            }
+        });
+        return bytes;
     }
 }

@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pt.engine.core.AddressRange;
-import org.pt.engine.format.EntryKind;
-import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
-import org.pt.engine.format.PagingFormat;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.model.Query;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Run;
+import org.pt.engine.space.TableTree;
 import org.pt.engine.strategy.DirectMap;
 import org.pt.engine.strategy.TableAccess;
 import org.pt.engine.strategy.Window;
@@ -90,85 +88,54 @@ final class Costs {
 
     /** Where the strategy reads each table of the space, root first, depth first: the first {@value #WHERE_LIMIT}. */
     static Answer.Where where(AddressSpace space, TableAccess access) {
-        PagingFormat f = space.simulation().format();
         List<Answer.TableLocation> listed = new ArrayList<>();
-        int[] total = {0};
-        for (Half h : f.halves()) {
-            Geometry.Level top = h.geometry().level(0);
-            long base = h.ranges().size() == 1 ? h.ranges().get(0).start() : 0;
-            where(space, access, h, 0, space.root(h.index()), base, top.shift() + top.indexBits(), h.ranges().size() > 1,
-                    listed, total, new java.util.HashSet<>());
-        }
-        return new Answer.Where(listed, total[0]);
-    }
-
-    private static void where(AddressSpace space, TableAccess access, Half h, int d, long table, long va, int vaBits,
-            boolean signExtend, List<Answer.TableLocation> listed, int[] total, java.util.Set<Long> seen) {
-        if (!seen.add(table)) {
-            return;
-        }
-        Geometry g = h.geometry();
-        Geometry.Level l = g.level(d);
-        total[0]++;
-        if (listed.size() < WHERE_LIMIT) {
-            Optional<AddressRange> translates = d == 0 ? Optional.empty()
-                    : Optional.of(AddressRange.ofSize(va, g.level(d - 1).entrySize()));
-            listed.add(new Answer.TableLocation(l.name(), d, table, translates, access.locate(space, space, h, d, va, table)));
-        }
-        if (d + 1 >= g.depth()) {
-            return;
-        }
-        PagingFormat f = space.simulation().format();
-        PhysicalMemory mem = space.simulation().memory();
-        for (int i = 0; i < l.entries(); i++) {
-            long e = mem.read(table + (long) i * f.entryBytes());
-            if (f.kind(e, l.archLevel()) != EntryKind.TABLE) {
-                continue;
+        Listing<AddressSpace> shown = new Listing<>(WHERE_LIMIT);
+        eachTableOnce(space, new TableTree.Visitor() {
+            @Override
+            public boolean table(Half h, int d, long pa, long va, long last, int references) {
+                if (shown.admit(space)) {
+                    Optional<AddressRange> translates = d == 0 ? Optional.empty()
+                            : Optional.of(AddressRange.inclusive(va, last));
+                    listed.add(new Answer.TableLocation(h.geometry().level(d).name(), d, pa, translates,
+                            access.locate(space, space, h, d, va, pa)));
+                }
+                return d + 1 < h.geometry().depth();
             }
-            long child = f.address(e, l.archLevel());
-            PhysicalMemory.TableInfo info = mem.table(child);
-            if (info == null || info.archLevel() != g.level(d + 1).archLevel()) {
-                continue; // a recursive or foreign slot
-            }
-            long childVa = va + i * l.entrySize();
-            if (signExtend && vaBits < 64) {
-                childVa = (childVa << (64 - vaBits)) >> (64 - vaBits);
-            }
-            where(space, access, h, d + 1, child, childVa, vaBits, signExtend, listed, total, seen);
-        }
+        });
+        return new Answer.Where(listed, listed.size() + (int) shown.omitted(space));
     }
 
     /** Mapped bytes per page size; pages seen only through a recursive slot are not counted. */
     static Answer.Pages pages(AddressSpace space) {
         Map<Long, Long> bytesBySize = new java.util.HashMap<>();
-        PagingFormat f = space.simulation().format();
-        for (Half h : f.halves()) {
-            leaves(space, h, 0, space.root(h.index()), bytesBySize, new java.util.HashSet<>());
-        }
+        eachTableOnce(space, new TableTree.Visitor() {
+            @Override
+            public void leaves(Half h, int d, long table, int index, int count, long raw, long increment, long va,
+                    long pageSize) {
+                // each entry's share of its page (ARMv7 spans: one entry of sixteen)
+                bytesBySize.merge(pageSize, count * h.geometry().level(d).entrySize(), Long::sum);
+            }
+        });
         return new Answer.Pages(bytesBySize);
     }
 
-    /** Adds each leaf's share of its page (ARMv7 spans: one entry of sixteen) per page size; skips recursive entries. */
-    private static void leaves(AddressSpace space, Half h, int d, long table, Map<Long, Long> out, java.util.Set<Long> seen) {
-        if (!seen.add(table)) {
-            return;
-        }
-        PagingFormat f = space.simulation().format();
-        PhysicalMemory mem = space.simulation().memory();
-        Geometry g = h.geometry();
-        Geometry.Level l = g.level(d);
-        for (int j = 0; j < l.entries(); j++) {
-            long e = mem.read(table + (long) j * f.entryBytes());
-            EntryKind k = f.kind(e, l.archLevel());
-            if (k == EntryKind.LEAF) {
-                out.merge(f.leafSize(e, l.archLevel()), l.entrySize(), Long::sum);
-            } else if (k == EntryKind.TABLE && d + 1 < g.depth()) {
-                long child = f.address(e, l.archLevel());
-                PhysicalMemory.TableInfo info = mem.table(child);
-                if (info != null && info.archLevel() == g.level(d + 1).archLevel()) {
-                    leaves(space, h, d + 1, child, out, seen);
+    /** Traverses {@code space} half by half, a table reached twice in one half only the first time. */
+    private static void eachTableOnce(AddressSpace space, TableTree.Visitor v) {
+        TableTree tree = space.simulation().tree();
+        for (Half h : space.simulation().format().halves()) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            tree.visit(space, h, null, new TableTree.Visitor() {
+                @Override
+                public boolean table(Half half, int depth, long pa, long va, long last, int references) {
+                    return seen.add(pa) && v.table(half, depth, pa, va, last, references);
                 }
-            }
+
+                @Override
+                public void leaves(Half half, int depth, long table, int index, int count, long raw, long increment,
+                        long va, long pageSize) {
+                    v.leaves(half, depth, table, index, count, raw, increment, va, pageSize);
+                }
+            });
         }
     }
 

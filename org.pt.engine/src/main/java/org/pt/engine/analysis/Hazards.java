@@ -167,7 +167,7 @@ final class Hazards {
                     found.computeIfAbsent(e, k -> new ArrayList<>()).add(b);
                 }
             }
-            Capped capped = new Capped();
+            Listing<BuiltSpace> capped = new Listing<>(LIMIT);
             for (Map.Entry<Exposure, List<BuiltSpace>> en : found.entrySet()) {
                 Exposure e = en.getKey();
                 List<BuiltSpace> holders = en.getValue();
@@ -177,9 +177,9 @@ final class Hazards {
                             subjects(holders, e.va(), e.via(), a -> a.write() && a.execute(), List.of()), Map.of()));
                 }
             }
-            capped.summaries(out, Code.WRITABLE_AND_EXECUTABLE,
-                    (n, size, space) -> "W+X: and " + n + " more ranges in '" + space + "' (" + SizeUnit.format(size)
-                            + " in all) are writable and executable");
+            capped.omitted((b, n, size) -> out.add(Finding.warning(Code.WRITABLE_AND_EXECUTABLE, "W+X: and " + n
+                    + " more ranges in '" + b.name() + "' (" + SizeUnit.format(size) + " in all) are writable and executable",
+                    new Subject.SpaceRef(b.name()))));
         }
 
         /** Runs (and self-map views) whose permissions satisfy {@code p}, adjacent ones with equal permissions merged. */
@@ -224,7 +224,7 @@ final class Hazards {
                     }
                 }
             }
-            Capped capped = new Capped();
+            Listing<BuiltSpace> capped = new Listing<>(LIMIT);
             for (Map.Entry<Reach, List<BuiltSpace>> en : found.entrySet()) {
                 Reach r = en.getKey();
                 List<BuiltSpace> holders = en.getValue();
@@ -238,9 +238,9 @@ final class Hazards {
                         + " is user-accessible (" + r.permissions() + ") inside " + where + via(r.via()),
                         subjects(holders, r.va(), r.via(), Attributes::user, extra), Map.of()));
             }
-            capped.summaries(out, Code.KERNEL_REACHABLE_FROM_USER,
-                    (n, size, space) -> "and " + n + " more user-accessible ranges in '" + space + "' ("
-                            + SizeUnit.format(size) + " in all) lie inside kernel regions or the kernel half");
+            capped.omitted((b, n, size) -> out.add(Finding.warning(Code.KERNEL_REACHABLE_FROM_USER, "and " + n
+                    + " more user-accessible ranges in '" + b.name() + "' (" + SizeUnit.format(size)
+                    + " in all) lie inside kernel regions or the kernel half", new Subject.SpaceRef(b.name()))));
         }
 
         /** The parts of {@code e} inside kernel-purpose regions (one each) and inside the kernel half but no such region. */
@@ -312,14 +312,15 @@ final class Hazards {
                     }
                 });
             }
-            for (int i = 0; i < found.size() && i < LIMIT; i++) {
-                out.add(found.get(i).get());
+            Listing<Machine> capped = new Listing<>(LIMIT);
+            for (Supplier<Finding> x : found) {
+                if (capped.admit(machine)) {
+                    out.add(x.get());
+                }
             }
-            if (found.size() > LIMIT) {
-                out.add(Finding.warning(Code.CACHE_TYPE_CONFLICT, "and " + (found.size() - LIMIT) + " more physical ranges"
-                        + " of machine '" + machine.name() + "' are mapped with two memory types or cached as mmio",
-                        new Subject.MachineRef(machine.name())));
-            }
+            capped.omitted((m, n, size) -> out.add(Finding.warning(Code.CACHE_TYPE_CONFLICT, "and " + n
+                    + " more physical ranges of machine '" + m.name() + "' are mapped with two memory types or cached as"
+                    + " mmio", new Subject.MachineRef(m.name()))));
         }
 
         /** Memory-type views of a space's runs: consecutive runs with contiguous VA and PA and one type joined. */
@@ -510,41 +511,6 @@ final class Hazards {
                 quoted.add("'" + b.name() + "'");
             }
             return LayoutChecks.join(quoted);
-        }
-    }
-
-    /** Admits at most {@link #LIMIT} findings per space and remembers what it left out. */
-    private static final class Capped {
-        /** Per space shown in, in the order first seen (identity: a space's spec may be large to hash). */
-        private final Map<BuiltSpace, long[]> counts = new IdentityHashMap<>();
-        private final List<BuiltSpace> order = new ArrayList<>();
-
-        interface Summary {
-            String text(long count, long bytes, String space);
-        }
-
-        /** True when the finding is listed; otherwise it is counted for the summary. */
-        boolean admit(BuiltSpace shownIn, long bytes) {
-            long[] c = counts.computeIfAbsent(shownIn, k -> {
-                order.add(k);
-                return new long[3];
-            });
-            c[0]++;
-            if (c[0] <= LIMIT) {
-                return true;
-            }
-            c[1]++;
-            c[2] += bytes;
-            return false;
-        }
-
-        void summaries(List<Finding> out, Code code, Summary s) {
-            for (BuiltSpace b : order) {
-                long[] c = counts.get(b);
-                if (c[1] > 0) {
-                    out.add(Finding.warning(code, s.text(c[1], c[2], b.name()), new Subject.SpaceRef(b.name())));
-                }
-            }
         }
     }
 

@@ -82,7 +82,7 @@ final class StrategySetup {
             StrategyChecks.slotMappings(b.spec(), rec, out);
         }
         List<Miss> misses = access.verify(space);
-        int tables = 0;
+        Listing<BuiltSpace> tables = new Listing<>(MAX_FINDINGS);
         for (Miss m : misses) {
             switch (m) {
                 case Miss.NotInstalled n -> {
@@ -106,8 +106,7 @@ final class StrategySetup {
                             + why(w.location(), w.landing(), b.name()) + coverage(space, win.bootstrap()), at));
                 }
                 case Miss.Table t -> {
-                    tables++;
-                    if (tables <= MAX_FINDINGS) {
+                    if (tables.admit(b)) {
                         out.add(Finding.error(Code.STRATEGY_MISSES_TABLE, "table " + t.level() + " at "
                                 + Unsigned.hex(t.pa()) + " of space '" + b.name() + "' is not reachable by "
                                 + access.describe() + ": " + why(t.location(), t.landing(), b.name()), at));
@@ -115,14 +114,14 @@ final class StrategySetup {
                 }
             }
         }
-        if (tables > 0) {
+        if (tables.listed(b) > 0) {
             int last = out.size() - 1;
             Finding f = out.get(last);
-            String more = tables > MAX_FINDINGS ? " (and " + (tables - MAX_FINDINGS) + " more table"
-                    + (tables - MAX_FINDINGS == 1 ? "" : "s") + ")" : "";
+            long omitted = tables.omitted(b);
+            String more = omitted > 0 ? " (and " + omitted + " more table" + (omitted == 1 ? "" : "s") + ")" : "";
             String suffix = access instanceof Recursive ? "" : coverage(space, access);
             out.set(last, Finding.error(f.code(), f.message() + more, f.subjects().toArray(Subject[]::new)));
-            for (int i = out.size() - Math.min(tables, MAX_FINDINGS); i <= last && !suffix.isEmpty(); i++) {
+            for (int i = out.size() - tables.listed(b); i <= last && !suffix.isEmpty(); i++) {
                 Finding g = out.get(i);
                 out.set(i, Finding.error(g.code(), g.message() + suffix, g.subjects().toArray(Subject[]::new)));
             }

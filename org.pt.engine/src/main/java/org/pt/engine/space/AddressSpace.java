@@ -118,8 +118,7 @@ public final class AddressSpace {
     private OpResult compactNow() {
         Compactor c = new Compactor(f, mem);
         for (Half h : f.halves()) {
-            Geometry.Level top = h.geometry().level(0);
-            c.run(h.geometry(), roots[h.index()], rootVa(h), h.ranges().size() > 1 ? top.shift() + top.indexBits() : 64);
+            c.run(sim.tree(), this, h);
         }
         return new OpResult.Applied(List.copyOf(c.events), sim.spacesReaching(this, c.written));
     }
@@ -208,11 +207,6 @@ public final class AddressSpace {
         }
         sim.markSharing();
         return new OpResult.Applied(events, sim.spacesReaching(this, written));
-    }
-
-    /** VA of entry 0 of a half's root: 0, or the bottom of the high half for AArch64 TTBR1. */
-    private static long rootVa(Half h) {
-        return h.ranges().size() == 1 ? h.ranges().get(0).start() : 0;
     }
 
     /**

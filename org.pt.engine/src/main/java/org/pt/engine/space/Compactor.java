@@ -1,5 +1,6 @@
 package org.pt.engine.space;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
+import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.memory.PhysicalMemory;
 
@@ -30,36 +32,39 @@ final class Compactor {
         this.eb = f.entryBytes();
     }
 
-    private int signBits = 64;
-
-    /** @param signBits for a sign-extended space, the VA width to extend from (so entry VAs come out canonical) */
-    void run(Geometry g, long root, long rootVa, int signBits) {
-        this.signBits = signBits;
-        compact(g, 0, root, rootVa);
+    /**
+     * Compacts half {@code h} of {@code s}. Its tables are listed first, root first and depth first, by the
+     * {@link TableTree} (which must not see the tree change), then each is finished after its children: its own
+     * groups merged, then itself merged into its parent's entry.
+     */
+    void run(TableTree tree, AddressSpace s, Half h) {
+        Geometry g = h.geometry();
+        List<long[]> tables = new ArrayList<>(); // {depth, pa, va of entry 0}
+        tree.visit(s, h, null, new TableTree.Visitor() {
+            @Override
+            public boolean table(Half half, int depth, long pa, long va, long last, int references) {
+                tables.add(new long[] {depth, pa, va});
+                return depth + 1 < g.depth();
+            }
+        });
+        ArrayDeque<long[]> open = new ArrayDeque<>();
+        for (long[] t : tables) {
+            finish(g, open, (int) t[0]);
+            open.push(t);
+        }
+        finish(g, open, 0);
     }
 
-    private long canonical(long va) {
-        return signBits >= 64 ? va : (va << (64 - signBits)) >> (64 - signBits);
-    }
-
-    private void compact(Geometry g, int d, long table, long tableVa) {
-        Geometry.Level l = g.level(d);
-        if (d + 1 < g.depth()) {
-            for (int i = 0; i < l.entries(); i++) {
-                long e = mem.read(table + (long) i * eb);
-                if (f.kind(e, l.archLevel()) == EntryKind.TABLE) {
-                    long va = canonical(tableVa + i * l.entrySize());
-                    long child = f.address(e, l.archLevel());
-                    PhysicalMemory.TableInfo info = mem.table(child);
-                    if (info == null || info.archLevel() != g.level(d + 1).archLevel()) {
-                        continue; // a recursive or foreign slot: not a tree to compact
-                    }
-                    compact(g, d + 1, child, va);
-                    tryMerge(g, d, table, i, child, va);
-                }
+    /** Finishes the open tables at {@code depth} and below, deepest first. */
+    private void finish(Geometry g, ArrayDeque<long[]> open, int depth) {
+        while (!open.isEmpty() && open.peek()[0] >= depth) {
+            long[] t = open.pop();
+            int d = (int) t[0];
+            mergeGroups(g.level(d), t[1], t[2]);
+            if (d > 0) {
+                tryMerge(g, d - 1, open.peek()[1], g.index(t[2], d - 1), t[1], t[2]);
             }
         }
-        mergeGroups(l, table, tableVa);
     }
 
     private void tryMerge(Geometry g, int d, long table, int i, long child, long va) {

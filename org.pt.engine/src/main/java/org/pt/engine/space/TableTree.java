@@ -15,7 +15,8 @@ import org.pt.engine.memory.PhysicalMemory;
 /**
  * The one traversal of a space's table tree: every table (root first, depth first, entries in index order), every
  * leaf and every self-referencing entry, each with its half, depth, table, index, raw entry and the VA it translates.
- * {@code runs}, the hazard checks, strategy verification, cost reports and emitters all read the tree through it.
+ * {@code runs}, the hazard checks, strategy verification, cost reports, compaction (which lists the tables, then edits)
+ * and emitters all read the tree through it.
  *
  * <p><b>Which entries are followed.</b> An entry is followed when the format reads it as a table entry, it is not at
  * the last depth, and it points at a table that the memory records as a table of the next level of the walk. Any

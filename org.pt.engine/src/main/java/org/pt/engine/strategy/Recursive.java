@@ -15,6 +15,7 @@ import org.pt.engine.format.X86Format;
 import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.OpResult;
+import org.pt.engine.space.TableTree;
 
 /**
  * A recursive (self-referencing) slot: top-level entry {@code r} of a root points at the root itself, so the MMU
@@ -267,13 +268,17 @@ public final class Recursive implements TableAccess {
             return List.of(new Miss.NotInstalled());
         }
         List<Miss> out = new ArrayList<>();
-        Verify.visit(space, half, 0, space.root(half.index()), 0, (d, table, prefix) -> {
-            Location loc = locate(space, space, half, d, prefix, table);
-            if (loc instanceof Location.At) {
-                Miss.Table m = Verify.table(space, table, loc);
-                if (m != null) {
-                    out.add(m);
+        space.simulation().tree().visit(space, half, null, new TableTree.Visitor() {
+            @Override
+            public boolean table(Half h, int d, long table, long va, long last, int references) {
+                Location loc = locate(space, space, half, d, va, table);
+                if (loc instanceof Location.At) {
+                    Miss.Table m = Verify.table(space, table, loc);
+                    if (m != null) {
+                        out.add(m);
+                    }
                 }
+                return d + 1 < half.geometry().depth();
             }
         });
         return out;

@@ -3,11 +3,9 @@ package org.pt.engine.strategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pt.engine.format.EntryKind;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
-import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.space.AddressSpace;
 
 /**
@@ -40,35 +38,6 @@ final class Verify {
             }
         }
         return out;
-    }
-
-    /** Visits one table: its depth, PA and the VA prefix of its entries. */
-    interface TableVisitor {
-        void table(int depth, long pa, long prefixVa);
-    }
-
-    /** Depth-first over a half's tree, root first; entries pointing at a table of another level (recursive) are not followed. */
-    static void visit(AddressSpace space, Half h, int d, long table, long prefix, TableVisitor v) {
-        v.table(d, table, prefix);
-        Geometry g = h.geometry();
-        if (d + 1 >= g.depth()) {
-            return;
-        }
-        PagingFormat f = space.simulation().format();
-        PhysicalMemory mem = space.simulation().memory();
-        Geometry.Level l = g.level(d);
-        Geometry.Level next = g.level(d + 1);
-        for (int j = 0; j < l.entries(); j++) {
-            long e = mem.read(table + (long) j * f.entryBytes());
-            if (f.kind(e, l.archLevel()) != EntryKind.TABLE) {
-                continue;
-            }
-            long child = f.address(e, l.archLevel());
-            PhysicalMemory.TableInfo info = mem.table(child);
-            if (info != null && info.archLevel() == next.archLevel()) {
-                visit(space, h, d + 1, child, prefix | ((long) j << l.shift()), v);
-            }
-        }
     }
 
     /** {@code PT}: the name of the level a table at {@code pa} serves. */
