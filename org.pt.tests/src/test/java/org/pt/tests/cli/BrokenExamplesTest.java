@@ -148,6 +148,23 @@ class BrokenExamplesTest {
         assertEquals(Set.of(), missing, "issue codes without a file in examples/broken/");
     }
 
+    /** A broken example quoted in docs/diagnostics.md: its link, then the fenced block that must be the file. */
+    private static final Pattern QUOTED = Pattern.compile(
+            "\\[[^\\]]+\\]\\(\\.\\./examples/broken/([^)]+)\\):\n\n```\n(.*?)```\n", Pattern.DOTALL);
+
+    @Test
+    void docsQuoteEveryBrokenExampleAsItIs() throws IOException {
+        String docs = Files.readString(Path.of("../docs/diagnostics.md"));
+        Matcher m = QUOTED.matcher(docs);
+        int quoted = 0;
+        while (m.find()) {
+            quoted++;
+            assertEquals(Files.readString(BROKEN.resolve(m.group(1))), m.group(2), "docs/diagnostics.md quotes "
+                    + m.group(1) + " otherwise than examples/broken/ has it");
+        }
+        assertEquals(files().count(), quoted, "broken examples quoted in docs/diagnostics.md");
+    }
+
     /** The values of every public string constant of {@link IssueCodes}. */
     static Set<String> issueCodes() {
         Set<String> codes = new TreeSet<>();
