@@ -364,6 +364,17 @@ public final class IssueCodes {
     public static final String POOL_MISSING = "pt.pool_missing";
 
     /**
+     * No table pool below the address the tables of some level must lie under, because what points at them holds
+     * fewer address bits than the physical width (x86-32 with PSE-36: CR3 and PDEs; PAE: CR3 for the PDPT; ARMv7:
+     * TTBR0 and L1 descriptors hold 32); no space of the machine is built. On the first pool. <pre>
+     * format x86-pae
+     * tables from 0x1_0000_0000 size 16 MiB
+     *             ^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_BEYOND_TABLE_REACH = "pt.pool_beyond_table_reach";
+
+    /**
      * A frame budget above 512 MiB of tables, more than PT simulates (the machine is not simulated); on the number.
      * Data {@code most}: the largest budget in frames. <pre>
      * budget 1000000 frames

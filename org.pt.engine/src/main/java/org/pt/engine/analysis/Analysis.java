@@ -48,7 +48,7 @@ public final class Analysis {
     private final Set<String> cyclic = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
             Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO,
-            Code.BUDGET_TOO_LARGE);
+            Code.POOL_BEYOND_TABLE_REACH, Code.BUDGET_TOO_LARGE);
 
     private Analysis(org.pt.engine.model.SystemModel model) {
         this.model = model;

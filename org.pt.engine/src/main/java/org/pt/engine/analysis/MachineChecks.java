@@ -5,6 +5,8 @@ import java.util.List;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.Geometry;
+import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.model.Machine;
 import org.pt.engine.model.PhysicalKind;
@@ -26,6 +28,8 @@ import org.pt.engine.model.PhysicalRegion;
  * <li>{@link Code#POOL_IN_RESERVED} / {@link Code#POOL_IN_MMIO}: a pool overlapping a reserved or MMIO range, naming it
  * and the common part. {@link Code#POOL_OUTSIDE_RAM}: the parts of a pool that no memory range describes at all
  * (parts in a reserved or MMIO range are reported by those two codes instead, so nothing is reported twice).</li>
+ * <li>{@link Code#POOL_BEYOND_TABLE_REACH}: no pool below the address the tables of some level must lie under
+ * (x86-32 with PSE-36, PAE's PDPT, ARMv7: their pointers hold 32 address bits); no space of the machine is built.</li>
  * <li>{@link Code#BUDGET_TOO_LARGE}: a frame budget above {@link Machine#MAX_TABLE_BYTES} of tables; the machine is
  * not simulated, so a spec can never make the simulation outgrow the heap.</li>
  * </ul>
@@ -122,12 +126,38 @@ public final class MachineChecks {
                 out.add(Finding.error(Code.POOL_OUTSIDE_RAM, what, at));
             }
         }
+        reach(m, out);
         for (int[] pair : LayoutChecks.overlappingPairs(pools)) {
             AddressRange later = pools.get(pair[0]);
             AddressRange earlier = pools.get(pair[1]);
             out.add(Finding.error(Code.POOL_OVERLAP, "table pool " + later + " overlaps table pool " + earlier + " on "
                     + common(later, earlier), new Subject.PoolRef(m.name(), pair[0]),
                     new Subject.PoolRef(m.name(), pair[1])));
+        }
+    }
+
+    /**
+     * Tables whose pointer holds fewer address bits than the physical width ({@link PagingFormat#tableAddressBits}):
+     * when no pool starts below that limit, no table of that level can be allocated and no space can be built (an
+     * error on the first pool, for the first such level).
+     */
+    private static void reach(Machine m, List<Finding> out) {
+        PagingFormat f = m.format();
+        for (Half h : f.halves()) {
+            for (Geometry.Level l : h.geometry().levels()) {
+                int bits = f.tableAddressBits(l.archLevel());
+                if (bits >= f.physicalBits()) {
+                    continue;
+                }
+                long limit = 1L << bits;
+                if (m.tablePools().stream().noneMatch(p -> Unsigned.lessThan(p.start(), limit))) {
+                    out.add(Finding.error(Code.POOL_BEYOND_TABLE_REACH, "no table pool of machine '" + m.name()
+                            + "' lies below " + Unsigned.hex(limit) + ", where the " + l.name() + " tables of " + f.name()
+                            + " must be: what points at them holds " + bits + " address bits; no space is built",
+                            new Subject.PoolRef(m.name(), 0)));
+                    return; // the first level that cannot be placed says it
+                }
+            }
         }
     }
 

@@ -53,6 +53,30 @@ class MachineChecksTest {
     }
 
     @Test
+    void tablesWhosePointersHold32BitsNeedAPoolBelow4GibOrNoSpaceIsBuilt() {
+        PagingFormat pae = Formats.standard("x86-pae").orElseThrow();
+        Machine high = machine("pc", pae).ram(0, 8 * GIB).tables(0x1_0000_0000L, 16 * MIB).build();
+        assertEquals(List.of(Finding.error(Code.POOL_BEYOND_TABLE_REACH, "no table pool of machine 'pc' lies below "
+                + "0x1_0000_0000, where the PDPT tables of x86-pae must be: what points at them holds 32 address bits; "
+                + "no space is built", pool(0))), MachineChecks.check(high));
+        // one pool reaching below 4 GiB is enough: the PDPTs come from its low part
+        Machine both = machine("pc", pae).ram(0, 8 * GIB).tables(0x1_0000_0000L, 16 * MIB).tables(0xFF00_0000L, 16 * MIB)
+                .build();
+        assertEquals(List.of(), MachineChecks.check(both));
+        // x86-32 with PSE-36 (40-bit): page directories and page tables alike; the first level says it
+        PagingFormat pse36 = org.pt.engine.format.X86Format.of(org.pt.engine.format.X86Format.Mode.LEGACY_32, 40,
+                java.util.EnumSet.of(org.pt.engine.format.Feature.PSE, org.pt.engine.format.Feature.PSE36),
+                org.pt.engine.format.X86Format.POWER_ON_PAT);
+        Machine i386 = machine("pc", pse36).ram(0, 8 * GIB).tables(0x1_0000_0000L, 16 * MIB).build();
+        assertEquals(List.of(Finding.error(Code.POOL_BEYOND_TABLE_REACH, "no table pool of machine 'pc' lies below "
+                + "0x1_0000_0000, where the PD tables of x86-32 must be: what points at them holds 32 address bits; "
+                + "no space is built", pool(0))), MachineChecks.check(i386));
+        // x86_64 tables take any address the width allows
+        Machine wide = machine("pc", X86_64).ram(0, 8 * GIB).tables(0x1_0000_0000L, 16 * MIB).build();
+        assertEquals(List.of(), MachineChecks.check(wide));
+    }
+
+    @Test
     void theProductExamplesMmioOverlapsTheRamBelowFourGib() {
         // PRODUCT.md's "ram 0x0010_0000 size 4 GiB" runs to 0x1_000f_ffff, over "mmio 0xFEC0_0000 size 20 MiB"
         Machine m = machine("pc", X86_64).ram(0, 0xA_0000).reserved(0xA_0000, 0x6_0000, "VGA and BIOS")
