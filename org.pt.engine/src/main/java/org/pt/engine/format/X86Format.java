@@ -549,24 +549,26 @@ public final class X86Format extends PagingFormat {
         long table = rootPa;
         long all = -1L; // as in fullWalk
         long any = 0;
-        for (int d = 0; d < levels; d++) {
-            long e = mem.read(table + (((va >>> (top - 9 * d)) & 511) << 3));
-            if ((e & P) == 0) {
-                out.notMapped(va, walkLevel[d], e);
-                return true;
-            }
-            if ((e & quickReserved) != 0) {
-                return false;
-            }
+        int d = 0;
+        long e;
+        // one exit, every unusual entry leaving by it: a small loop, inlined whole into its callers
+        while (true) {
+            e = mem.read(table + (((va >>> (top - 9 * d)) & 511) << 3));
             all &= e;
             any |= e;
             // in 4- and 5-level paging PS is reserved where no large leaf may be (bit 7 is PAT at the last level)
-            if (d == levels - 1 || (e & PS) != 0) {
-                return quickLeaf(d, e, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
+            if ((e & (P | PS | quickReserved)) != P || d == levels - 1) {
+                break;
             }
             table = e & ADDR_64;
+            d++;
         }
-        return false;
+        if ((e & P) == 0) {
+            out.notMapped(va, walkLevel[d], e);
+            return true;
+        }
+        return (e & quickReserved) == 0
+                && quickLeaf(d, e, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
     }
 
     /** The end of {@link #quickWalk} at leaf {@code e} at depth {@code d}, {@code key} indexing its permissions. */
