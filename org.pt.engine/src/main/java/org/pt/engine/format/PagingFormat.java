@@ -144,6 +144,14 @@ public abstract class PagingFormat {
     /** The abstract attributes a leaf encodes; inverse of {@link #leafTemplate}. */
     public abstract Attributes leafAttributes(long entry, int archLevel);
 
+    /**
+     * What {@link #leafAttributes} returns for a leaf a walk found, as {@link WalkResult#attributes()} asks for it: a
+     * format that decodes leaves from a table answers from it without allocating.
+     */
+    public Attributes walkAttributes(long entry, int archLevel) {
+        return leafAttributes(entry, archLevel);
+    }
+
     /** Every architectural field of {@code entry}, named as the manual names it, and a leaf's memory type. */
     public abstract DecodedEntry decode(long entry, int archLevel);
 

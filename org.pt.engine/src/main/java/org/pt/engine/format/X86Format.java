@@ -10,6 +10,7 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.memory.EntryReader;
+import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkStep;
@@ -94,6 +95,12 @@ public final class X86Format extends PagingFormat {
     private final long tableAddressMask;
     /** XD when NX is on (EFER.NXE), else 0: without NX bit 63 is reserved, never read as XD. */
     private final long nxBit;
+    /** The accesses each {@link #permissionTable} entry allows, bit {@code kind.ordinal() * 2 + (user ? 1 : 0)}. */
+    private final int[] allowed = new int[8];
+    /** Whether {@link #quickWalk} walks this mode (4- and 5-level paging). */
+    private final boolean quickWalks;
+    /** The reserved bits of every entry without PS in 4- and 5-level paging, whatever its level. */
+    private final long quickReserved;
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
         super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
@@ -104,6 +111,13 @@ public final class X86Format extends PagingFormat {
         }
         for (int k = 0; k < 8; k++) {
             permissionTable[k] = permissions((k & 1) != 0, (k & 2) != 0, (k & 4) != 0);
+            for (Access.Kind kind : Access.Kind.values()) {
+                for (int user = 0; user < 2; user++) {
+                    if (permissionTable[k].allows(new Access(kind, user == 1))) {
+                        allowed[k] |= 1 << (kind.ordinal() << 1 | user);
+                    }
+                }
+            }
         }
         Geometry g = halves.get(0).geometry();
         int n = g.depth();
@@ -127,6 +141,8 @@ public final class X86Format extends PagingFormat {
         entryShift = mode == Mode.LEGACY_32 ? 2 : 3;
         tableAddressMask = mode == Mode.LEGACY_32 ? 0xFFFF_F000L : ADDR_64;
         nxBit = has(Feature.NX) ? XD : 0;
+        quickWalks = mode == Mode.LONG_4 || mode == Mode.LONG_5;
+        quickReserved = reservedMask(0, 1);
         for (int layout = 1; layout <= 2; layout++) {
             Attributes[] t = new Attributes[1 << 9];
             for (int key = 0; key < t.length; key++) {
@@ -448,6 +464,12 @@ public final class X86Format extends PagingFormat {
         return patTable[(int) ((e >>> 3) & 3 | (level == 1 ? (e >>> 5) & 4 : (e >>> 10) & 4))];
     }
 
+    /** From the table of every attribute combination: a walk's answer allocates nothing when asked either. */
+    @Override
+    public Attributes walkAttributes(long e, int level) {
+        return attributeTable[level == 1 ? 1 : 2][attributeKey(e, level)];
+    }
+
     @Override
     public Attributes leafAttributes(long e, int level) {
         boolean exec = mode == Mode.LEGACY_32 || (e & XD) == 0;
@@ -537,6 +559,64 @@ public final class X86Format extends PagingFormat {
     @Override
     protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
             WalkResult out, boolean explain) {
+        if (trace == null && quickWalks && mem instanceof PhysicalMemory pm
+                && quickWalk(pm, rootPa, va, access, out)) {
+            return out.status() == WalkResult.Status.MAPPED;
+        }
+        return fullWalk(mem, rootPa, half, va, access, trace, out, explain);
+    }
+
+    /**
+     * The walk of 4- and 5-level paging straight from {@link PhysicalMemory} (one receiver, so its read inlines), for
+     * the outcomes a translation mostly has: a mapping allowed, or an entry not present. False, having written
+     * nothing, when it meets anything else (a non-canonical VA, a reserved bit, an access denied): {@link #fullWalk}
+     * then walks again and says what is wrong.
+     */
+    private boolean quickWalk(PhysicalMemory mem, long rootPa, long va, Access access, WalkResult out) {
+        int levels = walkLevel.length;
+        int top = 12 + 9 * (levels - 1);
+        if (va << (55 - top) >> (55 - top) != va) {
+            return false;
+        }
+        long table = rootPa;
+        long all = -1L; // as in fullWalk
+        long any = 0;
+        int d = 0;
+        long e;
+        // one exit, every unusual entry leaving by it: a small loop, inlined whole into its callers
+        while (true) {
+            e = mem.read(table + (((va >>> (top - 9 * d)) & 511) << 3));
+            all &= e;
+            any |= e;
+            // in 4- and 5-level paging PS is reserved where no large leaf may be (bit 7 is PAT at the last level)
+            if ((e & (P | PS | quickReserved)) != P || d == levels - 1) {
+                break;
+            }
+            table = e & ADDR_64;
+            d++;
+        }
+        if ((e & P) == 0) {
+            out.notMapped(va, walkLevel[d], e);
+            return true;
+        }
+        return (e & quickReserved) == 0
+                && quickLeaf(d, e, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
+    }
+
+    /** The end of {@link #quickWalk} at leaf {@code e} at depth {@code d}, {@code key} indexing its permissions. */
+    private boolean quickLeaf(int d, long e, int key, long va, Access access, WalkResult out) {
+        if ((e & PS) != 0 && (e & walkReservedPs[d]) != 0
+                || access != null && (allowed[key] & (1 << (access.kind().ordinal() << 1 | (access.user() ? 1 : 0)))) == 0) {
+            return false;
+        }
+        long size = walkSize[d];
+        return out.mapped(va, (e & ADDR_64 & -size) | (va & (size - 1)), size, walkLevel[d], permissionTable[key], e,
+                this);
+    }
+
+    /** The walk as the manual describes it, for every mode, with a trace and the fault explained. */
+    private boolean fullWalk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
+            WalkResult out, boolean explain) {
         if (!translates(va)) {
             FaultKind kind = mode == Mode.LONG_4 || mode == Mode.LONG_5 ? FaultKind.NON_CANONICAL : FaultKind.OUTSIDE_ADDRESS_SPACE;
             return out.faulted(va, kind, null, 0, explain ? untranslatableReason(va) : "");
@@ -575,8 +655,7 @@ public final class X86Format extends PagingFormat {
                     return out.faulted(va, FaultKind.PERMISSION, walkLevel[d], e,
                             explain ? access + " not allowed (" + perm + ")" : "");
                 }
-                Attributes a = attributeTable[level == 1 ? 1 : 2][attributeKey(e, level)];
-                return out.mapped(va, base + (va & (size - 1)), size, walkLevel[d], perm, a, memoryType(e, level));
+                return out.mapped(va, base + (va & (size - 1)), size, walkLevel[d], perm, e, this);
             }
             table = e & tableAddressMask;
         }

@@ -31,6 +31,9 @@ public final class PhysicalMemory implements EntryReader {
     private long framesInUse;
     private long tableBytesInUse;
     private Pool lastPool;
+    /** The 8-byte words of a frame, less one: the index of a word in its frame from a pool offset. */
+    private final int wordMask;
+
     /** The undo log of the operation under way, or null (see {@link #beginJournal}). */
     private Journal journal;
     /** Journals started so far: each stamps the frames it records with its own number. */
@@ -367,6 +370,7 @@ public final class PhysicalMemory implements EntryReader {
             pools[i] = new Pool(r);
         }
         this.lastPool = pools[0];
+        this.wordMask = (1 << (frameShift - 3)) - 1;
     }
 
     public int entryBytes() {
@@ -530,24 +534,27 @@ public final class PhysicalMemory implements EntryReader {
         }
     }
 
-    /** Reads the entry at {@code pa}; memory that holds no table reads as zero. */
+    /**
+     * Reads the entry at {@code pa}; memory that holds no table reads as zero. Written small (the pool last used
+     * first, any other through {@link #readOtherPool}), since every walk inlines it once per level.
+     */
     @Override
     public long read(long pa) {
-        Pool p = pool(pa);
-        if (p == null) {
-            return 0;
-        }
+        Pool p = lastPool;
         long off = pa - p.base;
+        if (Long.compareUnsigned(off, p.bytes) >= 0) {
+            return readOtherPool(pa);
+        }
         long[] f = p.frame(off >>> frameShift);
         if (f == null) {
             return 0;
         }
-        int byteOff = (int) (off & ((1L << frameShift) - 1));
-        long w = f[byteOff >>> 3];
-        if (entryBytes == 8) {
-            return w;
-        }
-        return (w >>> ((byteOff & 4) << 3)) & 0xFFFF_FFFFL;
+        long w = f[(int) (off >>> 3) & wordMask];
+        return entryBytes == 8 ? w : (w >>> ((off & 4) << 3)) & 0xFFFF_FFFFL;
+    }
+
+    private long readOtherPool(long pa) {
+        return pool(pa) == null ? 0 : read(pa);
     }
 
     /** Writes the entry at {@code pa}, which must lie inside an allocated table. */

@@ -4,6 +4,7 @@ import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.MemoryType;
+import org.pt.engine.format.PagingFormat;
 import org.pt.engine.format.Permissions;
 
 /**
@@ -25,8 +26,11 @@ public final class WalkResult {
     private long pa;
     private long pageSize;
     private long entry;
-    private String level = "";
+    /** The level the walk ended at; null when it read none. */
+    private Geometry.Level level;
     private Permissions permissions;
+    /** When set, {@link #attributes()} and {@link #memoryType()} are decoded from {@link #entry} when asked. */
+    private PagingFormat decoder;
     private Attributes attributes;
     private MemoryType memoryType;
     private FaultKind fault;
@@ -59,12 +63,12 @@ public final class WalkResult {
 
     public Attributes attributes() {
         requireMapped();
-        return attributes;
+        return decoder == null ? attributes : decoder.walkAttributes(entry, level.archLevel());
     }
 
     public MemoryType memoryType() {
         requireMapped();
-        return memoryType;
+        return decoder == null ? memoryType : decoder.memoryType(entry, level.archLevel());
     }
 
     /** Why the last walk faulted. */
@@ -84,29 +88,51 @@ public final class WalkResult {
     /** The walk as a value (allocates). */
     public Translation translation() {
         return switch (status) {
-            case MAPPED -> new Translation.Mapped(va, pa, pageSize, level, permissions, attributes, memoryType);
-            case NOT_MAPPED -> new Translation.NotMapped(va, level, entry);
-            case FAULTED -> new Translation.Faulted(va, new Fault(fault, level, entry, faultDetail));
+            case MAPPED -> new Translation.Mapped(va, pa, pageSize, levelName(), permissions, attributes(), memoryType());
+            case NOT_MAPPED -> new Translation.NotMapped(va, levelName(), entry);
+            case FAULTED -> new Translation.Faulted(va, new Fault(fault, levelName(), entry, faultDetail));
         };
     }
 
     // ---- written by the formats' walks ------------------------------------------------------------
 
+    private String levelName() {
+        return level == null ? "" : level.name();
+    }
+
     /** Records a mapping found at {@code level}; returns true. */
     public boolean mapped(long va, long pa, long pageSize, Geometry.Level level, Permissions permissions,
             Attributes attributes, MemoryType memoryType) {
-        set(Status.MAPPED, va, level.name(), 0);
+        set(Status.MAPPED, va, level, 0);
         this.pa = pa;
         this.pageSize = pageSize;
         this.permissions = permissions;
+        this.decoder = null;
         this.attributes = attributes;
         this.memoryType = memoryType;
         return true;
     }
 
+    /**
+     * Records a mapping by the leaf {@code entry} found at {@code level}, whose attributes and memory type
+     * {@code format} decodes only when asked ({@link PagingFormat#walkAttributes}, {@link PagingFormat#memoryType});
+     * returns true.
+     */
+    public boolean mapped(long va, long pa, long pageSize, Geometry.Level level, Permissions permissions, long entry,
+            PagingFormat format) {
+        set(Status.MAPPED, va, level, entry);
+        this.pa = pa;
+        this.pageSize = pageSize;
+        this.permissions = permissions;
+        if (decoder != format) {
+            decoder = format;
+        }
+        return true;
+    }
+
     /** Records an entry at {@code level} whose present/valid bit is clear; returns false. */
     public boolean notMapped(long va, Geometry.Level level, long entry) {
-        set(Status.NOT_MAPPED, va, level.name(), entry);
+        set(Status.NOT_MAPPED, va, level, entry);
         return false;
     }
 
@@ -115,13 +141,13 @@ public final class WalkResult {
      * what exactly is wrong ({@code ""} from a walk that does not explain); returns false.
      */
     public boolean faulted(long va, FaultKind kind, Geometry.Level level, long entry, String detail) {
-        set(Status.FAULTED, va, level == null ? "" : level.name(), entry);
+        set(Status.FAULTED, va, level, entry);
         this.fault = kind;
         this.faultDetail = detail;
         return false;
     }
 
-    private void set(Status s, long va, String level, long entry) {
+    private void set(Status s, long va, Geometry.Level level, long entry) {
         this.status = s;
         this.va = va;
         this.level = level;
