@@ -131,8 +131,13 @@ public final class PhysicalMemory implements EntryReader {
         private TableInfo[] values = new TableInfo[64];
         private int size;
 
+        /**
+         * Tables are allocated lowest address first, so whole-frame tables take consecutive slots (a build touches the
+         * index in address order, cache line after cache line); tables inside one frame (PAE's PDPTs, ARMv7's 1 KiB
+         * L2 tables) are spread by their offset.
+         */
         private int slot(long pa, int mask) {
-            return (int) ((pa * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+            return (int) ((pa >>> 12) ^ (pa >>> 40) ^ ((pa & 0xFFF) * 0x9E37_79B9L)) & mask;
         }
 
         TableInfo get(long pa) {
