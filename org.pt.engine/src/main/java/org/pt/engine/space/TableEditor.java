@@ -252,7 +252,7 @@ final class TableEditor {
                 return t;
             }
             visit(d + 1, child, s, t);
-            if (!dry && isEmpty(d + 1, child) && mem.table(child).references() == 1) {
+            if (!dry && sim.tree().isEmpty(g.level(d + 1), child) && mem.table(child).references() == 1) {
                 mem.write(table + (long) i * eb, 0);
                 written.add(table);
                 release(d + 1, child, eBase);
@@ -495,16 +495,6 @@ final class TableEditor {
         long served = g.level(d - 1).entrySize();
         events.add(new Event.TableAllocated(g.level(d).name(), pa, AddressRange.ofSize(va, served)));
         return pa;
-    }
-
-    private boolean isEmpty(int d, long table) {
-        Geometry.Level l = g.level(d);
-        for (int j = 0; j < l.entries(); j++) {
-            if (f.kind(mem.read(table + (long) j * eb), l.archLevel()) != EntryKind.INVALID) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Drops one reference to a table; frees it and its subtree when none remain. */

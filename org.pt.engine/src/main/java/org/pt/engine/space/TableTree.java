@@ -254,11 +254,10 @@ public final class TableTree {
 
     /** Whether every entry of the table at {@code pa} (of {@code l}) is invalid. */
     public boolean isEmpty(Geometry.Level l, long pa) {
-        long[] e = new long[l.entries()];
-        mem.readEntries(pa, 0, l.entries(), e);
-        for (long raw : e) {
-            if (f.kind(raw, l.archLevel()) != EntryKind.INVALID) {
-                return false;
+        int eb = f.entryBytes();
+        for (int j = 0; j < l.entries(); j++) {
+            if (f.kind(mem.read(pa + (long) j * eb), l.archLevel()) != EntryKind.INVALID) {
+                return false; // most tables stop at their first entries: no bulk read, nothing allocated
             }
         }
         return true;
