@@ -12,10 +12,12 @@ import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
+import org.pt.engine.image.TableImage;
 import org.pt.engine.model.Layout;
 import org.pt.engine.model.Machine;
 import org.pt.engine.model.MapSource;
 import org.pt.engine.model.Operation;
+import org.pt.engine.model.Output;
 import org.pt.engine.model.PhysicalRegion;
 import org.pt.engine.model.Query;
 import org.pt.engine.model.Region;
@@ -40,6 +42,7 @@ public final class Analysis {
     private final Map<String, Simulation> simulations = new LinkedHashMap<>();
     private final Map<String, BuiltSpace> built = new LinkedHashMap<>();
     private final Map<Subject.QueryRef, Answer> answers = new LinkedHashMap<>();
+    private final Map<Integer, TableImage> images = new LinkedHashMap<>();
     /** Each space's strategy, resolved once (the first space of each name). */
     private final Map<String, StrategyResolution> strategies = new HashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
@@ -57,7 +60,7 @@ public final class Analysis {
     public static AnalysisResult run(org.pt.engine.model.SystemModel model) {
         Analysis a = new Analysis(model);
         a.analyse();
-        return new AnalysisResult(a.findings, a.simulations, a.built, a.answers);
+        return new AnalysisResult(a.findings, a.simulations, a.built, a.answers, a.images);
     }
 
     private void analyse() {
@@ -92,6 +95,17 @@ public final class Analysis {
                 answers.put(at, a);
                 findings.addAll(Messages.findings(at, a));
             }
+        }
+        for (Output o : model.outputs()) {
+            OutputChecks.image(o, built).ifPresent(r -> {
+                switch (r) {
+                    case TableImage.Result.Built b -> {
+                        images.put(o.index(), b.image());
+                        findings.add(OutputChecks.summary(o, b.image()));
+                    }
+                    case TableImage.Result.Refused x -> findings.addAll(OutputChecks.refusals(o, x.refusals()));
+                }
+            });
         }
     }
 

@@ -31,7 +31,10 @@ public enum Code {
     // queries and results
     WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, UNKNOWN_REPORT, COST_REPORT,
     // the history of operations: what each statement allocated, split, freed, merged or shared ('report events')
-    EVENTS;
+    EVENTS,
+    // outputs: the table image a 'generate' directive emits, or why it cannot (one code per ImageRefusal)
+    OUTPUT_IMAGE, OUTPUT_SPACE_NOT_BUILT, OUTPUT_ACROSS_MACHINES, OUTPUT_MISALIGNED, OUTPUT_BEYOND_PHYSICAL,
+    OUTPUT_BEYOND_TABLE_REACH, OUTPUT_NOT_IN_RAM, OUTPUT_UNREACHED;
 
     /** The code of a refusal: each {@link MappingError} variant has its own. */
     public static Code of(MappingError error) {

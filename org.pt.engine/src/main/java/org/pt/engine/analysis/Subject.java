@@ -45,4 +45,26 @@ public sealed interface Subject {
     /** A space as a whole. */
     record SpaceRef(String space) implements Subject {
     }
+
+    /**
+     * Output {@code index} (a {@code generate} directive): the directive as a whole, its {@code at physical} address,
+     * or its {@code space}-th space.
+     */
+    record OutputRef(int index, Part part, int space) implements Subject {
+        public enum Part {
+            DIRECTIVE, ADDRESS, SPACE
+        }
+
+        public static OutputRef directive(int index) {
+            return new OutputRef(index, Part.DIRECTIVE, -1);
+        }
+
+        public static OutputRef address(int index) {
+            return new OutputRef(index, Part.ADDRESS, -1);
+        }
+
+        public static OutputRef space(int index, int space) {
+            return new OutputRef(index, Part.SPACE, space);
+        }
+    }
 }
