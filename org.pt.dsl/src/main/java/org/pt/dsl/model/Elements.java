@@ -99,6 +99,8 @@ final class Elements {
                         work.add(r.getFrom());
                     }
                 }
+            } else if (e instanceof org.pt.dsl.pt.Generate g) {
+                work.addAll(g.getSpaces());
             }
         }
     }

@@ -108,6 +108,14 @@ public final class IssueCodes {
     public static final String UNKNOWN_OUTPUT = "pt.unknown_output";
 
     /**
+     * An {@code into} path that is absolute, climbs out with {@code ..}, is empty, or is written by two outputs. <pre>
+     * generate c for kernel into "../kernel/tables.c"
+     *                            ^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_PATH = "pt.output_path";
+
+    /**
      * A machine parameter the format cannot have: physical bits out of its range, a feature of another family,
      * {@code va bits} on a format other than AArch64, {@code pat} on a format other than x86; the message is the
      * format's own. <pre>
@@ -828,4 +836,64 @@ public final class IssueCodes {
      * </pre>
      */
     public static final String EVENTS = "pt.events";
+
+    /**
+     * The table image a {@code generate} directive emits (an info note on its form): how many tables, where, and each
+     * space's root register; data {@code base} and {@code size}. <pre>
+     * generate c for kernel into "tables.c"
+     *          ^
+     * </pre>
+     */
+    public static final String OUTPUT_IMAGE = "pt.output_image";
+
+    /**
+     * One output names spaces of two machines. <pre>
+     * generate c for kernel, arm_kernel
+     *                        ^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_ACROSS_MACHINES = "pt.output_across_machines";
+
+    /**
+     * {@code at physical} not aligned to the image's largest table; data {@code aligned}, the next aligned address.
+     * <pre>
+     * generate c for kernel at physical 0x0100_0800
+     *                                   ^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_MISALIGNED = "pt.output_misaligned";
+
+    /**
+     * The tables at {@code at physical} would run past the physical address width. <pre>
+     * generate c for kernel at physical 0xffff_ffff_ffff_f000
+     *                                   ^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_BEYOND_PHYSICAL = "pt.output_beyond_physical";
+
+    /**
+     * A moved table beyond what its entry or root register can hold (PAE's CR3 and ARMv7's TTBR hold 32 bits). <pre>
+     * generate c for pae_kernel at physical 0x1_0000_0000
+     *                                       ^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_BEYOND_TABLE_REACH = "pt.output_beyond_table_reach";
+
+    /**
+     * The moved tables would lie outside RAM (a hole, MMIO, a reserved range, or beyond the memory map). <pre>
+     * generate c for kernel at physical 0xfec0_0000
+     *                                   ^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_NOT_IN_RAM = "pt.output_not_in_ram";
+
+    /**
+     * The moved tables are no longer where the space's strategy reads them (a table map or identity map still maps
+     * the old frames). <pre>
+     * generate c for kernel at physical 0x1_0000_0000
+     *                                   ^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_UNREACHED = "pt.output_unreached";
+
 }

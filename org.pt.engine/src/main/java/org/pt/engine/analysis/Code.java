@@ -33,7 +33,7 @@ public enum Code {
     // the history of operations: what each statement allocated, split, freed, merged or shared ('report events')
     EVENTS,
     // outputs: the table image a 'generate' directive emits, or why it cannot (one code per ImageRefusal)
-    OUTPUT_IMAGE, OUTPUT_SPACE_NOT_BUILT, OUTPUT_ACROSS_MACHINES, OUTPUT_MISALIGNED, OUTPUT_BEYOND_PHYSICAL,
+    OUTPUT_IMAGE, OUTPUT_ACROSS_MACHINES, OUTPUT_MISALIGNED, OUTPUT_BEYOND_PHYSICAL,
     OUTPUT_BEYOND_TABLE_REACH, OUTPUT_NOT_IN_RAM, OUTPUT_UNREACHED;
 
     /** The code of a refusal: each {@link MappingError} variant has its own. */

@@ -80,7 +80,7 @@ final class OutputChecks {
                         + " are not all in RAM: " + n.part() + " is " + n.what(), at);
                 case ImageRefusal.Unreached u -> Finding.error(Code.OUTPUT_UNREACHED, "moved to "
                         + Unsigned.hex(u.tablePa()) + ", a table of '" + u.space() + "' is no longer reached by its "
-                        + u.strategy() + (u.va() == -1L ? ", which has " + u.finds() : ": at "
+                        + u.strategy() + (u.va() == -1L ? ", which " + u.finds() : ": at "
                         + Unsigned.hex(u.va()) + " '" + u.space() + "' " + u.finds())
                         + " (mappings are not moved with the tables)", at);
             });

@@ -336,8 +336,7 @@ public final class TableImage {
                 long va = o.virt(t.pa());
                 String finds;
                 if (va == -1L) {
-                    finds = "no VA: the map covers " + Unsigned.hex(o.paBase()) + " .. " + Unsigned.hex(o.paBase()
-                            + (o.window().last() - o.window().start()));
+                    finds = "covers only " + AddressRange.ofSize(o.paBase(), o.window().size());
                 } else {
                     Half h = format.halfOf(va);
                     Translation tr = h == null ? null

@@ -202,8 +202,8 @@ class OutputImageTest {
     void aTableMapDoesNotFollowMovedTables() {
         AnalysisResult r = analyse(output(0, OptionalLong.of(0x1_0000_0000L), "pools"));
         assertEquals(List.of("error: moved to 0x1_0000_0000, a table of 'pools' is no longer reached by its "
-                + "table-offset 'tablemap', which has no VA: the map covers 0x200_0000 .. 0x23f_ffff (mappings are not "
-                + "moved with the tables) [OUTPUT_UNREACHED]"), lines(r));
+                + "table-offset 'tablemap', which covers only 0x200_0000 ..= 0x23f_ffff (4 MiB) (mappings are not moved "
+                + "with the tables) [OUTPUT_UNREACHED]"), lines(r));
     }
 
     @Test

@@ -95,7 +95,9 @@ class VocabularyTest extends SpecTestSupport {
                 error(PtPackage.Literals.GENERATE, IssueCodes.UNKNOWN_OUTPUT, at(text, "masm"),
                         "unknown output 'masm'; did you mean 'nasm'? (outputs: c, gas, nasm, binary, linker, json)"),
                 error(PtPackage.Literals.GENERATE, IssueCodes.UNKNOWN_OUTPUT, at(text, "pdf"),
-                        "unknown output 'pdf' (outputs: c, gas, nasm, binary, linker, json)"));
+                        "unknown output 'pdf' (outputs: c, gas, nasm, binary, linker, json)"),
+                info(PtPackage.Literals.GENERATE, IssueCodes.OUTPUT_IMAGE, at(text, "gas"),
+                        "gas: 1 table (4 KiB) at 0x100_0000 ..= 0x100_0fff; 's' CR3 0x100_0000"));
     }
 
     @Test
