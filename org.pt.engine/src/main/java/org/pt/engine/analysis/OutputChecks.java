@@ -30,7 +30,7 @@ final class OutputChecks {
             if (b == null) {
                 return Optional.empty();
             }
-            sources.add(new TableImage.Source(name, b.space(), b.spec().layout().machine(),
+            sources.add(new TableImage.Source(name, b.space(), b.spec().layout(),
                     b.strategy() instanceof StrategyResolution.Resolved r ? Optional.of(r.access()) : Optional.empty()));
         }
         return sources.isEmpty() ? Optional.empty() : Optional.of(TableImage.of(sources, o.at()));

@@ -19,6 +19,7 @@ import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.memory.EntryReader;
 import org.pt.engine.memory.PhysicalMemory;
+import org.pt.engine.model.Layout;
 import org.pt.engine.model.Machine;
 import org.pt.engine.model.PhysicalKind;
 import org.pt.engine.model.PhysicalRegion;
@@ -72,10 +73,10 @@ public final class TableImage {
     }
 
     /**
-     * One space of the image: its root table per half (target addresses), the register values that load them, and
-     * its strategy's arithmetic.
+     * One space of the image: its layout (the regions a generator names as constants), its root table per half
+     * (target addresses), the register values that load them, and its strategy's arithmetic.
      */
-    public record SpaceImage(String name, List<Long> roots, List<Register> registers, AccessFormula access) {
+    public record SpaceImage(String name, Layout layout, List<Long> roots, List<Register> registers, AccessFormula access) {
         public SpaceImage {
             roots = List.copyOf(roots);
             registers = List.copyOf(registers);
@@ -134,9 +135,14 @@ public final class TableImage {
     }
 
     /**
-     * A space to emit: its name, its built space, the machine it runs on and its strategy, when it has a usable one.
+     * A space to emit: its name, its built space, its layout (and so its machine) and its strategy, when it has a usable
+     * one.
      */
-    public record Source(String name, AddressSpace space, Machine machine, Optional<TableAccess> access) {
+    public record Source(String name, AddressSpace space, Layout layout, Optional<TableAccess> access) {
+
+        public Machine machine() {
+            return layout.machine();
+        }
     }
 
     /** The image of {@code built} (in output order, at least one), placed at {@code at} when given. */
@@ -226,7 +232,7 @@ public final class TableImage {
                 roots.add(b.space().root(h.index()) + delta);
             }
             AccessFormula access = b.access().map(a -> formula(a, b.space(), delta)).orElse(new AccessFormula.None());
-            spaces.add(new SpaceImage(b.name(), roots, Registers.of(f, b.name(), roots), access));
+            spaces.add(new SpaceImage(b.name(), b.layout(), roots, Registers.of(f, b.name(), roots), access));
         }
         TableImage image = new TableImage(f, machine, mem, base, size, delta, tables, spaces);
         if (delta != 0) {
