@@ -896,4 +896,22 @@ public final class IssueCodes {
      */
     public static final String OUTPUT_UNREACHED = "pt.output_unreached";
 
+    /**
+     * A relocatable form (c, gas or nasm without {@code at physical}) of tables whose entries do not hold table
+     * addresses in place (RISC-V's PPN at bit 10, AArch64 with a 52-bit PA), which no linker relocation computes; data
+     * {@code address}, the simulated base to give. <pre>
+     * generate gas for sv39_kernel
+     *          ^^^
+     * </pre>
+     */
+    public static final String OUTPUT_NEEDS_ADDRESS = "pt.output_needs_address";
+
+    /**
+     * A form that cannot hold the tables: nasm for anything but x86; data {@code suggestion}. <pre>
+     * generate nasm for arm_kernel
+     *          ^^^^
+     * </pre>
+     */
+    public static final String OUTPUT_FORM_UNAVAILABLE = "pt.output_form_unavailable";
+
 }

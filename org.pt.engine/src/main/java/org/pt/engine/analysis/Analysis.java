@@ -100,8 +100,12 @@ public final class Analysis {
             OutputChecks.image(o, built).ifPresent(r -> {
                 switch (r) {
                     case TableImage.Result.Built b -> {
-                        images.put(o.index(), b.image());
-                        findings.add(OutputChecks.summary(o, b.image()));
+                        List<Finding> form = OutputChecks.form(o, b.image());
+                        findings.addAll(form);
+                        if (form.isEmpty()) {
+                            images.put(o.index(), b.image());
+                            findings.add(OutputChecks.summary(o, b.image()));
+                        }
                     }
                     case TableImage.Result.Refused x -> findings.addAll(OutputChecks.refusals(o, x.refusals()));
                 }

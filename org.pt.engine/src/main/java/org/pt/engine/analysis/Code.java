@@ -34,7 +34,7 @@ public enum Code {
     EVENTS,
     // outputs: the table image a 'generate' directive emits, or why it cannot (one code per ImageRefusal)
     OUTPUT_IMAGE, OUTPUT_ACROSS_MACHINES, OUTPUT_MISALIGNED, OUTPUT_BEYOND_PHYSICAL,
-    OUTPUT_BEYOND_TABLE_REACH, OUTPUT_NOT_IN_RAM, OUTPUT_UNREACHED;
+    OUTPUT_BEYOND_TABLE_REACH, OUTPUT_NOT_IN_RAM, OUTPUT_UNREACHED, OUTPUT_NEEDS_ADDRESS, OUTPUT_FORM_UNAVAILABLE;
 
     /** The code of a refusal: each {@link MappingError} variant has its own. */
     public static Code of(MappingError error) {

@@ -57,6 +57,31 @@ final class OutputChecks {
                 .withData("base", Unsigned.hex(image.base())).withData("size", Long.toString(image.size()));
     }
 
+    /**
+     * Whether the form can hold the image: NASM assembles x86 only, and the relocatable forms (c, gas, nasm without
+     * {@code at physical}) need table addresses a linker can compute.
+     */
+    static List<Finding> form(Output o, TableImage image) {
+        Subject.OutputRef at = Subject.OutputRef.directive(o.index());
+        String format = image.format().name();
+        if (o.kind() == Output.Kind.NASM && image.format().family() != org.pt.engine.format.PagingFormat.Family.X86) {
+            return List.of(Finding.error(Code.OUTPUT_FORM_UNAVAILABLE, "nasm assembles x86 only, and these are "
+                    + format + " tables: use gas", at).withData("suggestion", "gas"));
+        }
+        boolean relocatable = o.at().isEmpty()
+                && (o.kind() == Output.Kind.C || o.kind() == Output.Kind.GAS || o.kind() == Output.Kind.NASM);
+        if (relocatable) {
+            Optional<String> why = image.relocationRefusal();
+            if (why.isPresent()) {
+                return List.of(Finding.error(Code.OUTPUT_NEEDS_ADDRESS, o.kind().word() + " without 'at physical' "
+                        + "computes table pointers at link time, but " + why.get() + ": say where the tables will lie "
+                        + "with 'at physical ADDRESS' (" + Unsigned.hex(image.base()) + " keeps them where they are "
+                        + "simulated)", at).withData("address", Unsigned.hex(image.base())));
+            }
+        }
+        return List.of();
+    }
+
     static List<Finding> refusals(Output o, List<ImageRefusal> refusals) {
         List<Finding> out = new ArrayList<>();
         Subject.OutputRef at = Subject.OutputRef.address(o.index());

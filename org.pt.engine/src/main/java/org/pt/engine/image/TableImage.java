@@ -365,6 +365,35 @@ public final class TableImage {
     public PagingFormat format() {
         return format;
     }
+    /**
+     * Why a linker cannot compute this image's table pointers from symbols (relocatable output), or empty when it can:
+     * every table entry and root register must hold a table's address in place (bits {@code n} of the address in bit
+     * {@code n}), so that {@code symbol + flags} is the entry. RISC-V entries hold the PPN at bit 10, and AArch64
+     * descriptors with a 52-bit PA hold bits 51:48 at 15:12; no relocation shifts or splits an address.
+     */
+    public Optional<String> relocationRefusal() {
+        int low = format.frameShift(); // the lowest address bit an entry must carry: the smallest table pointed at
+        for (Table t : tables) {
+            if (t.depth() > 0) {
+                low = Math.min(low, Integer.numberOfTrailingZeros(t.bytes()));
+            }
+        }
+        for (Table t : tables) {
+            if (leafOnlyAt(t)) {
+                continue;
+            }
+            int bits = format.tableAddressBits(t.archLevel());
+            long zero = format.tableEntry(0, t.archLevel());
+            for (int b = low; b < bits; b++) {
+                if ((format.tableEntry(1L << b, t.archLevel()) ^ zero) != 1L << b) {
+                    return Optional.of(format.name() + " " + t.level() + " entries do not hold a table's address in place"
+                            + " (address bit " + b + " is not entry bit " + b + "), which no linker relocation computes");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
 
     public Machine machine() {
         return machine;

@@ -276,7 +276,7 @@ class OutputImageTest {
         Layout l = layout("l", rv).region("user", Purpose.USER, 0, 256 * GIB).build();
         SpaceSpec s = space("s", l).map(0x40_0000L, 4 * KIB, 0x8010_0000L, USER_RW).build();
         AnalysisResult r = Analysis.run(new SystemModel(List.of(rv), List.of(l), List.of(s),
-                List.of(output(0, OptionalLong.empty(), "s"))));
+                List.of(output(0, OptionalLong.of(0x8200_0000L), "s"))));
         Register satp = r.image(0).orElseThrow().spaces().get(0).registers().get(0);
         assertEquals((8L << 60) | (0x8200_0000L >>> 12), satp.value());
     }
@@ -323,5 +323,30 @@ class OutputImageTest {
             actual[i] = b.getLong(8 * i);
         }
         assertArrayEquals(expected, actual);
+    }
+
+    @Test
+    void relocatableFormsNeedAddressesInPlace() {
+        // x86: every table pointer holds the address in place, so a linker can compute it
+        assertEquals(Optional.empty(), analyse(output(0, OptionalLong.empty(), "kernel")).image(0).orElseThrow()
+                .relocationRefusal());
+        // RISC-V holds the PPN at bit 10: c without 'at physical' is refused on the directive, with the address to give
+        Machine rv = machine("rv", Formats.standard("sv39").orElseThrow()).ram(0x8000_0000L, 1 * GIB)
+                .tables(0x8200_0000L, 4 * MIB).build();
+        Layout l = layout("l", rv).region("user", Purpose.USER, 0, 256 * GIB).build();
+        SpaceSpec s = space("s", l).map(0x40_0000L, 4 * KIB, 0x8010_0000L, USER_RW).build();
+        AnalysisResult r = Analysis.run(new SystemModel(List.of(rv), List.of(l), List.of(s),
+                List.of(output(0, OptionalLong.empty(), "s"),
+                        new Output(1, Output.Kind.NASM, List.of("s"), OptionalLong.of(0x8200_0000L), Optional.empty()),
+                        new Output(2, Output.Kind.GAS, List.of("s"), OptionalLong.of(0x8200_0000L), Optional.empty()))));
+        assertEquals(List.of("error: c without 'at physical' computes table pointers at link time, but sv39 L2 entries "
+                + "do not hold a table's address in place (address bit 12 is not entry bit 12), which no linker "
+                + "relocation computes: say where the tables will lie with 'at physical ADDRESS' (0x8200_0000 keeps "
+                + "them where they are simulated) [OUTPUT_NEEDS_ADDRESS]",
+                "error: nasm assembles x86 only, and these are sv39 tables: use gas [OUTPUT_FORM_UNAVAILABLE]",
+                "info: gas: 3 tables (12 KiB) at 0x8200_0000 ..= 0x8200_2fff; 's' satp 0x8000_0000_0008_2000 "
+                        + "[OUTPUT_IMAGE]"), lines(r));
+        assertTrue(r.image(0).isEmpty());
+        assertTrue(r.image(2).isPresent());
     }
 }
