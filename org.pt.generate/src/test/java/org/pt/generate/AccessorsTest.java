@@ -169,4 +169,23 @@ class AccessorsTest {
         assertEquals(List.of("pt_kernel_table_va(0, 0x0ull) = ffffff7fbfdfe000"), printed);
         org.junit.jupiter.api.Assertions.assertNotEquals(expected, printed);
     }
+
+    @Test
+    void perCpuWindowAndItsBootstrapMatchTheFormula() throws IOException {
+        OptionalLong at = OptionalLong.of(4 * Images.GIB);
+        AnalysisResult r = Images.quad(output(0, Output.Kind.C, at, "kernel"));
+        TableImage image = image(r, 0);
+        AccessFormula.Window w = assertInstanceOf(AccessFormula.Window.class, image.spaces().get(0).access());
+        AccessFormula.Offset boot = assertInstanceOf(AccessFormula.Offset.class, w.bootstrap());
+        assertEquals(4, w.pageVas().size());
+        for (int cpu = 0; cpu <= 4; cpu++) {
+            expect("pt_kernel_window_va(" + cpu + ")", cpu < 4 ? w.pageVas().get(cpu) : -1L);
+            expect("pt_kernel_window_pte_pa(" + cpu + ")", cpu < 4 ? w.ptePas().get(cpu) : -1L);
+            if (cpu < 4) {
+                expect("pt_kernel_bootstrap_phys_to_virt(" + u(w.ptePas().get(cpu)) + ")", boot.virt(w.ptePas().get(cpu)));
+            }
+        }
+        expect("PT_KERNEL_WINDOW_ENTRY", w.entryTemplate());
+        assertEquals(expected, run(CEmitterTest.job(image, at, "tables", "quad.pt")));
+    }
 }

@@ -53,11 +53,15 @@ final class Images {
     }
 
     static Machine machine(String name, PagingFormat f, long[] ram, long poolStart, long poolSize) {
+        return machine(name, f, 1, ram, poolStart, poolSize);
+    }
+
+    static Machine machine(String name, PagingFormat f, int cpus, long[] ram, long poolStart, long poolSize) {
         List<PhysicalRegion> memory = new ArrayList<>();
         for (int i = 0; i < ram.length; i += 2) {
             memory.add(new PhysicalRegion(memory.size(), PhysicalKind.RAM, AddressRange.ofSize(ram[i], ram[i + 1]), ""));
         }
-        return new Machine(name, f, 1, memory, List.of(AddressRange.ofSize(poolStart, poolSize)),
+        return new Machine(name, f, cpus, memory, List.of(AddressRange.ofSize(poolStart, poolSize)),
                 Machine.maxFrameBudget(f.frameShift()));
     }
 
@@ -171,5 +175,19 @@ final class Images {
         Layout l = new Layout("l", m, List.of(region("user", Purpose.USER, 0, 256 * GIB)));
         SpaceSpec s = space("s", l, null, map(0, 0x40_0000L, 64 * KIB, ram + MIB, USER_RW));
         return image(analyse(m, l, List.of(s), List.of(output(0, Output.Kind.C, OptionalLong.empty(), "s"))), 0);
+    }
+
+    static final Machine QUAD = machine("quad", format("x86_64"), 4, new long[] {0, 8 * GIB}, 4 * GIB, 4 * MIB);
+    static final Layout QUAD_LAYOUT = new Layout("hh", QUAD, List.of(
+            region("user", Purpose.USER, 0, 128 * TIB),
+            region("direct_map", Purpose.DIRECT_MAP, DIRECT, 64 * TIB),
+            region("window", Purpose.WINDOW, 0xFFFF_FE00_0000_0000L, 64 * KIB)));
+
+    /** Four CPUs, 'kernel' reaching its tables through a per-CPU window bootstrapped by a direct map. */
+    static AnalysisResult quad(Output... outputs) {
+        SpaceSpec kernel = space("kernel", QUAD_LAYOUT, new StrategySpec.Window("window", true,
+                Optional.of(new StrategySpec.DirectMap("direct_map"))), allRam(0, "direct_map", RW),
+                map(1, 0x40_0000L, 4 * KIB, 0x80_0000L, RW));
+        return analyse(QUAD, QUAD_LAYOUT, List.of(kernel), List.of(outputs));
     }
 }
