@@ -192,6 +192,18 @@ class CEmitterTest {
     }
 
     @Test
+    void spaceAndRegionNamesCannotBreakTheFiles() throws IOException {
+        TableImage image = Images.user("x86_64", 0, "k*/ \"x\n#define y", "r/*\\\nint z;");
+        OutputFiles.write(dir, new CEmitter().emit(job(image, OptionalLong.empty(), "tables", "s.pt")));
+        Gcc.compile(dir, "tables.c");
+        String h = Files.readString(dir.resolve("tables.h"));
+        assertTrue(h.contains("\n * Spaces: 'k*| \"x #define y'.\n"), h);
+        assertTrue(h.contains("\n#define PT_K____X__DEFINE_Y_CR3 ((uint64_t)((uintptr_t)pt_k____x__define_y_root - "
+                + "PT_PHYS_OFFSET))\n"), h);
+        assertTrue(h.contains("\n/* region 'r|*| int z;' (user) */\n#define PT_K____X__DEFINE_Y_R____INT_Z__START "), h);
+    }
+
+    @Test
     void aHeaderNameThatCannotBeIncludedIsRefused() {
         GenerateRefusal e = assertThrows(GenerateRefusal.class, () -> new CEmitter().emit(job(x86(true).image(),
                 OptionalLong.of(0x1_0000_0000L), "my \"tables", "s.pt")));

@@ -171,10 +171,15 @@ final class Images {
 
     /** One user space on a machine of {@code format} with RAM and tables at {@code ram}: the image of output 0. */
     static TableImage user(String format, long ram) {
+        return user(format, ram, "s", "user");
+    }
+
+    /** {@link #user(String, long)} with the space and its region named as given. */
+    static TableImage user(String format, long ram, String space, String region) {
         Machine m = machine("m", format(format), new long[] {ram, 1 * GIB}, ram + 32 * MIB, 4 * MIB);
-        Layout l = new Layout("l", m, List.of(region("user", Purpose.USER, 0, 256 * GIB)));
-        SpaceSpec s = space("s", l, null, map(0, 0x40_0000L, 64 * KIB, ram + MIB, USER_RW));
-        return image(analyse(m, l, List.of(s), List.of(output(0, Output.Kind.C, OptionalLong.empty(), "s"))), 0);
+        Layout l = new Layout("l", m, List.of(region(region, Purpose.USER, 0, 256 * GIB)));
+        SpaceSpec s = space(space, l, null, map(0, 0x40_0000L, 64 * KIB, ram + MIB, USER_RW));
+        return image(analyse(m, l, List.of(s), List.of(output(0, Output.Kind.C, OptionalLong.empty(), space))), 0);
     }
 
     static final Machine QUAD = machine("quad", format("x86_64"), 4, new long[] {0, 8 * GIB}, 4 * GIB, 4 * MIB);
