@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +94,11 @@ public final class TableImage {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final PagingFormat format;
     private final Machine machine;
     private final PhysicalMemory memory;
@@ -108,7 +112,6 @@ public final class TableImage {
     /** Target addresses of the tables, ascending (same order). */
     private final long[] targets;
     private final int[] tableBytes;
-    private final boolean[] leafOnly;
 
     private TableImage(PagingFormat format, Machine machine, PhysicalMemory memory, long base, long size, long delta,
             List<Table> tables, List<SpaceImage> spaces) {
@@ -124,13 +127,11 @@ public final class TableImage {
         this.simulated = new long[n];
         this.targets = new long[n];
         this.tableBytes = new int[n];
-        this.leafOnly = new boolean[n];
         for (int i = 0; i < n; i++) {
             Table t = tables.get(i);
             simulated[i] = t.simulatedPa();
             targets[i] = t.pa();
             tableBytes[i] = t.bytes();
-            leafOnly[i] = t.depth() == format.halves().get(t.half()).geometry().depth() - 1;
         }
     }
 
@@ -525,10 +526,12 @@ public final class TableImage {
                     out.write(buf, 0, fill);
                     fill = 0;
                 }
-                long v = entries[i];
-                for (int k = 0; k < eb; k++) {
-                    buf[fill++] = (byte) (v >>> (8 * k));
+                if (eb == 8) {
+                    LONG_LE.set(buf, fill, entries[i]);
+                } else {
+                    INT_LE.set(buf, fill, (int) entries[i]);
                 }
+                fill += eb;
             }
             at += t.bytes();
         }
@@ -544,14 +547,5 @@ public final class TableImage {
             at += n;
         }
         out.write(buf, 0, fill);
-    }
-
-    /** The registers of every space, by space name, in output order. */
-    public Map<String, List<Register>> registers() {
-        Map<String, List<Register>> out = new LinkedHashMap<>();
-        for (SpaceImage s : spaces) {
-            out.put(s.name(), s.registers());
-        }
-        return out;
     }
 }
