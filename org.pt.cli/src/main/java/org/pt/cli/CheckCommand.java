@@ -60,9 +60,43 @@ final class CheckCommand {
     }
 
     int run(List<String> arguments) {
+        Checked checked = check(arguments);
+        if (checked == null) {
+            return Ptc.TROUBLE;
+        }
+        Report report = checked.report(List.of());
+        if (format == Format.JSON) {
+            out.print(report.json());
+        } else {
+            out.print(report.text());
+        }
+        return report.errors() > 0 ? Ptc.FINDINGS : Ptc.OK;
+    }
+
+    /** One file checked: the path as shown, its resource (validated, its analysis cached in it). */
+    record Spec(String shown, Resource resource) {
+    }
+
+    /** What a check found: the files as shown, in order, with their resources, and every finding. */
+    record Checked(List<Spec> specs, List<Finding> findings) {
+
+        /** The report of the check with {@code more} findings (of a later step) added. */
+        Report report(List<Finding> more) {
+            List<Finding> all = new ArrayList<>(findings);
+            all.addAll(more);
+            all.sort(Finding.ORDER);
+            return new Report(specs.stream().map(Spec::shown).toList(), all);
+        }
+    }
+
+    /**
+     * Checks the files the arguments name: their resources and findings, or null (after printing why to standard
+     * error) when an argument cannot be used or Xtext logged an error.
+     */
+    Checked check(List<String> arguments) {
         Map<Path, String> files = collect(arguments); // real path -> path as shown
         if (files == null) {
-            return Ptc.TROUBLE;
+            return null;
         }
         Map<String, byte[]> contents = new LinkedHashMap<>();
         boolean unreadable = false;
@@ -75,14 +109,15 @@ final class CheckCommand {
             }
         }
         if (unreadable) {
-            return Ptc.TROUBLE;
+            return null;
         }
 
-        List<Finding> findings;
+        List<Finding> findings = new ArrayList<>();
+        List<Spec> specs = new ArrayList<>();
         List<String> internalErrors = new ArrayList<>();
         ErrorLog log = ErrorLog.attach(internalErrors);
         try {
-            findings = validate(files, contents);
+            validate(files, contents, specs, findings);
         } finally {
             log.detach();
         }
@@ -91,17 +126,9 @@ final class CheckCommand {
             for (String message : internalErrors) {
                 err.println("ptc: internal error: " + message);
             }
-            return Ptc.TROUBLE;
+            return null;
         }
-
-        findings.sort(Finding.ORDER);
-        Report report = new Report(List.copyOf(contents.keySet()), findings);
-        if (format == Format.JSON) {
-            out.print(report.json());
-        } else {
-            out.print(report.text());
-        }
-        return report.errors() > 0 ? Ptc.FINDINGS : Ptc.OK;
+        return new Checked(List.copyOf(specs), List.copyOf(findings));
     }
 
     /** Expands the arguments to the .ptl files, sorted; reports unusable arguments and returns null. */
@@ -151,11 +178,11 @@ final class CheckCommand {
         return usable ? files : null;
     }
 
-    private static String show(Path path) {
+    static String show(Path path) {
         return path.toString().replace(path.getFileSystem().getSeparator(), "/");
     }
 
-    private static String reason(Throwable e) {
+    static String reason(Throwable e) {
         if (e instanceof UncheckedIOException && e.getCause() != null) {
             e = e.getCause();
         }
@@ -174,13 +201,13 @@ final class CheckCommand {
         return Ptc.describe(e);
     }
 
-    private static List<Finding> validate(Map<Path, String> files, Map<String, byte[]> contents) {
+    private static void validate(Map<Path, String> files, Map<String, byte[]> contents, List<Spec> specs,
+            List<Finding> findings) {
         Injector injector = Language.injector();
         XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
         IResourceFactory resourceFactory = injector.getInstance(IResourceFactory.class);
         Map<String, Object> options = Map.of(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name());
 
-        List<Finding> findings = new ArrayList<>();
         Map<Resource, String> shown = new LinkedHashMap<>();
         for (Map.Entry<Path, String> file : files.entrySet()) {
             String name = file.getValue();
@@ -198,6 +225,7 @@ final class CheckCommand {
                 throw new UncheckedIOException(e);
             }
             shown.put(resource, name);
+            specs.add(new Spec(name, resource));
         }
         Set<String> seen = new HashSet<>();
         for (Map.Entry<Resource, String> entry : shown.entrySet()) {
@@ -210,7 +238,6 @@ final class CheckCommand {
                 }
             }
         }
-        return findings;
     }
 
     private static Finding toFinding(String file, Issue issue) {
@@ -230,6 +257,11 @@ final class CheckCommand {
 
     private static int positive(Integer value) {
         return value == null || value < 1 ? 0 : value;
+    }
+
+    /** A service of the language (the injector is made on first use). */
+    static <T> T service(Class<T> type) {
+        return Language.injector().getInstance(type);
     }
 
     /** The injector of the language, made once per JVM; registered again on every use (tests reset registries). */

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * {@code ptc}, the PT command: {@code ptc check [--format text|json] PATH...}.
+ * {@code ptc}, the PT command: {@code ptc check [--format text|json] PATH...} and
+ * {@code ptc generate [--out DIR] PATH...}.
  *
  * <p>Exit status: {@value #OK} no errors, {@value #FINDINGS} errors found, {@value #TROUBLE} usage,
  * I/O or internal problem. {@link #run} never throws and never prints a stack trace, so it can be
@@ -28,6 +29,7 @@ public final class Ptc {
 
     static final String USAGE = """
             usage: ptc check [--format text|json] PATH...
+                   ptc generate [--out DIR] PATH...
                    ptc --help | --version
             """;
 
@@ -40,6 +42,9 @@ public final class Ptc {
               check PATH...    parse, link and validate every .ptl file given or found under the
                                folders given (recursively), with the files they import; notes
                                are the answers to walk, reach and report
+              generate PATH... check as above; when no file has an error, write the files of
+                               every generate directive of the files given (unchanged files
+                               are left as they are); on any error nothing is written
 
             options:
               --format text    one line per finding, sorted by file and position:
@@ -49,6 +54,8 @@ public final class Ptc {
                                "column", "endLine", "endColumn", "severity", "message", "code"}],
                                "errors": N, "warnings": N, "notes": N}; lines and columns are
                                1-based, endColumn is exclusive
+              --out DIR        generate: write under DIR (an into path is relative to it)
+                               instead of each spec's own folder
               -h, --help       print this help
               --version        print the version
 
@@ -101,6 +108,9 @@ public final class Ptc {
             case "check" -> {
                 return check(List.of(args).subList(1, args.length), out, err);
             }
+            case "generate" -> {
+                return generate(List.of(args).subList(1, args.length), out, err);
+            }
             default -> throw new UsageException(
                     (args[0].startsWith("-") ? "unknown option '" : "unknown command '") + args[0] + "'");
         }
@@ -134,6 +144,46 @@ public final class Ptc {
             throw new UsageException("check needs at least one file or folder");
         }
         return new CheckCommand(format, out, err).run(paths);
+    }
+
+    private static int generate(List<String> args, PrintStream out, PrintStream err) {
+        String outDir = null;
+        List<String> paths = new ArrayList<>();
+        boolean options = true;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String dir = null;
+            if (options && arg.equals("--")) {
+                options = false;
+            } else if (options && (arg.equals("-h") || arg.equals("--help"))) {
+                out.print(HELP);
+                return OK;
+            } else if (options && arg.equals("--out")) {
+                if (i + 1 == args.size()) {
+                    throw new UsageException("--out needs a folder");
+                }
+                dir = args.get(++i);
+            } else if (options && arg.startsWith("--out=")) {
+                dir = arg.substring("--out=".length());
+            } else if (options && arg.startsWith("-") && !arg.equals("-")) {
+                throw new UsageException("unknown option '" + arg + "'");
+            } else {
+                paths.add(arg);
+            }
+            if (dir != null) {
+                if (outDir != null) {
+                    throw new UsageException("--out given twice");
+                }
+                if (dir.isEmpty()) {
+                    throw new UsageException("--out needs a folder");
+                }
+                outDir = dir;
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("generate needs at least one file or folder");
+        }
+        return new GenerateCommand(outDir, out, err).run(paths);
     }
 
     /** The version of this build ({@code ptc.properties}, filled in by Maven). */

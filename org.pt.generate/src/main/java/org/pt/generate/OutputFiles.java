@@ -5,16 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Writes artifacts under an output directory: only there (a name that resolves outside it is refused), atomically (a
- * temporary file in the same directory, moved over the old one, so a reader never sees half a file and a failure
+ * temporary file in the same directory, created like any new file (the process's umask applies: not the owner-only
+ * mode of {@link Files#createTempFile}), moved over the old one, so a reader never sees half a file and a failure
  * leaves the old file), and only when the content changed (an unchanged file keeps its time stamp, so a build that
  * depends on it does not rerun).
  */
@@ -63,10 +66,22 @@ public final class OutputFiles {
 
     private static Written write(Path target, Artifact a) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = null;
+        OutputStream file = null;
+        for (int attempt = 0; file == null; attempt++) {
+            tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + attempt
+                    + ".tmp");
+            try {
+                file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
         try {
             long bytes;
-            try (CountingStream counter = new CountingStream(Files.newOutputStream(tmp));
+            try (CountingStream counter = new CountingStream(file);
                     OutputStream buffered = new BufferedOutputStream(counter, 1 << 16)) {
                 a.body().writeTo(buffered);
                 buffered.flush();

@@ -116,6 +116,16 @@ public final class IssueCodes {
     public static final String OUTPUT_PATH = "pt.output_path";
 
     /**
+     * An emitter cannot write an output in its form, reported by {@code ptc generate} (never by a check) on the
+     * directive's form; the message names the fix. Relocatable RISC-V, whose PPN does not sit in place in the entry:
+     * <pre>
+     * generate gas for kernel into "tables.S"
+     *          ^^^
+     * </pre>
+     */
+    public static final String OUTPUT_REFUSED = "pt.output_refused";
+
+    /**
      * A machine parameter the format cannot have: physical bits out of its range, a feature of another family,
      * {@code va bits} on a format other than AArch64, {@code pat} on a format other than x86; the message is the
      * format's own. <pre>

@@ -202,7 +202,8 @@ class DocsSnippetsTest {
         String command = body.substring(0, body.indexOf('\n'));
         List<String> args = new ArrayList<>();
         for (String word : command.substring("$ ptc".length()).trim().split(" +")) {
-            boolean path = !word.isEmpty() && !word.startsWith("-") && !word.equals("check") && !word.equals("json")
+            boolean path = !word.isEmpty() && !word.startsWith("-") && !word.equals("check") && !word.equals("generate")
+                    && !word.equals("json")
                     && !word.equals("text");
             if (path && word.contains("*")) { // a shell glob, expanded as the shell would (sorted)
                 Path folder = ROOT.resolve(word).getParent();
