@@ -105,6 +105,7 @@ final class GenerateCommand {
                         problems.add(positioned(spec.shown(), file, Severity.ERROR, "output file \""
                                 + shown(dir, a.name()) + "\" is already written by the output at " + earlier,
                                 IssueCodes.OUTPUT_PATH));
+                        break; // one error per output: its companion files clash with the same output
                     }
                 }
                 plan.add(new Planned(dir, artifacts, where));

@@ -79,9 +79,12 @@ class GenerateCommandTest {
         assertEquals("", run.err());
         assertEquals(check.out()
                 + "wrote " + out + "/boot/tables.bin (12 KiB)\n"
+                + "wrote " + out + "/boot/tables.json (3 KiB)\n"
                 + "wrote " + out + "/kernel.bin (12 KiB)\n"
-                + "generated 2 outputs, 2 files: 2 written, 0 unchanged\n", run.out());
-        assertEquals(List.of("boot", "boot/tables.bin", "kernel.bin"), listing(out)); // no temporary file left
+                + "wrote " + out + "/kernel.json (3 KiB)\n"
+                + "generated 2 outputs, 4 files: 4 written, 0 unchanged\n", run.out());
+        // no temporary file left
+        assertEquals(List.of("boot", "boot/tables.bin", "boot/tables.json", "kernel.bin", "kernel.json"), listing(out));
 
         // The root table's entry 511 is what the walk read, at the simulated addresses and moved by 0x100_0000.
         long pml4e = walkedEntry(check.out(), "PML4");
@@ -96,10 +99,12 @@ class GenerateCommandTest {
         Transcript run = Transcript.of("generate", spec.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().endsWith("wrote " + dir + "/specs/boot/tables.bin (12 KiB)\n"
+                + "wrote " + dir + "/specs/boot/tables.json (3 KiB)\n"
                 + "wrote " + dir + "/specs/kernel.bin (12 KiB)\n"
-                + "generated 2 outputs, 2 files: 2 written, 0 unchanged\n"), run.out());
-        assertEquals(List.of("specs", "specs/boot", "specs/boot/tables.bin", "specs/kernel.bin", "specs/kernel.ptl"),
-                listing(dir));
+                + "wrote " + dir + "/specs/kernel.json (3 KiB)\n"
+                + "generated 2 outputs, 4 files: 4 written, 0 unchanged\n"), run.out());
+        assertEquals(List.of("specs", "specs/boot", "specs/boot/tables.bin", "specs/boot/tables.json", "specs/kernel.bin",
+                "specs/kernel.json", "specs/kernel.ptl"), listing(dir));
     }
 
     @Test
@@ -116,11 +121,13 @@ class GenerateCommandTest {
         Transcript again = Transcript.of("generate", "--out", out.toString(), spec.toString());
         assertEquals(0, again.status(), again.err());
         assertTrue(again.out().endsWith("unchanged " + out + "/boot/tables.bin\n"
+                + "unchanged " + out + "/boot/tables.json\n"
                 + "wrote " + out + "/kernel.bin (12 KiB)\n"
-                + "generated 2 outputs, 2 files: 1 written, 1 unchanged\n"), again.out());
+                + "unchanged " + out + "/kernel.json\n"
+                + "generated 2 outputs, 4 files: 1 written, 3 unchanged\n"), again.out());
         assertEquals(past, Files.getLastModifiedTime(out.resolve("boot/tables.bin")));
         assertArrayEquals(moved, Files.readAllBytes(out.resolve("kernel.bin")));
-        assertEquals(List.of("boot", "boot/tables.bin", "kernel.bin"), listing(out));
+        assertEquals(List.of("boot", "boot/tables.bin", "boot/tables.json", "kernel.bin", "kernel.json"), listing(out));
     }
 
     @Test
@@ -132,7 +139,7 @@ class GenerateCommandTest {
         Transcript second = Transcript.of("generate", "--out", two.toString(), spec.toString());
         assertEquals(first.out().replace(one.toString(), "OUT"), second.out().replace(two.toString(), "OUT"));
         assertEquals(listing(one), listing(two));
-        for (String f : List.of("boot/tables.bin", "kernel.bin")) {
+        for (String f : List.of("boot/tables.bin", "boot/tables.json", "kernel.bin", "kernel.json")) {
             assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(two.resolve(f)), f);
         }
     }
@@ -197,6 +204,7 @@ class GenerateCommandTest {
         assertEquals(List.of(expected), refusals);
         assertTrue(run.out().endsWith("checked 1 file: 1 error, 0 warnings, 3 notes\n"), run.out());
         assertEquals(List.of(), listing(dir));
+        assertEquals(0, Transcript.of("check", example.toString()).status(), "only generate can see the refusal");
         assertEquals(1, Transcript.of("generate", example.toString()).status());
         assertFalse(Files.exists(example.resolveSibling("tables.bin")));
     }
