@@ -10,6 +10,8 @@ import static org.pt.generate.AsmModel.hex
 class GasTemplates {
 
 	static val T = '\t'
+	/** A comment line inside an «IF»: Xtend would strip the leading blank of a literal " * ". */
+	static val STAR = ' * '
 
 	/** The header comment, the constants, and the section up to the image label. */
 	def static CharSequence head(AsmModel m) '''
@@ -19,12 +21,12 @@ class GasTemplates {
 		 * Spaces: «m.spacesLine».
 		 * «m.extentLine».
 		«IF m.relocatable»
-		 * Relocatable: an entry that points at a table is computed from «m.tables» when the object is linked;
-		 * its physical address is the link address minus «m.physOffset» (assemble with
-		 * --defsym «m.physOffset»=OFFSET; 0 when not defined). Place «AsmModel.SECTION» anywhere aligned to «m.alignment».
+		«STAR»Relocatable: an entry that points at a table is computed from «m.tables» when the object is linked;
+		«STAR»its physical address is the link address minus «m.physOffset» (assemble with
+		«STAR»--defsym «m.physOffset»=OFFSET; 0 when not defined). Place «AsmModel.SECTION» anywhere aligned to «m.alignment».
 		«ELSE»
-		 * Absolute: every entry holds a final physical address; «AsmModel.SECTION» must be loaded at physical
-		 * «hex(m.image.base)» (the linker form of the same directive places it there).
+		«STAR»Absolute: every entry holds a final physical address; «AsmModel.SECTION» must be loaded at physical
+		«STAR»«hex(m.image.base)» (the linker form of the same directive places it there).
 		«ENDIF»
 		 */
 		«IF m.relocatable»

@@ -10,6 +10,8 @@ import static org.pt.generate.AsmModel.hex
  * image.
  */
 class LinkerTemplates {
+	/** A comment line inside an «IF»: Xtend would strip the leading blank of a literal " * ". */
+	static val STAR = ' * '
 
 	def static CharSequence script(AsmModel m) '''
 		/*
@@ -20,10 +22,10 @@ class LinkerTemplates {
 		 * Use with ld -T (or INCLUDE it in your script) and the object that holds «AsmModel.SECTION»
 		 * (the gas, nasm or c form of the same tables, or the binary form renamed to «AsmModel.SECTION»).
 		«IF m.relocatable»
-		 * Relocatable: loaded at «base(m)» («hex(m.image.base)» unless defined before, e.g. --defsym), linked at
-		 * «base(m)» + «m.physOffset» (0 unless defined; the value the tables were assembled with).
+		«STAR»Relocatable: loaded at «base(m)» («hex(m.image.base)» unless defined before, e.g. --defsym), linked at
+		«STAR»«base(m)» + «m.physOffset» (0 unless defined; the value the tables were assembled with).
 		«ELSE»
-		 * Absolute: the tables hold final physical addresses and are placed at «hex(m.image.base)».
+		«STAR»Absolute: the tables hold final physical addresses and are placed at «hex(m.image.base)».
 		«ENDIF»
 		 */
 		«IF m.relocatable»
