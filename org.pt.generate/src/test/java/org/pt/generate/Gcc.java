@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs gcc (or a program it built) in a directory; a failure carries the command and everything it printed. */
-final class Gcc {
+public final class Gcc {
 
     private Gcc() {
     }
 
     /** {@code command} run in {@code dir}: its standard output and error; throws unless it exits with 0. */
-    static String run(Path dir, List<String> command) {
+    public static String run(Path dir, List<String> command) {
         try {
             ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             b.environment().put("LC_ALL", "C");
@@ -39,7 +39,7 @@ final class Gcc {
     }
 
     /** {@code gcc -std=c11 -Wall -Wextra -Werror} with {@code flags}, then {@code -c file}. */
-    static String compile(Path dir, String file, String... flags) {
+    public static String compile(Path dir, String file, String... flags) {
         List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c11", "-Wall", "-Wextra", "-Werror"));
         cmd.addAll(List.of(flags));
         cmd.addAll(List.of("-c", file, "-o", file.replaceAll("\\.c$", "") + ".o"));

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link Long} (the documents PT writes have integer numbers only; anything else is refused), strings with every escape
  * decoded. A syntax error names its offset.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int at;
@@ -19,7 +19,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         p.space();
         Object v = p.value();

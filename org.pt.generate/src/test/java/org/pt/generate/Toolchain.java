@@ -13,18 +13,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the installed assemblers, linkers and objcopy on generated files. A missing tool fails the test (the tools are
- * part of the build's requirements), it is never skipped.
+ * part of the build's requirements), it is never skipped. Public, with {@link Gcc} and {@link MiniJson}, for
+ * org.pt.tests (the examples' outputs), which uses this module's test-jar.
  */
-final class Toolchain {
+public final class Toolchain {
 
     private Toolchain() {
     }
 
     /** The result of a command: exit code and merged output. */
-    record Run(int code, String output) {
+    public record Run(int code, String output) {
     }
 
-    static Run exec(Path dir, String... cmd) throws IOException, InterruptedException {
+    public static Run exec(Path dir, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -33,7 +34,7 @@ final class Toolchain {
     }
 
     /** Runs {@code cmd} in {@code dir}; fails with its output unless it exits 0. */
-    static String run(Path dir, String... cmd) throws IOException, InterruptedException {
+    public static String run(Path dir, String... cmd) throws IOException, InterruptedException {
         Run r = exec(dir, cmd);
         assertEquals(0, r.code(), String.join(" ", cmd) + ":\n" + r.output());
         return r.output();
@@ -47,14 +48,14 @@ final class Toolchain {
     }
 
     /** The contents of section {@code .pt_tables} of ELF file {@code elf}, read with {@code objcopy}. */
-    static byte[] section(Path dir, String objcopy, Path elf) throws IOException, InterruptedException {
+    public static byte[] section(Path dir, String objcopy, Path elf) throws IOException, InterruptedException {
         Path out = dir.resolve(elf.getFileName() + ".pt_tables.bin");
         run(dir, objcopy, "-O", "binary", "-j", AsmModel.SECTION, elf.toString(), out.toString());
         return Files.readAllBytes(out);
     }
 
     /** The value of symbol {@code name} in {@code elf}, read with {@code nm}. */
-    static long symbol(Path dir, String nm, Path elf, String name) throws IOException, InterruptedException {
+    public static long symbol(Path dir, String nm, Path elf, String name) throws IOException, InterruptedException {
         List<String> found = new ArrayList<>();
         for (String line : run(dir, nm, elf.toString()).split("\n")) {
             String[] f = line.trim().split("\\s+");
