@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,14 +60,18 @@ import org.pt.generate.Toolchain;
  * byte for byte; relocatable forms: assembled with the example's {@code PT_PHYS_OFFSET}, linked with {@code ld} at
  * a chosen physical address plus that offset, the section is the image the engine makes with {@code at physical}
  * that address (analysed from the example with such a directive added);</li>
+ * <li>register values (CR3, satp, TTBR*, TCR_EL1, ...): the C header's macros, compiled into a section of words and
+ * read back (after linking, for relocatable ones), and the assembly forms' symbols, read with nm, are the image's;</li>
  * <li>linker scripts: linked with the object of the example's C or assembly form of the same tables, at the image's
- * base and moved (PT_BASE), the section is the image there and the root symbols are the image's registers;</li>
+ * base and moved (PT_BASE), the section is the image there and the register symbols are the image's registers
+ * (an ELF32 symbol holds only their low 32 bits: see {@link Target#symbol});</li>
  * <li>{@code .bin}: the image's bytes; JSON (the json form and the binary form's companion), parsed with a strict
  * parser: base, size, entry bytes, every space's roots and register values, and for the json form the image rebuilt
  * from the listed entries.</li>
  * </ul>
  * The set of files checked must be the set written. One test flips a physical-address bit in a generated C file and
- * shows the comparison names exactly that entry; another compares every form of rust-os.ptl with golden files under
+ * shows the comparison names exactly that entry, one changes a register in a header and shows that register named;
+ * another compares every form of rust-os.ptl with golden files under
  * {@code src/test/resources/golden/generate/} ({@code -Dpt.golden.update=true} rewrites them; review the diff).
  */
 @ExtendWith(InjectionExtension.class)
@@ -239,6 +244,35 @@ class ExampleOutputsTest {
                 index * 8L, value, flipped)), differences(binary(image), section, 8));
     }
 
+    /** The register check can fail: CR4 of 'kernel' changed in the header is reported as exactly that register. */
+    @Test
+    void aWrongRegisterInTheHeaderIsCaught() throws Exception {
+        Example e = Example.LINUX_X86_64_4LEVEL;
+        Spec spec = analyse(e.spec());
+        Output c = spec.outputs().stream().filter(o -> o.kind() == Output.Kind.C).findFirst().orElseThrow();
+        TableImage image = spec.image(c);
+        Path out = generate(e.spec());
+        Path header = out.resolve(base(c) + ".h");
+        long cr4 = image.spaces().get(0).registers().stream().filter(r -> r.name().equals("CR4")).findFirst()
+                .orElseThrow().value();
+        String line = "#define PT_KERNEL_CR4 UINT64_C(" + hex(cr4) + ")\n";
+        String text = Files.readString(header);
+        assertTrue(text.contains(line), text);
+        Files.writeString(header, text.replace(line, "#define PT_KERNEL_CR4 UINT64_C(" + hex(cr4 ^ 0x20) + ")\n"));
+
+        Target t = Target.of(image.format());
+        List<String> expected = expectedRegisters(image, v -> v);
+        List<String> found = registersInSection(out, t, registersInC(t, c, image, out, 0), image);
+        assertEquals(expected.size(), found.size());
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            if (!expected.get(i).equals(found.get(i))) {
+                wrong.add(expected.get(i) + " but " + found.get(i));
+            }
+        }
+        assertEquals(List.of("PT_KERNEL_CR4=" + hex(cr4) + " but PT_KERNEL_CR4=" + hex(cr4 ^ 0x20)), wrong);
+    }
+
     /**
      * rust-os.ptl's own directives (c relocatable, binary as simulated) and the four other forms of its kernel
      * (gas relocatable, nasm absolute, linker, json) equal the golden files byte for byte; every file is also checked
@@ -322,12 +356,18 @@ class ExampleOutputsTest {
                             same(image, Toolchain.section(out, t.tools + "objcopy", object), o);
                         }
                     }
+                    if (o.at().isPresent()) {
+                        assertEquals(expectedRegisters(image, v -> v), registersInSection(out, t,
+                                registersInC(t, o, image, out, 0), image));
+                    }
                     relocated(e, spec, o, t, out, text);
                 }
                 case GAS, NASM -> {
                     checked.add(o.file().orElseThrow());
                     if (o.at().isPresent()) {
-                        same(image, Toolchain.section(out, t.tools + "objcopy", object(t, o, out, 0, List.of())), o);
+                        Path object = object(t, o, out, 0, List.of());
+                        same(image, Toolchain.section(out, t.tools + "objcopy", object), o);
+                        assertEquals(expectedRegisters(image, t::symbol), registerSymbolsIn(out, t, object, image));
                     }
                     relocated(e, spec, o, t, out, text);
                 }
@@ -396,13 +436,95 @@ class ExampleOutputsTest {
         List<String> cmd = new ArrayList<>(t.ld);
         cmd.addAll(List.of("--section-start=.pt_tables=" + hex(e.at + e.offset), "-e", "pt_tables", "-o",
                 linked.toString(), object.toString()));
-        Toolchain.run(out, cmd.toArray(String[]::new));
         TableImage moved = moved(spec, o, e.at, text);
+        Path registers = null;
+        if (o.kind() == Output.Kind.C) {
+            registers = registersInC(t, o, moved, out, e.offset);
+            cmd.add(registers.toString());
+        }
+        Toolchain.run(out, cmd.toArray(String[]::new));
         assertNotEquals(spec.image(o).base(), moved.base());
         same(moved, Toolchain.section(out, t.tools + "objcopy", linked), o);
         assertEquals(e.at + e.offset, Toolchain.symbol(out, t.tools + "nm", linked, "pt_tables"));
+        assertEquals(o.kind() == Output.Kind.C ? expectedRegisters(moved, v -> v) : expectedRegisters(moved, t::symbol),
+                o.kind() == Output.Kind.C ? registersInSection(out, t, linked, moved)
+                        : registerSymbolsIn(out, t, linked, moved));
         Files.delete(linked);
         Files.delete(object);
+        if (registers != null) {
+            Files.delete(registers);
+        }
+    }
+
+    /**
+     * Compiles a C file that includes the header of C output {@code o} and puts the value of each register macro
+     * ({@code PT_KERNEL_CR3}, ...) into section {@code .pt_check}, in the order of {@link #registerSymbols}, with
+     * {@code offset} as PT_PHYS_OFFSET: its object. One 64-bit word each; on a 32-bit target 32-bit words, a 64-bit
+     * register in two (low, high), since a C initializer cannot widen an address there.
+     */
+    private static Path registersInC(Target t, Output o, TableImage image, Path out, long offset) throws IOException {
+        String name = base(o) + "-registers.c";
+        StringBuilder c = new StringBuilder("#include \"" + Path.of(base(o)).getFileName() + ".h\"\n\n")
+                .append("const uint").append(t.symbolBits).append("_t pt_check[] __attribute__((section(\".pt_check\"),")
+                .append(" aligned(8))) = {\n");
+        for (Map.Entry<String, Integer> r : registerBits(image).entrySet()) {
+            if (r.getValue() > t.symbolBits) {
+                c.append("\t(uint32_t)(").append(r.getKey()).append(" & 0xffffffffu),\n");
+                c.append("\t(uint32_t)((uint64_t)").append(r.getKey()).append(" >> 32),\n");
+            } else {
+                c.append("\t").append(r.getKey()).append(",\n");
+            }
+        }
+        Files.writeString(out.resolve(name), c.append("};\n").toString());
+        List<String> flags = new ArrayList<>(t.gcc);
+        flags.add("-DPT_PHYS_OFFSET=" + hex(offset));
+        Gcc.compile(out, name, flags.toArray(String[]::new));
+        return out.resolve(base(o) + "-registers.o");
+    }
+
+    /** The register values {@code image} says, each as {@code held} gives it: {@code NAME=VALUE}. */
+    private static List<String> expectedRegisters(TableImage image, LongUnaryOperator held) {
+        return registerSymbols(image).entrySet().stream().map(r -> r.getKey() + "=" + hex(held.applyAsLong(
+                r.getValue()))).toList();
+    }
+
+    /** The register values in section {@code .pt_check} of {@code elf} (see {@link #registersInC}). */
+    private static List<String> registersInSection(Path out, Target t, Path elf, TableImage image) throws Exception {
+        Path bin = out.resolve(elf.getFileName() + ".pt_check.bin");
+        Toolchain.run(out, t.tools + "objcopy", "-O", "binary", "-j", ".pt_check", elf.toString(), bin.toString());
+        byte[] bytes = Files.readAllBytes(bin);
+        int word = t.symbolBits / 8;
+        List<String> found = new ArrayList<>();
+        int at = 0;
+        for (Map.Entry<String, Integer> r : registerBits(image).entrySet()) {
+            long v = entry(bytes, at++, word);
+            if (r.getValue() > t.symbolBits) {
+                v |= entry(bytes, at++, word) << 32;
+            }
+            found.add(r.getKey() + "=" + hex(v));
+        }
+        assertEquals(at * word, bytes.length, elf + " .pt_check");
+        return found;
+    }
+
+    /** The symbol of every register of every space of {@code image} and its width in bits. */
+    private static Map<String, Integer> registerBits(TableImage image) {
+        Map<String, Integer> bits = new LinkedHashMap<>();
+        for (TableImage.SpaceImage s : image.spaces()) {
+            for (Register r : s.registers()) {
+                bits.put(Identifiers.constant("pt_", s.name() + "_" + r.name()), r.bits());
+            }
+        }
+        return bits;
+    }
+
+    /** The values of the register symbols in {@code elf}, read with nm. */
+    private static List<String> registerSymbolsIn(Path out, Target t, Path elf, TableImage image) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String name : registerSymbols(image).keySet()) {
+            found.add(name + "=" + hex(Toolchain.symbol(out, t.tools + "nm", elf, name)));
+        }
+        return found;
     }
 
     /**
@@ -438,9 +560,7 @@ class ExampleOutputsTest {
         Toolchain.run(out, cmd.toArray(String[]::new));
         same(expected, Toolchain.section(out, t.tools + "objcopy", linked), script);
         assertEquals(expected.base() + offset, Toolchain.symbol(out, t.tools + "nm", linked, "pt_tables"));
-        for (Map.Entry<String, Long> r : registerSymbols(expected).entrySet()) {
-            assertEquals(t.symbol(r.getValue()), Toolchain.symbol(out, t.tools + "nm", linked, r.getKey()), r.getKey());
-        }
+        assertEquals(expectedRegisters(expected, t::symbol), registerSymbolsIn(out, t, linked, expected));
         Files.delete(linked);
         Files.delete(object);
     }
