@@ -467,8 +467,8 @@ class ExampleOutputsTest {
         StringBuilder c = new StringBuilder("#include \"" + Path.of(base(o)).getFileName() + ".h\"\n\n")
                 .append("const uint").append(t.symbolBits).append("_t pt_check[] __attribute__((section(\".pt_check\"),")
                 .append(" aligned(8))) = {\n");
-        for (Map.Entry<String, Integer> r : registerBits(image).entrySet()) {
-            if (r.getValue() > t.symbolBits) {
+        for (Map.Entry<String, Register> r : registerSymbols(image).entrySet()) {
+            if (r.getValue().bits() > t.symbolBits) {
                 c.append("\t(uint32_t)(").append(r.getKey()).append(" & 0xffffffffu),\n");
                 c.append("\t(uint32_t)((uint64_t)").append(r.getKey()).append(" >> 32),\n");
             } else {
@@ -485,7 +485,7 @@ class ExampleOutputsTest {
     /** The register values {@code image} says, each as {@code held} gives it: {@code NAME=VALUE}. */
     private static List<String> expectedRegisters(TableImage image, LongUnaryOperator held) {
         return registerSymbols(image).entrySet().stream().map(r -> r.getKey() + "=" + hex(held.applyAsLong(
-                r.getValue()))).toList();
+                r.getValue().value()))).toList();
     }
 
     /** The register values in section {@code .pt_check} of {@code elf} (see {@link #registersInC}). */
@@ -496,26 +496,15 @@ class ExampleOutputsTest {
         int word = t.symbolBits / 8;
         List<String> found = new ArrayList<>();
         int at = 0;
-        for (Map.Entry<String, Integer> r : registerBits(image).entrySet()) {
+        for (Map.Entry<String, Register> r : registerSymbols(image).entrySet()) {
             long v = entry(bytes, at++, word);
-            if (r.getValue() > t.symbolBits) {
+            if (r.getValue().bits() > t.symbolBits) {
                 v |= entry(bytes, at++, word) << 32;
             }
             found.add(r.getKey() + "=" + hex(v));
         }
         assertEquals(at * word, bytes.length, elf + " .pt_check");
         return found;
-    }
-
-    /** The symbol of every register of every space of {@code image} and its width in bits. */
-    private static Map<String, Integer> registerBits(TableImage image) {
-        Map<String, Integer> bits = new LinkedHashMap<>();
-        for (TableImage.SpaceImage s : image.spaces()) {
-            for (Register r : s.registers()) {
-                bits.put(Identifiers.constant("pt_", s.name() + "_" + r.name()), r.bits());
-            }
-        }
-        return bits;
     }
 
     /** The values of the register symbols in {@code elf}, read with nm. */
@@ -565,12 +554,12 @@ class ExampleOutputsTest {
         Files.delete(object);
     }
 
-    /** The symbol of every register of every space of {@code image} ({@code PT_KERNEL_CR3}), and its value. */
-    private static Map<String, Long> registerSymbols(TableImage image) {
-        Map<String, Long> symbols = new LinkedHashMap<>();
+    /** Every register of every space of {@code image} by its symbol ({@code PT_KERNEL_CR3}), in output order. */
+    private static Map<String, Register> registerSymbols(TableImage image) {
+        Map<String, Register> symbols = new LinkedHashMap<>();
         for (TableImage.SpaceImage s : image.spaces()) {
             for (Register r : s.registers()) {
-                symbols.put(Identifiers.constant("pt_", s.name() + "_" + r.name()), r.value());
+                symbols.put(Identifiers.constant("pt_", s.name() + "_" + r.name()), r);
             }
         }
         return symbols;
