@@ -247,10 +247,7 @@ class ExampleOutputsTest {
     @Test
     void aFlippedAddressBitInTheCFormIsCaught() throws Exception {
         Generated g = absoluteC();
-        Output c = g.output();
-        TableImage image = g.image();
-        Path out = g.out();
-        Path file = out.resolve(c.file().orElseThrow());
+        Path file = g.out().resolve(g.output().file().orElseThrow());
         String text = Files.readString(file);
         Matcher m = Pattern.compile("\\[(\\d+)\\] = 0x([0-9a-f]{16})").matcher(text);
         long value = 0;
@@ -264,31 +261,29 @@ class ExampleOutputsTest {
         Files.writeString(file, text.substring(0, m.start(2)) + String.format("%016x", flipped)
                 + text.substring(m.end(2)));
 
-        Target t = Target.of(image.format());
-        Gcc.compile(out, file.getFileName().toString(), t.gcc.toArray(String[]::new));
-        byte[] section = Toolchain.section(out, "objcopy", out.resolve(base(c) + ".o"));
+        Target t = Target.of(g.image().format());
+        Gcc.compile(g.out(), file.getFileName().toString(), t.gcc.toArray(String[]::new));
+        byte[] section = Toolchain.section(g.out(), "objcopy", g.out().resolve(base(g.output()) + ".o"));
         assertEquals(List.of(String.format("entry %d at offset 0x%x: the engine has 0x%x, the output 0x%x", index,
-                index * 8L, value, flipped)), differences(binary(image), section, 8));
+                index * 8L, value, flipped)), differences(binary(g.image()), section, 8));
     }
 
     /** The register check can fail: CR4 of 'kernel' changed in the header is reported as exactly that register. */
     @Test
     void aWrongRegisterInTheHeaderIsCaught() throws Exception {
         Generated g = absoluteC();
-        Output c = g.output();
-        TableImage image = g.image();
-        Path out = g.out();
-        Path header = out.resolve(base(c) + ".h");
-        long cr4 = image.spaces().get(0).registers().stream().filter(r -> r.name().equals("CR4")).findFirst()
+        Path header = g.out().resolve(base(g.output()) + ".h");
+        long cr4 = g.image().spaces().get(0).registers().stream().filter(r -> r.name().equals("CR4")).findFirst()
                 .orElseThrow().value();
         String line = "#define PT_KERNEL_CR4 UINT64_C(" + hex(cr4) + ")\n";
         String text = Files.readString(header);
         assertTrue(text.contains(line), text);
         Files.writeString(header, text.replace(line, "#define PT_KERNEL_CR4 UINT64_C(" + hex(cr4 ^ 0x20) + ")\n"));
 
-        Target t = Target.of(image.format());
-        List<String> expected = expectedRegisters(image, v -> v);
-        List<String> found = registersInSection(out, t, registersInC(t, c, image, out, 0), image);
+        Target t = Target.of(g.image().format());
+        List<String> expected = expectedRegisters(g.image(), v -> v);
+        List<String> found = registersInSection(g.out(), t, registersInC(t, g.output(), g.image(), g.out(), 0),
+                g.image());
         assertEquals(expected.size(), found.size());
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < expected.size(); i++) {
@@ -491,8 +486,8 @@ class ExampleOutputsTest {
     private static Path registersInC(Target t, Output o, TableImage image, Path out, long offset) throws IOException {
         String name = base(o) + "-registers.c";
         StringBuilder c = new StringBuilder("#include \"" + Path.of(base(o)).getFileName() + ".h\"\n\n")
-                .append("const uint").append(t.symbolBits).append("_t pt_check[] __attribute__((section(\".pt_check\"),")
-                .append(" aligned(8))) = {\n");
+                .append("const uint").append(t.symbolBits).append("_t pt_check[]")
+                .append(" __attribute__((section(\".pt_check\"), aligned(8))) = {\n");
         for (Map.Entry<String, Register> r : registerSymbols(image).entrySet()) {
             if (r.getValue().bits() > t.symbolBits) {
                 c.append("\t(uint32_t)(").append(r.getKey()).append(" & 0xffffffffu),\n");
