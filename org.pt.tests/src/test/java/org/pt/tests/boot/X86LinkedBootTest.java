@@ -21,12 +21,12 @@ import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.engine.analysis.AnalysisResult;
 import org.pt.engine.image.TableImage;
 import org.pt.engine.model.Output;
-import org.pt.generate.Artifact;
 import org.pt.generate.AsmModel;
 import org.pt.generate.GasEmitter;
 import org.pt.generate.Identifiers;
 import org.pt.generate.Job;
 import org.pt.generate.LinkerEmitter;
+import org.pt.generate.OutputFiles;
 import org.pt.tests.boot.X86Mmu.Booted;
 
 /**
@@ -102,8 +102,9 @@ class X86LinkedBootTest {
 
         Output gas = new Output(0, Output.Kind.GAS, List.of("kernel"), OptionalLong.empty(), Optional.empty());
         Job job = new Job(relocatable, gas, "tables", spec.getFileName().toString(), Job.DEFAULT_PREFIX);
-        Path s = write(new GasEmitter().emit(job).get(0));
-        write(new LinkerEmitter().emit(job).get(0));
+        OutputFiles.write(dir, new GasEmitter().emit(job));
+        OutputFiles.write(dir, new LinkerEmitter().emit(job));
+        Path s = dir.resolve("tables.S");
         Booted b = X86Mmu.booted(moved);
         String cr3 = Identifiers.constant(Job.DEFAULT_PREFIX, b.space().name() + "_CR3");
         Files.writeString(dir.resolve("regs.inc"), X86Mmu.registersInclude(b, cr3), StandardCharsets.US_ASCII);
@@ -118,14 +119,6 @@ class X86LinkedBootTest {
                 "--defsym", "PT_PHYS_OFFSET=" + AsmModel.hex(OFFSET), "-T", STUBS.resolve("link-tables.ld").toString(),
                 "-o", elf.toString(), stub.toString(), tables.toString());
         return new Linked(elf, b);
-    }
-
-    private Path write(Artifact a) throws IOException {
-        Path p = dir.resolve(a.name());
-        try (var out = Files.newOutputStream(p)) {
-            a.body().writeTo(out);
-        }
-        return p;
     }
 
     /** The bytes of the linked {@code .pt_tables}, read with objcopy. */
