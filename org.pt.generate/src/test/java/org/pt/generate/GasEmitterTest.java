@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pt.engine.image.Register;
 import org.pt.engine.image.TableImage;
 import org.pt.engine.model.Output;
 import org.pt.generate.Systems.Sys;
@@ -31,7 +30,7 @@ class GasEmitterTest {
         Job job = sys.job(Output.Kind.GAS, OptionalLong.of(at));
         Path s = Toolchain.write(dir, new GasEmitter().emit(job).get(0));
         Path o = dir.resolve("tables.o");
-        Toolchain.run(dir, cat(as, "-o", o.toString(), s.toString()));
+        Toolchain.run(dir, Toolchain.cat(as, "-o", o.toString(), s.toString()));
         byte[] expected = Systems.binary(job.image());
         assertEquals(job.image().size(), expected.length);
         assertArrayEquals(expected, Toolchain.section(dir, objcopy, o));
@@ -45,29 +44,10 @@ class GasEmitterTest {
     private void relocatable(Sys sys, long at, long offset, String tools, String[] as, String... ld) throws Exception {
         Job job = sys.job(Output.Kind.GAS, OptionalLong.empty());
         Path s = Toolchain.write(dir, new GasEmitter().emit(job).get(0));
-        Path script = Toolchain.write(dir, new LinkerEmitter().emit(sys.job(Output.Kind.LINKER, OptionalLong.empty()))
-                .get(0));
         Path o = dir.resolve("tables.o");
-        Path linked = dir.resolve("linked.elf");
-        String off = AsmModel.hex(offset);
-        Toolchain.run(dir, cat(as, "--defsym", "PT_PHYS_OFFSET=" + off, "-o", o.toString(), s.toString()));
-        Toolchain.run(dir, cat(ld, "--defsym", "PT_BASE=" + AsmModel.hex(at), "--defsym", "PT_PHYS_OFFSET=" + off,
-                "-T", script.toString(), "-e", "pt_tables", "-o", linked.toString(), o.toString()));
-        TableImage moved = sys.image(OptionalLong.of(at));
-        assertNotEquals(job.image().base(), at);
-        assertArrayEquals(Systems.binary(moved), Toolchain.section(dir, tools + "objcopy", linked));
-        assertEquals(at + offset, Toolchain.symbol(dir, tools + "nm", linked, "pt_tables"));
-        TableImage.SpaceImage space = moved.spaces().get(0);
-        Register root = space.registers().get(0);
-        String name = Identifiers.constant("pt_", space.name() + "_" + root.name());
-        assertEquals(root.value(), Toolchain.symbol(dir, tools + "nm", linked, name), name);
-    }
-
-    private static String[] cat(String[] a, String... b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        Toolchain.run(dir, Toolchain.cat(as, "--defsym", "PT_PHYS_OFFSET=" + AsmModel.hex(offset), "-o", o.toString(),
+                s.toString()));
+        Links.checkMoved(dir, sys, o, at, offset, tools, ld);
     }
 
     @Test
@@ -145,11 +125,7 @@ class GasEmitterTest {
         String text = new String(Systems.bytes(new GasEmitter().emit(job).get(0)), "US-ASCII");
         // the kernel's PML4: slot 510 points at the PML4 itself, with the engine's flags
         TableImage image = job.image();
-        long root = image.spaces().get(0).roots().get(0);
-        long slot = image.entry(image.table(root).orElseThrow(), 510);
-        assertEquals(root, slot & 0x000F_FFFF_FFFF_F000L);
-        assertTrue(text.contains("\t.quad pt_tables + " + AsmModel.hex(root - image.base()) + " - PT_PHYS_OFFSET + "
-                + AsmModel.hex(slot ^ root) + "\n"), text);
+        assertTrue(text.contains(Systems.recursiveSlotLine(image, "\t.quad ")), text);
         assertTrue(text.contains("\t.ifndef PT_PHYS_OFFSET\n\t.set PT_PHYS_OFFSET, 0\n\t.endif\n"), text);
         assertTrue(text.contains("\t.set PT_KERNEL_CR3, pt_kernel_root + 0x0 - PT_PHYS_OFFSET + 0x0\t/* CR3: root of "
                 + "'kernel' */\n"), text);

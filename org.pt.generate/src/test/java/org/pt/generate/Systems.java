@@ -74,6 +74,18 @@ final class Systems {
         }
     }
 
+    /**
+     * The relocatable line of the {@link #x86_64()} kernel's recursive slot 510 after data directive {@code data}: it
+     * points at the PML4 itself, the engine's flags added to the table's link address.
+     */
+    static String recursiveSlotLine(TableImage image, String data) {
+        long root = image.spaces().get(0).roots().get(0);
+        long slot = image.entry(image.table(root).orElseThrow(), 510);
+        assertEquals(root, slot & 0x000F_FFFF_FFFF_F000L);
+        return data + "pt_tables + " + AsmModel.hex(root - image.base()) + " - PT_PHYS_OFFSET + "
+                + AsmModel.hex(slot ^ root) + "\n";
+    }
+
     static byte[] binary(TableImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         image.writeBinary(out);
@@ -123,6 +135,17 @@ final class Systems {
         SpaceSpec is = space(init, l, Optional.empty(), Optional.of(kernel),
                 Images.map(0, 0x40_0000L, 8 * KIB, 0x900_0000L, USER_RW));
         return new Sys(m, l, List.of(ks, is));
+    }
+
+    /** x86_64 with 5-level paging: a user mapping and a kernel one with a 2 MiB page in the high half. */
+    static Sys la57() {
+        Machine m = machine("pc57", "x86_64-la57", new long[] {0, GIB}, 0x200_0000L, 4 * MIB);
+        long k = 0xFF00_0000_0000_0000L;
+        Layout l = new Layout("l", m, List.of(Images.region("user", Purpose.USER, 0, 64 * TIB),
+                Images.region("kernel", Purpose.KERNEL, k, 64 * TIB)));
+        return new Sys(m, l, List.of(space("k", l, Optional.empty(), Optional.empty(),
+                Images.map(0, 0x40_0000L, 8 * KIB, 0x100_0000L, USER_RW), Images.map(1, k, 2 * MIB + 4 * KIB, 0x60_0000L,
+                        RW))));
     }
 
     /** x86 with PAE (8-byte entries on a 32-bit target). */

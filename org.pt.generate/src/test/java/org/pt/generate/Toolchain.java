@@ -40,6 +40,14 @@ public final class Toolchain {
         return r.output();
     }
 
+    /** {@code a} followed by {@code b}. */
+    static String[] cat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** Writes {@code a} into {@code dir}; its path. */
     static Path write(Path dir, Artifact a) throws IOException {
         Path p = dir.resolve(a.name());
