@@ -17,8 +17,11 @@ import org.eclipse.xtext.validation.Issue;
 import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.engine.analysis.AnalysisResult;
 
-/** Boot specs analysed through the language as {@code ptc check} does; injected into a boot test. */
-class BootSpecs {
+/**
+ * Specs analysed through the language as {@code ptc check} does; injected into a boot test (and into
+ * org.pt.tests.cli.ExampleOutputsTest, for the shipped examples).
+ */
+public class BootSpecs {
 
     @Inject
     private Provider<XtextResourceSet> resourceSets;
@@ -31,10 +34,16 @@ class BootSpecs {
 
     /** The analysis of {@code spec}, which must have no error. */
     AnalysisResult analyse(Path spec) {
-        Resource r = resourceSets.get().getResource(URI.createFileURI(spec.toAbsolutePath().toString()), true);
+        return analysed(spec).result().orElseThrow(() -> new AssertionError("no analysis of " + spec));
+    }
+
+    /** The translation and analysis of {@code spec}, which must have no error. */
+    public SpecAnalyzer.Analysed analysed(Path spec) {
+        Resource r = resourceSets.get().getResource(URI.createFileURI(spec.toAbsolutePath().normalize().toString()),
+                true);
         List<String> errors = validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl).stream()
                 .filter(i -> i.getSeverity() == Severity.ERROR).map(Issue::toString).toList();
         assertEquals(List.of(), errors, "errors in " + spec);
-        return analyzer.analysed(r).result().orElseThrow(() -> new AssertionError("no analysis of " + spec));
+        return analyzer.analysed(r);
     }
 }

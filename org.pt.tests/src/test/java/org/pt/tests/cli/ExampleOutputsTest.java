@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Inject;
-import com.google.inject.Provider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +19,8 @@ import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +37,7 @@ import org.pt.generate.Gcc;
 import org.pt.generate.Identifiers;
 import org.pt.generate.MiniJson;
 import org.pt.generate.Toolchain;
+import org.pt.tests.boot.BootSpecs;
 
 /**
  * Every file {@code ptc generate} writes for the shipped examples, checked with the real toolchain against the engine's
@@ -154,13 +146,7 @@ class ExampleOutputsTest {
     }
 
     @Inject
-    private Provider<XtextResourceSet> resourceSets;
-
-    @Inject
-    private IResourceValidator validator;
-
-    @Inject
-    private SpecAnalyzer analyzer;
+    private BootSpecs specs;
 
     @TempDir
     Path dir;
@@ -174,12 +160,7 @@ class ExampleOutputsTest {
     }
 
     private Spec analyse(Path spec) {
-        XtextResourceSet set = resourceSets.get();
-        Resource r = set.getResource(URI.createFileURI(spec.toAbsolutePath().normalize().toString()), true);
-        List<String> errors = validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl).stream()
-                .filter(i -> i.getSeverity() == Severity.ERROR).map(Issue::toString).toList();
-        assertEquals(List.of(), errors, "errors in " + spec);
-        SpecAnalyzer.Analysed a = analyzer.analysed(r);
+        SpecAnalyzer.Analysed a = specs.analysed(spec);
         AnalysisResult result = a.result().orElseThrow(() -> new AssertionError("no analysis of " + spec));
         return new Spec(spec, a.translation().model().outputs(), result);
     }
