@@ -113,7 +113,13 @@ public final class AsmModel {
                     }
                     half++;
                 }
-                constants.add(new Constant(name, r.value(), link, comment));
+                if (link == null && r.bits() > 32 && target32()) {
+                    // a 32-bit assembler or linker would keep only the low half; wrmsr takes the value in EDX:EAX
+                    constants.add(new Constant(name + "_LO", r.value() & 0xFFFF_FFFFL, null, comment + ", bits 31:0"));
+                    constants.add(new Constant(name + "_HI", r.value() >>> 32, null, comment + ", bits 63:32"));
+                } else {
+                    constants.add(new Constant(name, r.value(), link, comment));
+                }
             }
             for (Region region : s.layout().regions()) {
                 String n = s.name() + "_" + region.name();

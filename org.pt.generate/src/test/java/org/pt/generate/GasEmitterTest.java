@@ -2,6 +2,7 @@ package org.pt.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pt.engine.image.Register;
 import org.pt.engine.image.TableImage;
 import org.pt.engine.model.Output;
 import org.pt.generate.Systems.Sys;
@@ -69,6 +71,34 @@ class GasEmitterTest {
     void paeRelocatableSplitsEightByteEntriesForA32BitLink() throws Exception {
         relocatable(Systems.pae(), 0x200_0000L, 0xC000_0000L, "", new String[] {"as", "--32"}, "ld", "-m",
                 "elf_i386");
+    }
+
+    /**
+     * A 32-bit assembler keeps only the low half of a 64-bit constant, so on PAE a 64-bit register (IA32_PAT,
+     * IA32_EFER) is written as NAME_LO and NAME_HI: each symbol holds its half exactly, and NAME itself is absent.
+     */
+    @Test
+    void paeSixtyFourBitRegistersAreTwoThirtyTwoBitHalves() throws Exception {
+        Job job = Systems.pae().job(Output.Kind.GAS, OptionalLong.of(0x80_0000L));
+        Path s = Toolchain.write(dir, new GasEmitter().emit(job).get(0));
+        Path o = dir.resolve("tables.o");
+        Toolchain.run(dir, "as", "--32", "-o", o.toString(), s.toString());
+        String symbols = Toolchain.run(dir, "nm", o.toString());
+        int wide = 0;
+        for (TableImage.SpaceImage space : job.image().spaces()) {
+            for (Register r : space.registers()) {
+                String name = Identifiers.constant(job.prefix(), space.name() + "_" + r.name());
+                if (r.bits() <= 32) {
+                    assertEquals(r.value(), Toolchain.symbol(dir, "nm", o, name), name);
+                    continue;
+                }
+                wide++;
+                assertEquals(r.value() & 0xFFFF_FFFFL, Toolchain.symbol(dir, "nm", o, name + "_LO"), name);
+                assertEquals(r.value() >>> 32, Toolchain.symbol(dir, "nm", o, name + "_HI"), name);
+                assertFalse(symbols.matches("(?s).* " + name + "\\n.*"), name + " must not be written whole");
+            }
+        }
+        assertTrue(wide >= 1, "PAE has a 64-bit IA32_PAT");
     }
 
     @Test

@@ -82,8 +82,10 @@ public final class Registers {
         if (f.has(Feature.SMAP)) {
             cr4.add(new Field("SMAP", 21, 1, 1, "no supervisor access to user pages"));
         }
-        out.add(Register.of("CR4", 64, "paging features", cr4));
-        out.add(Register.of("CR0", 64, "paging on", List.of(
+        // control registers are as wide as the mode's general registers (SDM Vol. 3A, 2.5); MSRs are 64 bits always
+        int control = mode == X86Format.Mode.LONG_4 || mode == X86Format.Mode.LONG_5 ? 64 : 32;
+        out.add(Register.of("CR4", control, "paging features", cr4));
+        out.add(Register.of("CR0", control, "paging on", List.of(
                 new Field("PE", 0, 1, 1, "protected mode"),
                 new Field("WP", 16, 1, 1, "supervisor writes honour read-only pages"),
                 new Field("PG", 31, 1, 1, "paging"))));

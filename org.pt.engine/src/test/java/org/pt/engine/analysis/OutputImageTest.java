@@ -296,6 +296,22 @@ class OutputImageTest {
                 .filter(x -> x.code() == Code.OUTPUT_ACROSS_MACHINES).findFirst().orElseThrow().subjects().get(0));
     }
 
+    /** Control registers are as wide as the mode's general registers; the MSRs are 64 bits in every mode. */
+    @Test
+    void x86RegisterWidthsFollowTheMode() {
+        Machine pae = machine("pae", Formats.standard("x86-pae").orElseThrow()).ram(0, 3 * GIB)
+                .tables(0x100_0000L, 1 * MIB).build();
+        Layout l = layout("l", pae).region("user", Purpose.USER, 0, 3 * GIB).build();
+        SpaceSpec s = space("s", l).map(0x40_0000L, 4 * KIB, 0x10_0000L, USER_RW).build();
+        AnalysisResult r = Analysis.run(new SystemModel(List.of(pae), List.of(l), List.of(s),
+                List.of(output(0, OptionalLong.empty(), "s"))));
+        assertEquals(List.of("CR3:32", "CR4:32", "CR0:32", "IA32_EFER:64", "IA32_PAT:64"), r.image(0).orElseThrow()
+                .spaces().get(0).registers().stream().map(x -> x.name() + ":" + x.bits()).toList());
+        assertEquals(List.of("CR3:64", "CR4:64", "CR0:64", "IA32_EFER:64", "IA32_PAT:64"),
+                analyse(output(0, OptionalLong.empty(), "kernel")).image(0).orElseThrow().spaces().get(0).registers()
+                        .stream().map(x -> x.name() + ":" + x.bits()).toList());
+    }
+
     @Test
     void paeTablesAbove4GiBAreRefusedForCr3() {
         Machine pae = machine("pae", Formats.standard("x86-pae").orElseThrow()).ram(0, 3 * GIB)

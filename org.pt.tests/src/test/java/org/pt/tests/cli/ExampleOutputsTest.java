@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -96,15 +95,6 @@ class ExampleOutputsTest {
             this.ld = ld;
             this.tools = tools;
             this.symbolBits = symbolBits;
-        }
-
-        /**
-         * {@code value} as an ELF symbol of this target holds it. An ELF32 symbol keeps the low 32 bits: the linker
-         * form's 64-bit IA32_PAT and IA32_EFER of a 32-bit x86 image lose their high half there (reported, not fixed
-         * here); every root register fits.
-         */
-        long symbol(long value) {
-            return symbolBits == 64 ? value : value & ((1L << symbolBits) - 1);
         }
 
         static Target of(PagingFormat f) {
@@ -262,7 +252,7 @@ class ExampleOutputsTest {
         Files.writeString(header, text.replace(line, "#define PT_KERNEL_CR4 UINT64_C(" + hex(cr4 ^ 0x20) + ")\n"));
 
         Target t = Target.of(g.image().format());
-        List<String> expected = expectedRegisters(g.image(), v -> v);
+        List<String> expected = expectedRegisters(g.image());
         List<String> found = registersInSection(g.out(), t, registersInC(t, g.output(), g.image(), g.out(), 0),
                 g.image());
         assertEquals(expected.size(), found.size());
@@ -359,7 +349,7 @@ class ExampleOutputsTest {
                         }
                     }
                     if (o.at().isPresent()) {
-                        assertEquals(expectedRegisters(image, v -> v), registersInSection(out, t,
+                        assertEquals(expectedRegisters(image), registersInSection(out, t,
                                 registersInC(t, o, image, out, 0), image));
                     }
                     relocated(e, spec, o, t, out, text);
@@ -369,7 +359,7 @@ class ExampleOutputsTest {
                     if (o.at().isPresent()) {
                         Path object = object(t, o, out, 0, List.of());
                         same(image, Toolchain.section(out, t.tools + "objcopy", object), o);
-                        assertEquals(expectedRegisters(image, t::symbol), registerSymbolsIn(out, t, object, image));
+                        assertEquals(expectedRegisters(image), registerSymbolsIn(out, t, object, image));
                     }
                     relocated(e, spec, o, t, out, text);
                 }
@@ -448,7 +438,7 @@ class ExampleOutputsTest {
         assertNotEquals(spec.image(o).base(), moved.base());
         same(moved, Toolchain.section(out, t.tools + "objcopy", linked), o);
         assertEquals(e.at + e.offset, Toolchain.symbol(out, t.tools + "nm", linked, "pt_tables"));
-        assertEquals(o.kind() == Output.Kind.C ? expectedRegisters(moved, v -> v) : expectedRegisters(moved, t::symbol),
+        assertEquals(expectedRegisters(moved),
                 o.kind() == Output.Kind.C ? registersInSection(out, t, linked, moved)
                         : registerSymbolsIn(out, t, linked, moved));
         Files.delete(linked);
@@ -484,10 +474,10 @@ class ExampleOutputsTest {
         return out.resolve(base(o) + "-registers.o");
     }
 
-    /** The register values {@code image} says, each as {@code held} gives it: {@code NAME=VALUE}. */
-    private static List<String> expectedRegisters(TableImage image, LongUnaryOperator held) {
-        return registerSymbols(image).entrySet().stream().map(r -> r.getKey() + "=" + hex(held.applyAsLong(
-                r.getValue().value()))).toList();
+    /** The register values {@code image} says: {@code NAME=VALUE}. */
+    private static List<String> expectedRegisters(TableImage image) {
+        return registerSymbols(image).entrySet().stream().map(r -> r.getKey() + "=" + hex(r.getValue().value()))
+                .toList();
     }
 
     /** The register values in section {@code .pt_check} of {@code elf} (see {@link #registersInC}). */
@@ -509,11 +499,25 @@ class ExampleOutputsTest {
         return found;
     }
 
-    /** The values of the register symbols in {@code elf}, read with nm. */
+    /**
+     * The symbols the assembly and linker forms write register {@code r} as: {@code name}, or on a 32-bit target a
+     * 64-bit register as {@code name_LO} and {@code name_HI}, since 32-bit assemblers and linkers keep only 32 bits.
+     */
+    private static List<String> written(Target t, String name, Register r) {
+        return r.bits() > t.symbolBits ? List.of(name + "_LO", name + "_HI") : List.of(name);
+    }
+
+    /** The values of the register symbols in {@code elf}, read with nm (a split register's halves joined). */
     private static List<String> registerSymbolsIn(Path out, Target t, Path elf, TableImage image) throws Exception {
         List<String> found = new ArrayList<>();
-        for (String name : registerSymbols(image).keySet()) {
-            found.add(name + "=" + hex(Toolchain.symbol(out, t.tools + "nm", elf, name)));
+        for (Map.Entry<String, Register> r : registerSymbols(image).entrySet()) {
+            long value = 0;
+            int shift = 0;
+            for (String name : written(t, r.getKey(), r.getValue())) {
+                value |= Toolchain.symbol(out, t.tools + "nm", elf, name) << shift;
+                shift += t.symbolBits;
+            }
+            found.add(r.getKey() + "=" + hex(value));
         }
         return found;
     }
@@ -543,15 +547,17 @@ class ExampleOutputsTest {
         Path linked = out.resolve(base(script) + ".elf");
         List<String> cmd = new ArrayList<>(t.ld);
         cmd.addAll(defsyms);
-        for (String name : registerSymbols(expected).keySet()) { // PROVIDE defines a symbol only when it is used
-            cmd.addAll(List.of("-u", name));
+        for (Map.Entry<String, Register> r : registerSymbols(expected).entrySet()) { // PROVIDE: only when used
+            for (String name : written(t, r.getKey(), r.getValue())) {
+                cmd.addAll(List.of("-u", name));
+            }
         }
         cmd.addAll(List.of("-T", script.file().orElseThrow(), "-e", "pt_tables", "-o", linked.toString(),
                 object.toString()));
         Toolchain.run(out, cmd.toArray(String[]::new));
         same(expected, Toolchain.section(out, t.tools + "objcopy", linked), script);
         assertEquals(expected.base() + offset, Toolchain.symbol(out, t.tools + "nm", linked, "pt_tables"));
-        assertEquals(expectedRegisters(expected, t::symbol), registerSymbolsIn(out, t, linked, expected));
+        assertEquals(expectedRegisters(expected), registerSymbolsIn(out, t, linked, expected));
         Files.delete(linked);
         Files.delete(object);
     }
