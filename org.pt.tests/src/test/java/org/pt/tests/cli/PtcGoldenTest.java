@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Paths are given relative to this module's folder (Surefire's working directory), so they appear
  * in the output exactly as a user would type them. The case {@code examples} checks the shipped
- * {@code examples/*.ptl}, as the README's first command does: its golden file is what that command prints. After an intended change of output, rewrite the
+ * {@code examples/*.ptl} and writes their outputs, as the README's first command does: its golden file is what that
+ * command prints. After an intended change of output, rewrite the
  * golden files with {@code ./build.sh test -Dtest=PtcGoldenTest -Dpt.golden.update=true} and review the diff.
  */
 class PtcGoldenTest {
@@ -34,6 +35,8 @@ class PtcGoldenTest {
     /** Fixtures that cannot be text files in the repository are written here. */
     private static final Path GENERATED = Path.of("target/cli-fixtures");
     private static final boolean UPDATE = Boolean.getBoolean("pt.golden.update");
+    /** Where the case {@code examples} writes the examples' outputs, as the README's {@code --out build}. */
+    private static final String README_OUT = "target/readme-build";
 
     @BeforeAll
     static void writeGeneratedFixtures() throws IOException {
@@ -44,6 +47,17 @@ class PtcGoldenTest {
         // A UTF-8 byte order mark is accepted and not counted in columns.
         byte[] bom = "\uFEFFlayout l for nowhere {\n}\n".getBytes(StandardCharsets.UTF_8);
         Files.write(GENERATED.resolve("bom.ptl"), bom);
+        deleteTree(Path.of(README_OUT));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     static Stream<Arguments> cases() {
@@ -72,8 +86,9 @@ class PtcGoldenTest {
                 golden("help", "--help"),
                 // report events: a 1 GiB page split down to 4 KiB, a table freed, compact merging back
                 golden("events", "check", F + "events"),
-                // the README's first command: every example checks without errors, every walk expectation holds
-                golden("examples", "check", E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",
+                // the README's first command: every example checks without errors, every walk expectation holds, and
+                // every generate directive writes its files (into a folder emptied first, so each is "wrote")
+                golden("examples", "generate", "--out", README_OUT, E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",
                         E + "linux-x86_64-4level.ptl", E + "linux-x86_64-5level.ptl", E + "rust-os.ptl",
                         E + "windows-x64.ptl"));
     }
