@@ -95,12 +95,24 @@ public final class X86Format extends PagingFormat {
     private final long tableAddressMask;
     /** XD when NX is on (EFER.NXE), else 0: without NX bit 63 is reserved, never read as XD. */
     private final long nxBit;
-    /** The accesses each {@link #permissionTable} entry allows, bit {@code kind.ordinal() * 2 + (user ? 1 : 0)}. */
-    private final int[] allowed = new int[8];
     /** Whether {@link #quickWalk} walks this mode (4- and 5-level paging). */
     private final boolean quickWalks;
     /** The reserved bits of every entry without PS in 4- and 5-level paging, whatever its level. */
     private final long quickReserved;
+    /** The index shift of the root level (39 or 48) and the VA bits above the translated ones, for {@link #quickWalk}. */
+    private final int quickTopShift;
+    private final int quickUnusedBits;
+    /** Where {@link #quickWalk} may stop, by depth. */
+    private final QuickStop[] quickStops;
+    /**
+     * The accesses each {@link #permissionTable} entry allows: bit {@code key * 6 + kind.ordinal() * 2 + (user ? 1 : 0)}
+     * (a constant rather than a table, so that the walk's permission check reads no array).
+     */
+    private final long quickAllowed;
+
+    /** A level {@link #quickWalk} may stop at, the reserved bits of an entry there with PS set and its leaf size. */
+    private record QuickStop(Geometry.Level level, long reservedPs, long size) {
+    }
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
         super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
@@ -109,16 +121,18 @@ public final class X86Format extends PagingFormat {
         for (int i = 0; i < 8; i++) {
             patTable[i] = new MemoryType.Pat(i, this.pat.get(i));
         }
+        long allowedBits = 0;
         for (int k = 0; k < 8; k++) {
             permissionTable[k] = permissions((k & 1) != 0, (k & 2) != 0, (k & 4) != 0);
             for (Access.Kind kind : Access.Kind.values()) {
                 for (int user = 0; user < 2; user++) {
                     if (permissionTable[k].allows(new Access(kind, user == 1))) {
-                        allowed[k] |= 1 << (kind.ordinal() << 1 | user);
+                        allowedBits |= 1L << (k * 6 + (kind.ordinal() << 1 | user));
                     }
                 }
             }
         }
+        quickAllowed = allowedBits;
         Geometry g = halves.get(0).geometry();
         int n = g.depth();
         walkLevel = g.levels().toArray(new Geometry.Level[0]);
@@ -143,6 +157,12 @@ public final class X86Format extends PagingFormat {
         nxBit = has(Feature.NX) ? XD : 0;
         quickWalks = mode == Mode.LONG_4 || mode == Mode.LONG_5;
         quickReserved = reservedMask(0, 1);
+        quickTopShift = walkShift[0];
+        quickUnusedBits = mode == Mode.LONG_5 ? 7 : 16;
+        quickStops = new QuickStop[n];
+        for (int d = 0; d < n; d++) {
+            quickStops[d] = new QuickStop(walkLevel[d], walkReservedPs[d], walkSize[d]);
+        }
         for (int layout = 1; layout <= 2; layout++) {
             Attributes[] t = new Attributes[1 << 9];
             for (int key = 0; key < t.length; key++) {
@@ -559,59 +579,65 @@ public final class X86Format extends PagingFormat {
     @Override
     protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
             WalkResult out, boolean explain) {
-        if (trace == null && quickWalks && mem instanceof PhysicalMemory pm
-                && quickWalk(pm, rootPa, va, access, out)) {
-            return out.status() == WalkResult.Status.MAPPED;
+        if (trace == null && quickWalks && mem instanceof PhysicalMemory pm && pm.entryBytes() == 8) {
+            int quick = quickWalk(pm, rootPa, va, access, out);
+            if (quick >= 0) {
+                return quick > 0;
+            }
         }
         return fullWalk(mem, rootPa, half, va, access, trace, out, explain);
     }
 
     /**
      * The walk of 4- and 5-level paging straight from {@link PhysicalMemory} (one receiver, so its read inlines), for
-     * the outcomes a translation mostly has: a mapping allowed, or an entry not present. False, having written
+     * the outcomes a translation mostly has: a mapping allowed (1), or an entry not present (0). -1, having written
      * nothing, when it meets anything else (a non-canonical VA, a reserved bit, an access denied): {@link #fullWalk}
-     * then walks again and says what is wrong.
+     * then walks again and says what is wrong. Kept small, so that the compiler inlines it into its callers: one loop
+     * that only reads, and whatever the entry it stops at means decided once, after it, by {@link #quickEnd}. Its
+     * state is in locals only (formats and memories are shared by every thread that walks).
      */
-    private boolean quickWalk(PhysicalMemory mem, long rootPa, long va, Access access, WalkResult out) {
-        int levels = walkLevel.length;
-        int top = 12 + 9 * (levels - 1);
-        if (va << (55 - top) >> (55 - top) != va) {
-            return false;
+    private int quickWalk(PhysicalMemory mem, long rootPa, long va, Access access, WalkResult out) {
+        int unused = quickUnusedBits;
+        if (va << unused >> unused != va) {
+            return -1;
         }
         long table = rootPa;
         long all = -1L; // as in fullWalk
         long any = 0;
         int d = 0;
         long e;
-        // one exit, every unusual entry leaving by it: a small loop, inlined whole into its callers
-        while (true) {
-            e = mem.read(table + (((va >>> (top - 9 * d)) & 511) << 3));
+        boolean next;
+        // One test, at the bottom, of values computed without a branch out of the loop: a loop whose first block may
+        // leave it has that block copied in front of it by the compiler, which would double the inlined reads.
+        do {
+            e = mem.readWord(table + ((va >>> quickTopShift - 9 * d & 511) << 3));
             all &= e;
             any |= e;
-            // in 4- and 5-level paging PS is reserved where no large leaf may be (bit 7 is PAT at the last level)
-            if ((e & (P | PS | quickReserved)) != P || d == levels - 1) {
-                break;
-            }
             table = e & ADDR_64;
+            // present, no PS and no reserved bit: a table (PS is reserved where no large leaf may be; at the last
+            // level bit 7 is PAT, but the last level ends the walk anyway)
+            next = (e & (P | PS | quickReserved)) == P;
             d++;
-        }
-        if ((e & P) == 0) {
-            out.notMapped(va, walkLevel[d], e);
-            return true;
-        }
-        return (e & quickReserved) == 0
-                && quickLeaf(d, e, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
+        } while (next & d < quickStops.length);
+        return quickEnd(e, quickStops[d - 1], (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
     }
 
-    /** The end of {@link #quickWalk} at leaf {@code e} at depth {@code d}, {@code key} indexing its permissions. */
-    private boolean quickLeaf(int d, long e, int key, long va, Access access, WalkResult out) {
-        if ((e & PS) != 0 && (e & walkReservedPs[d]) != 0
-                || access != null && (allowed[key] & (1 << (access.kind().ordinal() << 1 | (access.user() ? 1 : 0)))) == 0) {
-            return false;
+    /**
+     * What entry {@code e}, where {@link #quickWalk} stopped, means: not present, a leaf (whose permissions {@code key}
+     * indexes) that allows {@code access}, or (-1) anything {@link #fullWalk} must explain; as {@link #quickWalk}.
+     */
+    private int quickEnd(long e, QuickStop at, int key, long va, Access access, WalkResult out) {
+        if ((e & P) == 0) {
+            out.notMapped(va, at.level(), e);
+            return 0;
         }
-        long size = walkSize[d];
-        return out.mapped(va, (e & ADDR_64 & -size) | (va & (size - 1)), size, walkLevel[d], permissionTable[key], e,
-                this);
+        if ((e & (quickReserved | at.reservedPs() & -(e >>> 7 & 1))) != 0 || access != null
+                && (quickAllowed >>> (key * 6 + (access.kind().ordinal() << 1) + (access.user() ? 1 : 0)) & 1) == 0) {
+            return -1;
+        }
+        long size = at.size();
+        out.mapped(va, (e & ADDR_64 & -size) | (va & (size - 1)), size, at.level(), permissionTable[key], e, this);
+        return 1;
     }
 
     /** The walk as the manual describes it, for every mode, with a trace and the fault explained. */
