@@ -99,19 +99,21 @@ public final class X86Format extends PagingFormat {
     private final boolean quickWalks;
     /** The reserved bits of every entry without PS in 4- and 5-level paging, whatever its level. */
     private final long quickReserved;
-    /** The index shift of the root level (39 or 48) and the VA bits above the translated ones, for {@link #quickWalk}. */
-    private final int quickTopShift;
+    /** The VA bits above the translated ones (16 or 7), which {@link #quickWalk} checks are copies of the top one. */
     private final int quickUnusedBits;
-    /** Where {@link #quickWalk} may stop, by depth. */
-    private final QuickStop[] quickStops;
+    /** The root level as {@link #quickWalk} reads it; each level links the next. */
+    private final QuickStop quickRoot;
     /**
      * The accesses each {@link #permissionTable} entry allows: bit {@code key * 6 + kind.ordinal() * 2 + (user ? 1 : 0)}
      * (a constant rather than a table, so that the walk's permission check reads no array).
      */
     private final long quickAllowed;
 
-    /** A level {@link #quickWalk} may stop at, the reserved bits of an entry there with PS set and its leaf size. */
-    private record QuickStop(Geometry.Level level, long reservedPs, long size) {
+    /**
+     * A level as {@link #quickWalk} reads it: its index shift, the reserved bits of an entry there with PS set, its leaf
+     * size and the level below (null at the last); linked rather than in an array, so that the walk checks no index.
+     */
+    private record QuickStop(Geometry.Level level, int shift, long reservedPs, long size, QuickStop below) {
     }
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
@@ -157,12 +159,12 @@ public final class X86Format extends PagingFormat {
         nxBit = has(Feature.NX) ? XD : 0;
         quickWalks = mode == Mode.LONG_4 || mode == Mode.LONG_5;
         quickReserved = reservedMask(0, 1);
-        quickTopShift = walkShift[0];
         quickUnusedBits = mode == Mode.LONG_5 ? 7 : 16;
-        quickStops = new QuickStop[n];
-        for (int d = 0; d < n; d++) {
-            quickStops[d] = new QuickStop(walkLevel[d], walkReservedPs[d], walkSize[d]);
+        QuickStop stop = null;
+        for (int d = n - 1; d >= 0; d--) {
+            stop = new QuickStop(walkLevel[d], walkShift[d], walkReservedPs[d], walkSize[d], stop);
         }
+        quickRoot = stop;
         for (int layout = 1; layout <= 2; layout++) {
             Attributes[] t = new Attributes[1 << 9];
             for (int key = 0; key < t.length; key++) {
@@ -604,22 +606,24 @@ public final class X86Format extends PagingFormat {
         long table = rootPa;
         long all = -1L; // as in fullWalk
         long any = 0;
-        int d = 0;
+        QuickStop at;
+        QuickStop below = quickRoot;
         long e;
         boolean next;
         // One test, at the bottom, of values computed without a branch out of the loop: a loop whose first block may
         // leave it has that block copied in front of it by the compiler, which would double the inlined reads.
         do {
-            e = mem.readWord(table + ((va >>> quickTopShift - 9 * d & 511) << 3));
+            at = below;
+            e = mem.readWord(table + ((va >>> at.shift() & 511) << 3));
             all &= e;
             any |= e;
             table = e & ADDR_64;
             // present, no PS and no reserved bit: a table (PS is reserved where no large leaf may be; at the last
             // level bit 7 is PAT, but the last level ends the walk anyway)
             next = (e & (P | PS | quickReserved)) == P;
-            d++;
-        } while (next & d < quickStops.length);
-        return quickEnd(e, quickStops[d - 1], (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
+            below = at.below();
+        } while (next & below != null);
+        return quickEnd(e, at, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
     }
 
     /**
