@@ -150,6 +150,19 @@ class ConcurrentTranslateTest {
         assertEquals(want, got.attributes(), at);
     }
 
+    /** Every query's answer, walked by one thread. */
+    private static Answer[][] reference(AddressSpace s, long[] vas) {
+        Answer[][] reference = new Answer[vas.length][ACCESSES.size()];
+        WalkResult r = new WalkResult();
+        for (int v = 0; v < vas.length; v++) {
+            for (int a = 0; a < ACCESSES.size(); a++) {
+                s.translate(vas[v], ACCESSES.get(a), r);
+                reference[v][a] = Answer.of(r);
+            }
+        }
+        return reference;
+    }
+
     /** Walks every query {@code rounds} times, starting at {@code first}; returns the first answer that differs, or "". */
     private static String walkAll(AddressSpace s, long[] vas, Answer[][] reference, int first, int rounds) {
         WalkResult r = new WalkResult();
@@ -174,12 +187,9 @@ class ConcurrentTranslateTest {
     void fourThreadsTranslatingMixedLeavesAnswerAsOneThread() throws Exception {
         AddressSpace s = built();
         long[] vas = vas();
-        Answer[][] reference = new Answer[vas.length][ACCESSES.size()];
-        WalkResult r = new WalkResult();
+        Answer[][] reference = reference(s, vas);
         for (int v = 0; v < vas.length; v++) {
             for (int a = 0; a < ACCESSES.size(); a++) {
-                s.translate(vas[v], ACCESSES.get(a), r);
-                reference[v][a] = Answer.of(r);
                 checkAgainstRegions(vas[v], ACCESSES.get(a), reference[v][a]);
                 assertEquals(reference[v][a], Answer.of(s.translate(vas[v], ACCESSES.get(a))), "the value form agrees");
             }
@@ -204,14 +214,7 @@ class ConcurrentTranslateTest {
     void aChangedReferenceIsCaught() {
         AddressSpace s = built();
         long[] vas = vas();
-        Answer[][] reference = new Answer[vas.length][ACCESSES.size()];
-        WalkResult r = new WalkResult();
-        for (int v = 0; v < vas.length; v++) {
-            for (int a = 0; a < ACCESSES.size(); a++) {
-                s.translate(vas[v], ACCESSES.get(a), r);
-                reference[v][a] = Answer.of(r);
-            }
-        }
+        Answer[][] reference = reference(s, vas);
         Answer was = reference[3][0];
         reference[3][0] = new Answer(was.status(), was.pa() + 4096, was.pageSize(), was.permissions(), was.attributes(),
                 null);
