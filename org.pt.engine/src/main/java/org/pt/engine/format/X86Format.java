@@ -110,10 +110,13 @@ public final class X86Format extends PagingFormat {
     private final long quickAllowed;
 
     /**
-     * A level as {@link #quickWalk} reads it: its index shift, the reserved bits of an entry there with PS set, its leaf
-     * size and the level below (null at the last); linked rather than in an array, so that the walk checks no index.
+     * A level as {@link #quickWalk} reads it: its index shift; the bits that, with only P of them set, make an entry a
+     * table entry there (P, PS and the reserved bits; 0 at the last level, where every entry ends the walk; PS is
+     * reserved where no large leaf may be); the reserved bits of an entry there with PS set; its leaf size; the level
+     * below (null at the last). Linked rather than in an array, so that the walk checks no index.
      */
-    private record QuickStop(Geometry.Level level, int shift, long reservedPs, long size, QuickStop below) {
+    private record QuickStop(Geometry.Level level, int shift, long tableBits, long reservedPs, long size,
+            QuickStop below) {
     }
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
@@ -162,7 +165,8 @@ public final class X86Format extends PagingFormat {
         quickUnusedBits = mode == Mode.LONG_5 ? 7 : 16;
         QuickStop stop = null;
         for (int d = n - 1; d >= 0; d--) {
-            stop = new QuickStop(walkLevel[d], walkShift[d], walkReservedPs[d], walkSize[d], stop);
+            stop = new QuickStop(walkLevel[d], walkShift[d], d == n - 1 ? 0 : P | PS | quickReserved, walkReservedPs[d],
+                    walkSize[d], stop);
         }
         quickRoot = stop;
         for (int layout = 1; layout <= 2; layout++) {
@@ -610,7 +614,7 @@ public final class X86Format extends PagingFormat {
         QuickStop below = quickRoot;
         long e;
         boolean next;
-        // One test, at the bottom, of values computed without a branch out of the loop: a loop whose first block may
+        // One test, at the bottom, of a value computed without a branch out of the loop: a loop whose first block may
         // leave it has that block copied in front of it by the compiler, which would double the inlined reads.
         do {
             at = below;
@@ -618,11 +622,9 @@ public final class X86Format extends PagingFormat {
             all &= e;
             any |= e;
             table = e & ADDR_64;
-            // present, no PS and no reserved bit: a table (PS is reserved where no large leaf may be; at the last
-            // level bit 7 is PAT, but the last level ends the walk anyway)
-            next = (e & (P | PS | quickReserved)) == P;
+            next = (e & at.tableBits()) == P;
             below = at.below();
-        } while (next & below != null);
+        } while (next);
         return quickEnd(e, at, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
     }
 

@@ -576,9 +576,9 @@ public final class PhysicalMemory implements EntryReader {
         }
         long index = off >>> frameShift;
         long[][] chunk = p.frames[(int) (index >>> CHUNK_SHIFT)];
-        // chunks and frames are powers of two long: the masks by their lengths let the compiler drop the index checks
-        long[] f = chunk == null ? null : chunk[(int) index & (chunk.length - 1)];
-        return f == null ? 0 : f[(int) (off >>> 3) & (f.length - 1)];
+        long[] f = chunk == null ? null : chunk[(int) (index & CHUNK_MASK)];
+        // the word's index must not wait for the frame's length (another cache line than the word's)
+        return f == null ? 0 : f[(int) (off >>> 3) & wordMask];
     }
 
     /** Writes the entry at {@code pa}, which must lie inside an allocated table. */
