@@ -637,7 +637,9 @@ public final class X86Format extends PagingFormat {
             out.notMapped(va, at.level(), e);
             return 0;
         }
-        if ((e & (quickReserved | at.reservedPs() & -(e >>> 7 & 1))) != 0 || access != null
+        // the bits reserved in a leaf with PS there: at the last level PS is PAT and they are those of every entry; an
+        // entry without PS above it stopped the walk only by a reserved bit, which they include
+        if ((e & at.reservedPs()) != 0 || access != null
                 && (quickAllowed >>> (key * 6 + (access.kind().ordinal() << 1) + (access.user() ? 1 : 0)) & 1) == 0) {
             return -1;
         }

@@ -21,6 +21,7 @@ import org.pt.engine.space.PageSizePolicy;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkTrace;
 
 /**
@@ -250,6 +251,23 @@ class X86FormatTest {
         Translation.Faulted ps = faulted(s.translate(0x1000, Access.KERNEL_READ));
         assertEquals("PML4", ps.fault().level());
         assertEquals("bit 7 (PS) is reserved at this level", ps.fault().detail());
+    }
+
+    /** A reserved bit in an entry that points at a table, not only in a leaf, stops every walk with RSVD there. */
+    @Test
+    void reservedBitInATableEntryFaultsAtItsLevel() {
+        Simulation sim = simulation(x64(), POOL, 1 << 20, 64);
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x1000, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false));
+        long pde = POOL + 0x2000;
+        sim.memory().write(pde, sim.memory().read(pde) | 1L << 48);
+        Translation.Faulted f = faulted(s.translate(0x1000, Access.KERNEL_READ));
+        assertEquals(FaultKind.RESERVED_BIT, f.fault().kind());
+        assertEquals("PD", f.fault().level());
+        assertEquals("bit 48 is beyond the 46-bit physical address width", f.fault().detail());
+        WalkResult r = new WalkResult();
+        assertEquals(false, s.translate(0x1000, Access.KERNEL_READ, r));
+        assertEquals(FaultKind.RESERVED_BIT, r.fault());
     }
 
     @Test
