@@ -104,7 +104,7 @@ public final class X86Format extends PagingFormat {
     /** The root level as {@link #quickWalk} reads it; each level links the next. */
     private final QuickStop quickRoot;
     /**
-     * The accesses each {@link #permissionTable} entry allows: bit {@code key * 6 + kind.ordinal() * 2 + (user ? 1 : 0)}
+     * The accesses each {@link #permissionTable} entry allows: bit {@code (kind.ordinal() * 2 + (user ? 1 : 0)) * 8 + key}
      * (a constant rather than a table, so that the walk's permission check reads no array).
      */
     private final long quickAllowed;
@@ -132,7 +132,7 @@ public final class X86Format extends PagingFormat {
             for (Access.Kind kind : Access.Kind.values()) {
                 for (int user = 0; user < 2; user++) {
                     if (permissionTable[k].allows(new Access(kind, user == 1))) {
-                        allowedBits |= 1L << (k * 6 + (kind.ordinal() << 1 | user));
+                        allowedBits |= 1L << ((kind.ordinal() << 1 | user) << 3 | k);
                     }
                 }
             }
@@ -633,14 +633,17 @@ public final class X86Format extends PagingFormat {
      * indexes) that allows {@code access}, or (-1) anything {@link #fullWalk} must explain; as {@link #quickWalk}.
      */
     private int quickEnd(long e, QuickStop at, int key, long va, Access access, WalkResult out) {
-        if ((e & P) == 0) {
-            out.notMapped(va, at.level(), e);
-            return 0;
-        }
         // the bits reserved in a leaf with PS there: at the last level PS is PAT and they are those of every entry; an
         // entry without PS above it stopped the walk only by a reserved bit, which they include
-        if ((e & at.reservedPs()) != 0 || access != null
-                && (quickAllowed >>> (key * 6 + (access.kind().ordinal() << 1) + (access.user() ? 1 : 0)) & 1) == 0) {
+        if ((e & (P | at.reservedPs())) != P) {
+            if ((e & P) == 0) {
+                out.notMapped(va, at.level(), e);
+                return 0;
+            }
+            return -1;
+        }
+        if (access != null && (quickAllowed >>> ((access.kind().ordinal() << 1 | (access.user() ? 1 : 0)) << 3 | key)
+                & 1) == 0) {
             return -1;
         }
         long size = at.size();
