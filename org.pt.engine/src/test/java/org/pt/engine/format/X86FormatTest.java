@@ -206,6 +206,14 @@ class X86FormatTest {
                 t.steps().stream().map(x -> x.level() + "[" + x.index() + "]").collect(Collectors.toList()));
         assertEquals(0xF_0000_0000_0010L, assertInstanceOf(Translation.Mapped.class, t.result()).pa());
         assertEquals(0x800F_0000_0000_0063L, t.steps().get(4).entry().raw());
+        // the translation-only walk (five levels read in its loop) finds the same page
+        assertEquals(0xF_0000_0000_0010L,
+                assertInstanceOf(Translation.Mapped.class, s.translate(0xFF11_0000_0000_0010L, Access.KERNEL_READ)).pa());
+        WalkResult r = new WalkResult();
+        assertEquals(true, s.translate(0xFF11_0000_0000_0FF8L, Access.KERNEL_WRITE, r));
+        assertEquals(0xF_0000_0000_0FF8L, r.pa());
+        assertEquals(false, s.translate(0xFF11_0000_0000_1000L, Access.KERNEL_READ, r));
+        assertEquals("PT", r.translation() instanceof Translation.NotMapped n ? n.level() : r.translation().toString());
         assertEquals("0x100_0000_0000_0000 is non-canonical: bits 63:56 must all equal bit 56",
                 faulted(s.translate(0x0100_0000_0000_0000L, Access.KERNEL_READ)).fault().detail());
     }
