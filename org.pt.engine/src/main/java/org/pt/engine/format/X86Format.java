@@ -66,6 +66,8 @@ public final class X86Format extends PagingFormat {
     static final long PAT_LARGE = 1L << 12;
     static final long XD = 1L << 63;
     static final long ADDR_64 = 0x000F_FFFF_FFFF_F000L;
+    /** A table entry that restricts nothing below it: present, writable, user, executable (no PS, nothing reserved). */
+    static final long TRANSPARENT = P | RW | US;
 
     private static final Set<Feature> X86_FEATURES = EnumSet.of(Feature.NX, Feature.PAGE_1G, Feature.PSE, Feature.PSE36,
             Feature.GLOBAL_PAGES, Feature.SMEP, Feature.SMAP);
@@ -110,12 +112,13 @@ public final class X86Format extends PagingFormat {
     private final long quickAllowed;
 
     /**
-     * A level as {@link #quickWalk} reads it: its index shift; the bits that, with only P of them set, make an entry a
-     * table entry there (P, PS and the reserved bits; 0 at the last level, where every entry ends the walk; PS is
-     * reserved where no large leaf may be); the reserved bits of an entry there with PS set; its leaf size; the level
-     * below (null at the last). Linked rather than in an array, so that the walk checks no index.
+     * A level as {@link #quickWalk} reads it: its index shift; the bits of a table entry there that restricts nothing
+     * ({@link #TRANSPARENT} among P, PS, RW, US, XD and the reserved bits; none at the last level, where every entry ends
+     * the walk); the bits of a leaf there without a reserved bit ({@code leaf} among {@code leafBits}: P and PS above
+     * the last level, P at it; never above it where no large leaf may be); its leaf size; the level below (null at the
+     * last). Linked rather than in an array, so that the walk checks no index.
      */
-    private record QuickStop(Geometry.Level level, int shift, long tableBits, long reservedPs, long size,
+    private record QuickStop(Geometry.Level level, int shift, long tableBits, long leafBits, long leaf, long size,
             QuickStop below) {
     }
 
@@ -165,8 +168,11 @@ public final class X86Format extends PagingFormat {
         quickUnusedBits = mode == Mode.LONG_5 ? 7 : 16;
         QuickStop stop = null;
         for (int d = n - 1; d >= 0; d--) {
-            stop = new QuickStop(walkLevel[d], walkShift[d], d == n - 1 ? 0 : P | PS | quickReserved, walkReservedPs[d],
-                    walkSize[d], stop);
+            boolean last = d == n - 1;
+            long leafBits = last ? P | quickReserved : walkLargeLeaf[d] ? P | PS | walkReservedPs[d] : P;
+            long leaf = last ? P : walkLargeLeaf[d] ? P | PS : PS; // PS alone: no entry with P there is a leaf
+            stop = new QuickStop(walkLevel[d], walkShift[d], last ? 0 : P | PS | RW | US | nxBit | quickReserved,
+                    leafBits, leaf, walkSize[d], stop);
         }
         quickRoot = stop;
         for (int layout = 1; layout <= 2; layout++) {
@@ -597,8 +603,9 @@ public final class X86Format extends PagingFormat {
     /**
      * The walk of 4- and 5-level paging straight from {@link PhysicalMemory} (one receiver, so its read inlines), for
      * the outcomes a translation mostly has: a mapping allowed (1), or an entry not present (0). -1, having written
-     * nothing, when it meets anything else (a non-canonical VA, a reserved bit, an access denied): {@link #fullWalk}
-     * then walks again and says what is wrong. Kept small, so that the compiler inlines it into its callers: one loop
+     * nothing, when it meets anything else (a non-canonical VA, a reserved bit, an access denied, a table entry that
+     * clears RW or US or sets XD, which only {@link #fullWalk} combines with the leaf's): the full walk then walks again
+     * and says what is wrong. Kept small, so that the compiler inlines it into its callers: one loop
      * that only reads, and whatever the entry it stops at means decided once, after it, by {@link #quickEnd}. Its
      * state is in locals only (formats and memories are shared by every thread that walks).
      */
@@ -608,8 +615,6 @@ public final class X86Format extends PagingFormat {
             return -1;
         }
         long table = rootPa;
-        long all = -1L; // as in fullWalk
-        long any = 0;
         QuickStop at;
         QuickStop below = quickRoot;
         long e;
@@ -619,29 +624,27 @@ public final class X86Format extends PagingFormat {
         do {
             at = below;
             e = mem.readWord(table + ((va >>> at.shift() & 511) << 3));
-            all &= e;
-            any |= e;
             table = e & ADDR_64;
-            next = (e & at.tableBits()) == P;
+            next = (e & at.tableBits()) == TRANSPARENT;
             below = at.below();
         } while (next);
-        return quickEnd(e, at, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
+        return quickEnd(e, at, va, access, out);
     }
 
     /**
-     * What entry {@code e}, where {@link #quickWalk} stopped, means: not present, a leaf (whose permissions {@code key}
-     * indexes) that allows {@code access}, or (-1) anything {@link #fullWalk} must explain; as {@link #quickWalk}.
+     * What entry {@code e}, where {@link #quickWalk} stopped, means: not present, a leaf that allows {@code access}, or
+     * (-1) anything {@link #fullWalk} must explain; as {@link #quickWalk}. Every entry above it was a table entry that
+     * restricts nothing, so the leaf's own RW, US and XD are the walk's permissions.
      */
-    private int quickEnd(long e, QuickStop at, int key, long va, Access access, WalkResult out) {
-        // the bits reserved in a leaf with PS there: at the last level PS is PAT and they are those of every entry; an
-        // entry without PS above it stopped the walk only by a reserved bit, which they include
-        if ((e & (P | at.reservedPs())) != P) {
+    private int quickEnd(long e, QuickStop at, long va, Access access, WalkResult out) {
+        if ((e & at.leafBits()) != at.leaf()) {
             if ((e & P) == 0) {
                 out.notMapped(va, at.level(), e);
                 return 0;
             }
             return -1;
         }
+        int key = (int) ((e >>> 1 & 3) | (e & nxBit) >>> 61);
         if (access != null && (quickAllowed >>> ((access.kind().ordinal() << 1 | (access.user() ? 1 : 0)) << 3 | key)
                 & 1) == 0) {
             return -1;

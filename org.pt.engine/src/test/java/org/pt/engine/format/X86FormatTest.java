@@ -314,6 +314,12 @@ class X86FormatTest {
         Translation.Faulted w = faulted(s.translate(0x1000, Access.KERNEL_WRITE));
         assertEquals(FaultKind.PERMISSION, w.fault().kind());
         assertEquals("kernel write not allowed (k:r-x u:r-x)", w.fault().detail());
+        // the translation-only walk, which answers from the leaf alone only below table entries that restrict nothing
+        WalkResult r = new WalkResult();
+        assertEquals(false, s.translate(0x1000, Access.KERNEL_WRITE, r));
+        assertEquals(FaultKind.PERMISSION, r.fault());
+        assertEquals(true, s.translate(0x1000, Access.USER_READ, r));
+        assertEquals("k:r-x u:r-x", r.permissions().toString());
         // set XD in the PDPT entry: nothing below executes
         sim.memory().write(POOL + 0x1000, sim.memory().read(POOL + 0x1000) | (1L << 63));
         assertEquals("user execute not allowed (k:r-- u:r--)",
