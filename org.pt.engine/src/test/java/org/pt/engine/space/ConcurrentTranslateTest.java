@@ -39,7 +39,7 @@ class ConcurrentTranslateTest {
     private static final List<Access> ACCESSES = List.of(Access.KERNEL_READ, Access.KERNEL_WRITE, Access.KERNEL_EXECUTE,
             Access.USER_READ, Access.USER_WRITE, Access.USER_EXECUTE);
     private static final int THREADS = 4;
-    private static final int ROUNDS = 3000;
+    private static final int ROUNDS = 10000;
 
     /** A mapped range as the test maps it: what every VA in it must translate to, found without the walk. */
     private record Region(long va, long size, long pa, Attributes attrs, long pageSize) {
