@@ -229,7 +229,8 @@ public class PtQuickFixes {
         if (start == null || size == null || pool == null || pool.getRange() == null || !s.marks(pool.getRange())) {
             return List.of();
         }
-        return s.replaceMarkedWith(start + " size " + size);
+        return List.of(new Fix("Align the table pool: " + start + " size " + size,
+                s.replaceMarked(start + " size " + size)));
     }
 
     /**
