@@ -33,7 +33,6 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,16 +62,14 @@ class QuickFixesTest {
 
     private final Client client = new Client();
     private InProcessServer running;
-    private LanguageServer server;
     private int documents;
 
     @BeforeAll
     void startServer() throws Exception {
         running = new InProcessServer(client);
-        server = running.server();
         boolean codeActions = running.initialize(workspace).getCapabilities().getCodeActionProvider().getLeft();
         assertTrue(codeActions, "codeActionProvider");
-        server.initialized(new InitializedParams());
+        running.server().initialized(new InitializedParams());
     }
 
     @AfterAll
@@ -110,6 +107,9 @@ class QuickFixesTest {
                         "7:17-7:39", "0x200_1000 size 1020 KiB"),
                 Arguments.of("pool_exhausted", "pt.pool_exhausted", "Enlarge the table pool to 16 KiB", "7:34-7:39",
                         "16 KiB"),
+                Arguments.of("region_misaligned", "pt.region_misaligned",
+                        "Align region 'kernel': 0xffff_ffff_8000_0000 size 512 MiB", "7:12-7:46",
+                        "0xffff_ffff_8000_0000 size 512 MiB"),
                 Arguments.of("slot_out_of_range", "pt.slot_out_of_range", "Change to '511'", "7:29-7:32", "511"),
                 Arguments.of("strategy_slot_collision", "pt.strategy_slot_collision", "Use foreign slot 509",
                         "12:48-12:51", "509"),
@@ -135,16 +135,49 @@ class QuickFixesTest {
         fixLeavesNoFinding(text, code, title, range, newText);
     }
 
-    @Test
-    void unknownMachineOfTheLibraryIsImported() throws Exception {
-        String text = "layout l for std.pc_x86_64 {\n    user 0x0 size 128 TiB\n}\n";
-        fixLeavesNoFinding(text, "pt.unknown_name", "Import \"std/pc-x86_64.ptl\"", "1:1-1:1",
-                "import \"std/pc-x86_64.ptl\"\n\n");
-    }
-
-    @Test
-    void slotCollisionOfARecursiveRegionMovesTheRegion() throws Exception {
-        String text = """
+    /** A small spec for the fixes no broken example shows: what it shows, the text, then as in {@link #fixes()}. */
+    static Stream<Arguments> specFixes() {
+        return Stream.of(
+                Arguments.of("unknown machine of the library is imported", """
+                        layout l for std.pc_x86_64 {
+                            user 0x0 size 128 TiB
+                        }
+                        """, "pt.unknown_name", "Import \"std/pc-x86_64.ptl\"", "1:1-1:1",
+                        "import \"std/pc-x86_64.ptl\"\n\n"),
+                Arguments.of("unknown region gets the close name", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space k uses l {
+                    map kernal to 0x100_0000 rx
+                }
+                """, "pt.unknown_region", "Change to 'kernel'", "6:9-6:15", "kernel"),
+                Arguments.of("self map region written as a range becomes its slot", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    self_map 0xffff_ff00_0000_0000 size 1 GiB
+                }
+                """, "pt.region_misaligned", "Place region 'self_map' at top-level slot 510", "3:14-3:46",
+                        "top-level slot 510"),
+                Arguments.of("recursive strategy that reaches only its own tables gets a foreign slot", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    user 0x0 size 128 TiB
+                    self_map top-level slot 510
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space kernel uses l {
+                    tables via recursive self_map
+                }
+                space app uses l {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw nx
+                    reach 0x40_0000 from kernel
+                }
+                """, "pt.tables_unreachable", "Add 'foreign slot 509' to the strategy of 'kernel'", "8:34-8:34",
+                        " foreign slot 509"),
+                Arguments.of("slot collision of a recursive region moves the region", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {
                     self_map top-level slot 511
@@ -153,9 +186,14 @@ class QuickFixesTest {
                 space k uses l {
                     tables via recursive self_map
                 }
-                """;
-        fixLeavesNoFinding(text, "pt.strategy_slot_collision", "Move region 'self_map' to top-level slot 510",
-                "3:29-3:32", "510");
+                """, "pt.strategy_slot_collision", "Move region 'self_map' to top-level slot 510", "3:29-3:32", "510"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specFixes")
+    void fixOfASmallSpecLeavesNoFindingOfItsCode(String what, String text, String code, String title, String range,
+            String newText) throws Exception {
+        fixLeavesNoFinding(text, code, title, range, newText);
     }
 
     /** The harness can fail: a wrong edit (GIb to GIB), applied and re-validated the same way, leaves the finding. */
@@ -198,12 +236,13 @@ class QuickFixesTest {
 
     private String open(String text) {
         String uri = workspace.resolve("fix" + (++documents) + ".ptl").toUri().toString();
-        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
+        running.server().getTextDocumentService()
+                .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
         return uri;
     }
 
     private List<Diagnostic> change(String uri, String text) throws Exception {
-        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+        running.server().getTextDocumentService().didChange(new DidChangeTextDocumentParams(
                 new VersionedTextDocumentIdentifier(uri, 2), List.of(new TextDocumentContentChangeEvent(text))));
         return client.next(uri);
     }
@@ -211,7 +250,7 @@ class QuickFixesTest {
     private List<CodeAction> actions(String uri, Diagnostic diagnostic) throws Exception {
         CodeActionParams params = new CodeActionParams(new TextDocumentIdentifier(uri), diagnostic.getRange(),
                 new CodeActionContext(List.of(diagnostic)));
-        List<Either<Command, CodeAction>> answer = server.getTextDocumentService().codeAction(params)
+        List<Either<Command, CodeAction>> answer = running.server().getTextDocumentService().codeAction(params)
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         return answer.stream().map(Either::getRight).toList();
     }

@@ -85,6 +85,7 @@ public class PtQuickFixes {
         on(IssueCodes.UNKNOWN_ATTRIBUTE, this::closeWord);
         on(IssueCodes.UNKNOWN_OUTPUT, this::closeWord);
         on(IssueCodes.OUTPUT_FORM_UNAVAILABLE, this::closeWord);
+        on(IssueCodes.UNKNOWN_REGION, this::closeWord);
         on(IssueCodes.UNKNOWN_NAME, this::unknownName);
         on(IssueCodes.MISSING_IMPORT, this::missingImport);
         on(IssueCodes.DUPLICATE_IMPORT, this::duplicateImport);
@@ -95,8 +96,10 @@ public class PtQuickFixes {
         on(IssueCodes.BUDGET_TOO_LARGE, this::budgetTooLarge);
         on(IssueCodes.POOL_MISALIGNED, this::poolMisaligned);
         on(IssueCodes.POOL_EXHAUSTED, this::poolExhausted);
+        on(IssueCodes.REGION_MISALIGNED, this::regionMisaligned);
         on(IssueCodes.SLOT_OUT_OF_RANGE, this::slotOutOfRange);
         on(IssueCodes.STRATEGY_SLOT_COLLISION, this::strategySlotCollision);
+        on(IssueCodes.TABLES_UNREACHABLE, this::tablesUnreachable);
         on(IssueCodes.DIRECT_MAP_INCOMPLETE, this::directMapIncomplete);
         on(IssueCodes.DIRECT_MAP_OFFSET_MISMATCH, this::directMapOffsetMismatch);
         on(IssueCodes.MISALIGNED, this::misaligned);
@@ -126,8 +129,9 @@ public class PtQuickFixes {
     // ==== the fix methods, one per code ===========================================================================
 
     /**
-     * The fix of every unknown word of PT's vocabulary (unit, format, feature, purpose, attribute, output kind) and of
-     * an output form the target lacks: the close word of the diagnostic's {@code suggestion} replaces the written one.
+     * The fix of every unknown word of PT's vocabulary (unit, format, feature, purpose, attribute, output kind), of an
+     * unknown region and of an output form the target lacks: the close word of the diagnostic's {@code suggestion}
+     * replaces the written one.
      */
     private List<Fix> closeWord(Site s) {
         return s.replaceWithSuggestion();
@@ -261,6 +265,39 @@ public class PtQuickFixes {
         return List.of(new Fix("Enlarge the table pool to " + size, s.replace(sizeNode, size)));
     }
 
+    /**
+     * A self-map region written as a range becomes the top-level slot the analysis names ({@code slot}); a region
+     * off the page grid ({@code alignment}) gets its start rounded down and its size rounded up to the alignment.
+     * Only for a range written {@code START size SIZE} with plain numbers.
+     */
+    private List<Fix> regionMisaligned(Site s) {
+        Region region = s.container(Region.class);
+        if (region == null || !(region.getPlacement() instanceof RangePlacement rp) || rp.getRange() == null) {
+            return List.of();
+        }
+        INode placement = NodeModelUtils.getNode(rp);
+        String slot = s.data("slot");
+        if (slot != null) {
+            return List.of(new Fix("Place region '" + region.getName() + "' at top-level slot " + slot,
+                    s.replace(placement, "top-level slot " + slot)));
+        }
+        Optional<Long> alignment = hex(s.data("alignment"));
+        org.pt.dsl.pt.Range range = rp.getRange();
+        if (alignment.isEmpty() || !Unsigned.isPowerOfTwo(alignment.get()) || range.getStart() == null
+                || !range.getStart().getOffsets().isEmpty() || range.getSize() == null) {
+            return List.of();
+        }
+        Optional<Long> size = bytes(NodeModelUtils.getTokenText(NodeModelUtils.getNode(range.getSize())));
+        long mask = -alignment.get();
+        if (size.isEmpty() || !Unsigned.addFits(size.get(), alignment.get() - 1)) {
+            return List.of();
+        }
+        String aligned = Unsigned.hex(range.getStart().getBase() & mask) + " size "
+                + SizeUnit.format((size.get() + alignment.get() - 1) & mask);
+        return List.of(new Fix("Align region '" + region.getName() + "': " + aligned,
+                s.replace(NodeModelUtils.getNode(range), aligned)));
+    }
+
     /** The slot becomes the free one the analysis found. */
     private List<Fix> slotOutOfRange(Site s) {
         return s.replaceMarkedWithData("freeSlot");
@@ -289,6 +326,29 @@ public class PtQuickFixes {
         return node == null ? List.of()
                 : List.of(new Fix("Move region '" + region.getName() + "' to top-level slot " + free,
                         s.replace(node, free)));
+    }
+
+    /**
+     * A recursive strategy that reaches only its own space's tables gets the foreign slot the analysis found free
+     * ({@code freeSlot}), in the space the {@code reach} asks (when it is in this file).
+     */
+    private List<Fix> tablesUnreachable(Site s) {
+        String free = s.data("freeSlot");
+        org.pt.dsl.pt.Reach reach = s.container(org.pt.dsl.pt.Reach.class);
+        if (free == null || reach == null || reach.getFrom() == null || reach.getFrom().eIsProxy()
+                || reach.getFrom().eResource() != s.resource) {
+            return List.of();
+        }
+        List<org.pt.dsl.pt.StrategyDecl> decls = EcoreUtil2.typeSelect(reach.getFrom().getStatements(),
+                org.pt.dsl.pt.StrategyDecl.class);
+        if (decls.size() != 1 || !(decls.get(0).getStrategy() instanceof Recursive recursive)
+                || recursive.eIsSet(PtPackage.Literals.RECURSIVE__FOREIGN_SLOT)) {
+            return List.of();
+        }
+        INode region = s.featureNode(recursive, PtPackage.Literals.RECURSIVE__REGION);
+        return region == null ? List.of()
+                : List.of(new Fix("Add 'foreign slot " + free + "' to the strategy of '" + reach.getFrom().getName()
+                        + "'", new Edit(region.getEndOffset(), 0, " foreign slot " + free)));
     }
 
     /** The direct-map region grows to the size all RAM needs (when it is written with {@code size}, in this file). */
@@ -409,7 +469,8 @@ public class PtQuickFixes {
         }
 
         boolean inText() {
-            return problem.offset() >= 0 && problem.length() >= 0 && problem.offset() + problem.length() <= text.length();
+            return problem.offset() >= 0 && problem.length() >= 0
+                    && problem.offset() + problem.length() <= text.length();
         }
 
         /** The text the diagnostic marks ("" when its range is not in the text). */
