@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
@@ -42,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pt.dsl.ide.quickfix.PtQuickFixes;
 
 /**
  * Each quick fix over LSP, as an editor uses it: the broken example of its code is opened in the language server
@@ -194,6 +201,25 @@ class QuickFixesTest {
     void fixOfASmallSpecLeavesNoFindingOfItsCode(String what, String text, String code, String title, String range,
             String newText) throws Exception {
         fixLeavesNoFinding(text, code, title, range, newText);
+    }
+
+    /** Every code with a fix has a case above, and docs/diagnostics.md says "Quick fix:" for exactly those codes. */
+    @Test
+    void everyFixIsTestedAndDocumented() throws IOException {
+        Set<String> codes = new PtQuickFixes().codes();
+        Set<String> tested = Stream.concat(fixes(), specFixes()).map(a -> (String) a.get()[a.get().length - 4])
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(codes), tested, "codes with a fix / codes with a test case");
+
+        String docs = Files.readString(Path.of("../docs/diagnostics.md"));
+        Set<String> documented = new TreeSet<>();
+        Matcher section = Pattern.compile("(?m)^### `(pt\\.[a-z_0-9]+)`\n((?:(?!^#).*\\n)*)").matcher(docs);
+        while (section.find()) {
+            if (section.group(2).contains("\nQuick fix: ")) {
+                documented.add(section.group(1));
+            }
+        }
+        assertEquals(new TreeSet<>(codes), documented, "codes with a fix / codes docs/diagnostics.md gives one");
     }
 
     /** The harness can fail: a wrong edit (GIb to GIB), applied and re-validated the same way, leaves the finding. */
