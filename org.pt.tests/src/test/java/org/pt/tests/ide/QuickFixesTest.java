@@ -151,6 +151,14 @@ class QuickFixesTest {
                         }
                         """, "pt.unknown_name", "Import \"std/pc-x86_64.ptl\"", "1:1-1:1",
                         "import \"std/pc-x86_64.ptl\"\n\n"),
+                Arguments.of("unknown report gets the close aspect", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                }
+                space k uses l {
+                    report tabels
+                }
+                """, "pt.unknown_report", "Change to 'tables'", "5:12-5:18", "tables"),
                 Arguments.of("unknown region gets the close name", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {

@@ -26,6 +26,7 @@ import org.pt.dsl.pt.Region;
 import org.pt.dsl.pt.SlotPlacement;
 import org.pt.dsl.pt.Strategy;
 import org.pt.dsl.pt.TablePool;
+import org.pt.dsl.scoping.Suggestions;
 import org.pt.dsl.validation.IssueCodes;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
@@ -104,6 +105,7 @@ public class PtQuickFixes {
         on(IssueCodes.DIRECT_MAP_OFFSET_MISMATCH, this::directMapOffsetMismatch);
         on(IssueCodes.MISALIGNED, this::misaligned);
         on(IssueCodes.MAPPING_CONFLICT, this::mappingConflict);
+        on(IssueCodes.UNKNOWN_REPORT, this::unknownReport);
         on(IssueCodes.OUTPUT_MISALIGNED, this::outputMisaligned);
         on(IssueCodes.OUTPUT_NEEDS_ADDRESS, this::outputNeedsAddress);
     }
@@ -400,6 +402,19 @@ public class PtQuickFixes {
             return List.of();
         }
         return List.of(new Fix("Change 'map' to 'remap'", s.replace(keyword, "remap")));
+    }
+
+    /** The report aspect of {@code aspects} closest to the written one replaces it, when one is close. */
+    private List<Fix> unknownReport(Site s) {
+        String aspects = s.data("aspects");
+        org.pt.dsl.pt.Report report = s.container(org.pt.dsl.pt.Report.class);
+        INode what = report == null ? null : s.featureNode(report, PtPackage.Literals.REPORT__WHAT);
+        if (aspects == null || what == null) {
+            return List.of();
+        }
+        return Suggestions.closest(NodeModelUtils.getTokenText(what), List.of(aspects.split(",")))
+                .map(close -> List.of(new Fix("Change to '" + close + "'", s.replace(what, close))))
+                .orElse(List.of());
     }
 
     /** The tables start at the next aligned address. */
