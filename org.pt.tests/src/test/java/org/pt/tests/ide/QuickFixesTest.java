@@ -241,6 +241,16 @@ class QuickFixesTest {
         assertEquals(1, count(change(uri, wrong), "pt.unknown_unit"));
     }
 
+    /** A diagnostic sent back with a range beyond the text (another version of it) gets no action, not an error. */
+    @Test
+    void diagnosticBeyondTheTextGetsNoAction() throws Exception {
+        String text = Files.readString(BROKEN.resolve("unknown_unit.ptl"));
+        String uri = open(text);
+        Diagnostic d = only(client.next(uri), "pt.unknown_unit");
+        d.setRange(new Range(new Position(400, 1), new Position(400, 4)));
+        assertEquals(List.of(), actions(uri, d));
+    }
+
     /** No action for a diagnostic whose fix is not clear (a format parameter out of range). */
     @Test
     void noActionWithoutAClearFix() throws Exception {

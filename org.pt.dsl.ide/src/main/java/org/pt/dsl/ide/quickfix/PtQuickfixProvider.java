@@ -48,7 +48,12 @@ public class PtQuickfixProvider implements IQuickFixProvider {
                 || diagnostic.getRange() == null) {
             return List.of();
         }
-        PtQuickFixes.Problem problem = problem(diagnostic, document);
+        PtQuickFixes.Problem problem;
+        try {
+            problem = problem(diagnostic, document);
+        } catch (IndexOutOfBoundsException e) {
+            return List.of(); // a diagnostic of another version of the document: no fix rather than an error
+        }
         DiagnosticResolutionAcceptor acceptor = acceptors.get();
         for (PtQuickFixes.Fix fix : fixes.fixes(xtext, problem)) {
             acceptor.accept(fix.label(), (d, object, doc) -> edits(fix, doc));
