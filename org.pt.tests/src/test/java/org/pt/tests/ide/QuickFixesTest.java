@@ -192,6 +192,19 @@ class QuickFixesTest {
                 }
                 """, "pt.tables_unreachable", "Add 'foreign slot 509' to the strategy of 'kernel'", "8:34-8:34",
                         " foreign slot 509"),
+                Arguments.of("space without a strategy gets the recursive one of its self-map region", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    user 0x0 size 128 TiB
+                    self_map top-level slot 510
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space kernel uses l {
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw nx
+                    reach 0x40_0000 from kernel
+                }
+                """, "pt.tables_unreachable", "Add 'tables via recursive self_map' to space 'kernel'", "7:22-7:22",
+                        "\n    tables via recursive self_map"),
                 Arguments.of("slot collision of a recursive region moves the region", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {

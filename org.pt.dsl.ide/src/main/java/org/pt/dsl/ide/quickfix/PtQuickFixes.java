@@ -26,9 +26,11 @@ import org.pt.dsl.pt.Region;
 import org.pt.dsl.pt.SlotPlacement;
 import org.pt.dsl.pt.Strategy;
 import org.pt.dsl.pt.TablePool;
+import org.pt.dsl.model.Vocabulary;
 import org.pt.dsl.scoping.Suggestions;
 import org.pt.dsl.validation.IssueCodes;
 import org.pt.engine.core.SizeUnit;
+import org.pt.engine.model.Purpose;
 import org.pt.engine.core.Unsigned;
 
 /**
@@ -331,26 +333,54 @@ public class PtQuickFixes {
     }
 
     /**
-     * A recursive strategy that reaches only its own space's tables gets the foreign slot the analysis found free
-     * ({@code freeSlot}), in the space the {@code reach} asks (when it is in this file).
+     * A space the {@code reach} asks that names no strategy gets one: {@code tables via recursive R} for each
+     * self-map region R of its layout, {@code tables via direct-map R} for each direct-map region (one fix each). A
+     * recursive strategy that reaches only its own space's tables gets the foreign slot the analysis found free
+     * ({@code freeSlot}). Only for a space of this file.
      */
     private List<Fix> tablesUnreachable(Site s) {
-        String free = s.data("freeSlot");
         org.pt.dsl.pt.Reach reach = s.container(org.pt.dsl.pt.Reach.class);
-        if (free == null || reach == null || reach.getFrom() == null || reach.getFrom().eIsProxy()
-                || reach.getFrom().eResource() != s.resource) {
+        org.pt.dsl.pt.Space space = reach == null ? null : reach.getFrom();
+        if (space == null || space.eIsProxy() || space.eResource() != s.resource) {
             return List.of();
         }
-        List<org.pt.dsl.pt.StrategyDecl> decls = EcoreUtil2.typeSelect(reach.getFrom().getStatements(),
+        List<org.pt.dsl.pt.StrategyDecl> decls = EcoreUtil2.typeSelect(space.getStatements(),
                 org.pt.dsl.pt.StrategyDecl.class);
-        if (decls.size() != 1 || !(decls.get(0).getStrategy() instanceof Recursive recursive)
+        if (decls.isEmpty()) {
+            return missingStrategy(s, space);
+        }
+        String free = s.data("freeSlot");
+        if (free == null || decls.size() != 1 || !(decls.get(0).getStrategy() instanceof Recursive recursive)
                 || recursive.eIsSet(PtPackage.Literals.RECURSIVE__FOREIGN_SLOT)) {
             return List.of();
         }
         INode region = s.featureNode(recursive, PtPackage.Literals.RECURSIVE__REGION);
         return region == null ? List.of()
-                : List.of(new Fix("Add 'foreign slot " + free + "' to the strategy of '" + reach.getFrom().getName()
-                        + "'", new Edit(region.getEndOffset(), 0, " foreign slot " + free)));
+                : List.of(new Fix("Add 'foreign slot " + free + "' to the strategy of '" + space.getName() + "'",
+                        new Edit(region.getEndOffset(), 0, " foreign slot " + free)));
+    }
+
+    /** {@code tables via ...} as the first statement of {@code space}, one fix per region a strategy can use. */
+    private static List<Fix> missingStrategy(Site s, org.pt.dsl.pt.Space space) {
+        org.pt.dsl.pt.Layout layout = space.getLayout();
+        ILeafNode brace = s.keyword(NodeModelUtils.getNode(space), "{");
+        if (layout == null || layout.eIsProxy() || brace == null) {
+            return List.of();
+        }
+        String indent = s.indentOf(NodeModelUtils.getNode(space)) + "    ";
+        List<Fix> out = new ArrayList<>();
+        for (Region r : layout.getRegions()) {
+            Optional<Purpose> purpose = Vocabulary.purposeOf(r.getPurpose() != null ? r.getPurpose() : r.getName());
+            String strategy = purpose.isEmpty() ? null
+                    : purpose.get() == Purpose.SELF_MAP ? "recursive" : purpose.get() == Purpose.DIRECT_MAP
+                    ? "direct-map" : null;
+            if (strategy != null) {
+                String statement = "tables via " + strategy + " " + r.getName();
+                out.add(new Fix("Add '" + statement + "' to space '" + space.getName() + "'",
+                        new Edit(brace.getEndOffset(), 0, "\n" + indent + statement)));
+            }
+        }
+        return out;
     }
 
     /** The direct-map region grows to the size all RAM needs (when it is written with {@code size}, in this file). */
@@ -518,6 +548,16 @@ public class PtQuickFixes {
         INode featureNode(EObject object, EStructuralFeature feature) {
             List<INode> nodes = NodeModelUtils.findNodesForFeature(object, feature);
             return nodes.isEmpty() ? null : nodes.get(0);
+        }
+
+        /** The white space before the first character of the line {@code node} starts on. */
+        String indentOf(INode node) {
+            int start = text.lastIndexOf('\n', node.getOffset() - 1) + 1;
+            int end = start;
+            while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+                end++;
+            }
+            return text.substring(start, end);
         }
 
         /** The first keyword leaf {@code word} of {@code node}. */
