@@ -629,7 +629,8 @@ public final class IssueCodes {
     public static final String STRATEGY_INFEASIBLE = "pt.strategy_infeasible";
 
     /**
-     * A strategy's slots or windows colliding with a region or a mapping; data {@code freeSlot} when one is free.
+     * A strategy's slots or windows colliding with a region or a mapping; data {@code freeSlot} when one is free,
+     * {@code collides} ({@code recursive} or {@code foreign}: which slot).
      * <pre>
      * tables via recursive self_map
      *            ^^^^^^^^^^^^^^^^^^

@@ -205,6 +205,16 @@ class QuickFixesTest {
                 }
                 """, "pt.tables_unreachable", "Add 'tables via recursive self_map' to space 'kernel'", "7:22-7:22",
                         "\n    tables via recursive self_map"),
+                Arguments.of("recursive slot that collides moves its region, though a foreign slot is given", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    self_map top-level slot 511
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space k uses l {
+                    tables via recursive self_map foreign slot 300
+                }
+                """, "pt.strategy_slot_collision", "Move region 'self_map' to top-level slot 510", "3:29-3:32", "510"),
                 Arguments.of("slot collision of a recursive region moves the region", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {

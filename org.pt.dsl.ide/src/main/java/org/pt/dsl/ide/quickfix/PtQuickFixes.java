@@ -308,8 +308,9 @@ public class PtQuickFixes {
     }
 
     /**
-     * The colliding slot becomes the free one the analysis found: the foreign slot when the strategy names one, else
-     * the self-map region's top-level slot (when the region is in this file).
+     * The colliding slot becomes the free one the analysis found ({@code freeSlot}): the foreign slot when it is the
+     * one that collides ({@code collides=foreign}), else the self-map region's top-level slot (when the region is in
+     * this file).
      */
     private List<Fix> strategySlotCollision(Site s) {
         String free = s.data("freeSlot");
@@ -317,13 +318,13 @@ public class PtQuickFixes {
         if (free == null || !(strategy instanceof Recursive recursive)) {
             return List.of();
         }
-        if (NodeModelUtils.findNodesForFeature(recursive, PtPackage.Literals.RECURSIVE__FOREIGN_SLOT)
-                .stream().findFirst().orElse(null) instanceof INode foreign) {
-            return List.of(new Fix("Use foreign slot " + free, s.replace(foreign, free)));
+        if ("foreign".equals(s.data("collides"))) {
+            INode foreign = s.featureNode(recursive, PtPackage.Literals.RECURSIVE__FOREIGN_SLOT);
+            return foreign == null ? List.of() : List.of(new Fix("Use foreign slot " + free, s.replace(foreign, free)));
         }
         Region region = recursive.getRegion();
-        if (region == null || region.eIsProxy() || region.eResource() != s.resource
-                || !(region.getPlacement() instanceof SlotPlacement slot)) {
+        if (!"recursive".equals(s.data("collides")) || region == null || region.eIsProxy()
+                || region.eResource() != s.resource || !(region.getPlacement() instanceof SlotPlacement slot)) {
             return List.of();
         }
         INode node = s.featureNode(slot, PtPackage.Literals.SLOT_PLACEMENT__SLOT);
