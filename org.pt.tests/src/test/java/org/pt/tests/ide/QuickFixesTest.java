@@ -215,6 +215,16 @@ class QuickFixesTest {
                     tables via recursive self_map foreign slot 300
                 }
                 """, "pt.strategy_slot_collision", "Move region 'self_map' to top-level slot 510", "3:29-3:32", "510"),
+                Arguments.of("recursive strategy naming a kernel region names the self-map region", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    self_map top-level slot 510
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space k uses l {
+                    tables via recursive kernel
+                }
+                """, "pt.strategy_region_missing", "Use region 'self_map'", "7:26-7:32", "self_map"),
                 Arguments.of("slot collision of a recursive region moves the region", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {

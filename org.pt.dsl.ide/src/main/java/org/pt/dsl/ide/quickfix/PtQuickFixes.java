@@ -102,6 +102,7 @@ public class PtQuickFixes {
         on(IssueCodes.REGION_MISALIGNED, this::regionMisaligned);
         on(IssueCodes.SLOT_OUT_OF_RANGE, this::slotOutOfRange);
         on(IssueCodes.STRATEGY_SLOT_COLLISION, this::strategySlotCollision);
+        on(IssueCodes.STRATEGY_REGION_MISSING, this::strategyRegionMissing);
         on(IssueCodes.TABLES_UNREACHABLE, this::tablesUnreachable);
         on(IssueCodes.DIRECT_MAP_INCOMPLETE, this::directMapIncomplete);
         on(IssueCodes.DIRECT_MAP_OFFSET_MISMATCH, this::directMapOffsetMismatch);
@@ -334,6 +335,32 @@ public class PtQuickFixes {
     }
 
     /**
+     * A strategy naming a region of the wrong purpose names, instead, a region of its layout of the purpose it needs
+     * (self-map for recursive, direct-map for direct-map, window for window); one fix per such region.
+     */
+    private List<Fix> strategyRegionMissing(Site s) {
+        Strategy strategy = s.container(Strategy.class);
+        org.pt.dsl.pt.Space space = s.container(org.pt.dsl.pt.Space.class);
+        Purpose needed = strategy instanceof Recursive ? Purpose.SELF_MAP
+                : strategy instanceof org.pt.dsl.pt.DirectMapStrategy ? Purpose.DIRECT_MAP
+                : strategy instanceof org.pt.dsl.pt.WindowStrategy ? Purpose.WINDOW : null;
+        EStructuralFeature feature = strategy == null ? null : strategy.eClass().getEStructuralFeature("region");
+        INode written = feature == null ? null : s.featureNode(strategy, feature);
+        if (needed == null || written == null || space == null || space.getLayout() == null
+                || space.getLayout().eIsProxy()) {
+            return List.of();
+        }
+        List<Fix> out = new ArrayList<>();
+        for (Region r : space.getLayout().getRegions()) {
+            if (purposeOf(r).filter(p -> p == needed).isPresent()
+                    && !r.getName().equals(NodeModelUtils.getTokenText(written))) {
+                out.add(new Fix("Use region '" + r.getName() + "'", s.replace(written, r.getName())));
+            }
+        }
+        return out;
+    }
+
+    /**
      * A space the {@code reach} asks that names no strategy gets one: {@code tables via recursive R} for each
      * self-map region R of its layout, {@code tables via direct-map R} for each direct-map region (one fix each). A
      * recursive strategy that reaches only its own space's tables gets the foreign slot the analysis found free
@@ -371,7 +398,7 @@ public class PtQuickFixes {
         String indent = s.indentOf(NodeModelUtils.getNode(space)) + "    ";
         List<Fix> out = new ArrayList<>();
         for (Region r : layout.getRegions()) {
-            Optional<Purpose> purpose = Vocabulary.purposeOf(r.getPurpose() != null ? r.getPurpose() : r.getName());
+            Optional<Purpose> purpose = purposeOf(r);
             String strategy = purpose.isEmpty() ? null
                     : purpose.get() == Purpose.SELF_MAP ? "recursive" : purpose.get() == Purpose.DIRECT_MAP
                     ? "direct-map" : null;
@@ -469,6 +496,11 @@ public class PtQuickFixes {
     }
 
     // ==== helpers =================================================================================================
+
+    /** The purpose of a region: the one written, or the one its name is. */
+    private static Optional<Purpose> purposeOf(Region r) {
+        return Vocabulary.purposeOf(r.getPurpose() != null ? r.getPurpose() : r.getName());
+    }
 
     /** {@code 4 KiB}, {@code 0x1000 B}: a size as the data and the text write it (no factor). */
     static Optional<Long> bytes(String text) {
