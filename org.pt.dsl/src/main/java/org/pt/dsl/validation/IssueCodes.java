@@ -50,8 +50,8 @@ public final class IssueCodes {
     public static final String UNKNOWN_FORMAT = "pt.unknown_format";
 
     /**
-     * A feature name that is not a feature (written lower-case: nx, page_1g, pse, ...); data {@code suggestion=...} when
-     * a close one exists. <pre>
+     * A feature name that is not a feature (written lower-case: nx, page_1g, pse, ...); data {@code suggestion=...}
+     * when a close one exists. <pre>
      * features nx, page_2g
      *              ^^^^^^^
      * </pre>
@@ -304,8 +304,8 @@ public final class IssueCodes {
     public static final String DUPLICATE_IMPORTED_NAME = "pt.duplicate_imported_name";
 
     /**
-     * A name that resolves to nothing; data {@code suggestion=...} when a close name exists, or {@code import=FILE} when
-     * a file this one does not import defines it. <pre>
+     * A name that resolves to nothing; data {@code suggestion=...} when a close name exists, or {@code import=FILE}
+     * when a file this one does not import defines it. <pre>
      * layout l for pcc { }
      *              ^^^
      * </pre>
