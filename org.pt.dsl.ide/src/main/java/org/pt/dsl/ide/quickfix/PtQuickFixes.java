@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.log4j.Logger;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
@@ -78,6 +79,8 @@ public class PtQuickFixes {
         List<Fix> fixes(Site site);
     }
 
+    private static final Logger LOG = Logger.getLogger(PtQuickFixes.class);
+
     private final Map<String, FixMethod> methods = new LinkedHashMap<>();
 
     public PtQuickFixes() {
@@ -128,7 +131,13 @@ public class PtQuickFixes {
         if (method == null || resource.getParseResult() == null) {
             return List.of();
         }
-        return method.fixes(new Site(resource, problem));
+        try {
+            return method.fixes(new Site(resource, problem));
+        } catch (RuntimeException e) {
+            // a fix must never turn a code-action request into an internal error; the bug is logged
+            LOG.error("quick fix of " + problem.code() + " failed in " + resource.getURI(), e);
+            return List.of();
+        }
     }
 
     // ==== the fix methods, one per code ===========================================================================
