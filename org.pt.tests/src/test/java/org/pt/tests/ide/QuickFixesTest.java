@@ -274,6 +274,32 @@ class QuickFixesTest {
         assertEquals(1, count(change(uri, wrong), "pt.unknown_unit"));
     }
 
+    /**
+     * Code actions for every diagnostic of every broken example: each request answers (no internal error), and each
+     * action is a quick fix for that diagnostic whose edits lie in the text.
+     */
+    @Test
+    void everyDiagnosticOfTheBrokenExamplesGetsAnAnswer() throws Exception {
+        int answered = 0;
+        try (Stream<Path> files = Files.list(BROKEN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".ptl")).sorted().toList()) {
+                String text = Files.readString(file);
+                String uri = open(text);
+                for (Diagnostic d : client.next(uri)) {
+                    for (CodeAction a : actions(uri, d)) {
+                        assertEquals(CodeActionKind.QuickFix, a.getKind(), file + ": " + a);
+                        for (TextEdit e : a.getEdit().getChanges().get(uri)) {
+                            assertTrue(offset(text, e.getRange().getStart()) <= offset(text, e.getRange().getEnd())
+                                    && offset(text, e.getRange().getEnd()) <= text.length(), file + ": " + e);
+                        }
+                    }
+                    answered++;
+                }
+            }
+        }
+        assertTrue(answered >= 99, "diagnostics asked about: " + answered);
+    }
+
     /** A diagnostic sent back with a range beyond the text (another version of it) gets no action, not an error. */
     @Test
     void diagnosticBeyondTheTextGetsNoAction() throws Exception {
