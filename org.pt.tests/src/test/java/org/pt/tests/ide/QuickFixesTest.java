@@ -159,6 +159,24 @@ class QuickFixesTest {
                     report tabels
                 }
                 """, "pt.unknown_report", "Change to 'tables'", "5:12-5:18", "tables"),
+                Arguments.of("all ram with a size loses the size", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    direct_map 0xffff_8880_0000_0000 size 64 TiB
+                }
+                space k uses l {
+                    map all ram into direct_map size 4 GiB rw nx
+                }
+                """, "pt.all_ram_form", "Remove 'size 4 GiB'", "6:32-6:43", ""),
+                Arguments.of("all ram with identity loses identity", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    direct_map 0xffff_8880_0000_0000 size 64 TiB
+                }
+                space k uses l {
+                    map all ram into direct_map identity rw nx
+                }
+                """, "pt.all_ram_form", "Remove 'identity'", "6:32-6:41", ""),
                 Arguments.of("unknown region gets the close name", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {

@@ -184,14 +184,27 @@ public class PtQuickFixes {
         return List.of(new Fix("Remove the second '" + s.marked() + "'", s.removeWithSpaceBefore(s.markedNode())));
     }
 
-    /** {@code map all ram} takes its physical addresses from the RAM: the {@code to ADDRESS} it was given goes. */
+    /**
+     * {@code map all ram} takes its addresses and size from the RAM and its region: the {@code to ADDRESS},
+     * {@code size SIZE} or {@code identity} the diagnostic marks goes. An unmap or protect of all RAM has no fix (which
+     * region to name instead is the author's choice).
+     */
     private List<Fix> allRamForm(Site s) {
         MapStatement st = s.container(MapStatement.class);
-        if (st == null || st.getPa() == null || !s.marks(st.getPa())) {
+        if (st == null) {
             return List.of();
         }
-        return List.of(new Fix("Remove 'to " + s.marked() + "'",
-                s.removeFromKeyword(st, "to", NodeModelUtils.getNode(st.getPa()))));
+        for (EObject part : new EObject[] {st.getPa(), st.getSize(), st.getTrailingSize()}) {
+            if (part != null && s.marks(part)) {
+                String keyword = part == st.getPa() ? "to" : "size";
+                return List.of(new Fix("Remove '" + keyword + " " + s.marked() + "'",
+                        s.removeFromKeyword(st, keyword, NodeModelUtils.getNode(part))));
+            }
+        }
+        if (st.isIdentity() && "identity".equals(s.marked())) {
+            return List.of(new Fix("Remove 'identity'", s.removeWithSpaceBefore(s.markedNode())));
+        }
+        return List.of();
     }
 
     /** A region target takes its range from the region: the {@code ..= ADDRESS} written after it goes. */
