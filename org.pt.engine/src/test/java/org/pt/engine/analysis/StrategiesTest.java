@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Formats;
@@ -61,7 +62,7 @@ class StrategiesTest {
             switch (f.code()) {
                 case STRATEGY_INFEASIBLE, STRATEGY_SLOT_COLLISION, STRATEGY_REGION_MISSING, SOFTWARE_WALK_FAILED,
                         WINDOW_UNREACHABLE, TABLES_UNREACHABLE, STRATEGY_MISSES_TABLE, REACH_RESULT ->
-                    out.add(f + (f.data().isEmpty() ? "" : " " + f.data()));
+                    out.add(f + (f.data().isEmpty() ? "" : " " + new TreeMap<>(f.data())));
                 default -> {
                 }
             }
