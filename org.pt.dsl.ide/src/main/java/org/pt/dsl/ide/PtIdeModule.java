@@ -3,9 +3,22 @@
  */
 package org.pt.dsl.ide;
 
+import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
 
 /**
  * Use this class to register ide components.
  */
 public class PtIdeModule extends AbstractPtIdeModule {
+
+	/** Quick fixes as LSP code actions: {@link PtQuickfixProvider}'s resolutions, one code action each. */
+	public Class<? extends ICodeActionService2> bindICodeActionService2() {
+		return QuickFixCodeActionService.class;
+	}
+
+	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
+		return PtQuickfixProvider.class;
+	}
 }
