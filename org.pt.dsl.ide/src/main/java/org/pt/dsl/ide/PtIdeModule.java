@@ -3,9 +3,11 @@
  */
 package org.pt.dsl.ide;
 
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.pt.dsl.ide.contentassist.PtContentProposalProvider;
 import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
 
 /**
@@ -20,5 +22,10 @@ public class PtIdeModule extends AbstractPtIdeModule {
 
 	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
 		return PtQuickfixProvider.class;
+	}
+
+	/** Completion of PT's own words in context, with documentation: {@link PtContentProposalProvider}. */
+	public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+		return PtContentProposalProvider.class;
 	}
 }

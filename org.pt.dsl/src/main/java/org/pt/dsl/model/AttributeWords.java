@@ -69,6 +69,23 @@ final class AttributeWords {
                 case NotDirty n -> "not_dirty";
             };
         }
+
+        /** What the word sets, in one line (completion and hover show it). */
+        default String meaning() {
+            return switch (this) {
+                case Rights r -> "access rights: " + (r.read() ? "read" : "no read") + ", "
+                        + (r.write() ? "write" : "no write") + ", " + (r.execute() ? "execute" : "no execute");
+                case Privilege p -> p.user() ? "privilege: user (and kernel) may access"
+                        : "privilege: kernel only (the default)";
+                case Global g -> "global: the TLB entry survives an address-space switch";
+                case NoExecute n -> "nx: asserts the mapping is not executable";
+                case Cache c -> "cache type: " + c.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                case Share s -> "shareability: " + s.shareability().name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', ' ');
+                case NotAccessed n -> "not_accessed: written with the accessed (and dirty) flag clear";
+                case NotDirty n -> "not_dirty: a writable page written with its dirty flag clear";
+            };
+        }
     }
 
     /** Every fixed attribute word, in the order the diagnostic lists them. */
@@ -76,6 +93,14 @@ final class AttributeWords {
             "inner_shareable", "outer_shareable", "non_shareable", "not_accessed", "not_dirty");
 
     private static final List<String> RIGHTS = List.of("r", "w", "x", "rw", "rx", "wx", "rwx");
+
+    /** Every attribute word (rights first, then {@link #WORDS}) and what it sets, in that order. */
+    static Map<String, String> meanings() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(RIGHTS.stream(), WORDS.stream())
+                .forEach(w -> out.put(w, resolve(w).value().orElseThrow().meaning()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     private final Problems problems;
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.pt.dsl.scoping.Suggestions;
 import org.pt.engine.core.SizeUnit;
@@ -100,6 +101,13 @@ public final class Vocabulary {
             return Resolved.of(p.get());
         }
         return Resolved.unknown("purpose", word, PURPOSES, Suggestions.closest(word, PURPOSES), "purposes");
+    }
+
+    // ---- attributes --------------------------------------------------------------------------------------------
+
+    /** Every attribute word a mapping accepts, with what it sets ({@link AttributeWords}, the one list of them). */
+    public static Map<String, String> attributes() {
+        return AttributeWords.meanings();
     }
 
     // ---- PAT presets -------------------------------------------------------------------------------------------

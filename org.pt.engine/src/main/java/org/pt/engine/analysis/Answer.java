@@ -179,4 +179,9 @@ public sealed interface Answer {
      */
     record TableLocation(String level, int depth, long pa, Optional<AddressRange> translates, Location location) {
     }
+
+    /** The aspects {@code report ASPECT} names ({@code tables}, {@code pages}, ...), in a stable order. */
+    static List<String> reportAspects() {
+        return Costs.ASPECTS;
+    }
 }

@@ -1,0 +1,138 @@
+package org.pt.dsl.ide.contentassist;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.xtext.AbstractRule;
+import org.eclipse.xtext.Assignment;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.Keyword;
+import org.eclipse.xtext.RuleCall;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
+import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+
+/**
+ * Completion of PT's own words in context: formats after {@code format}, PAT presets after {@code pat}, features after
+ * {@code features}, purposes in a region, units after a number, attributes after a mapping, aspects after
+ * {@code report}, {@code std/} files in {@code import}, documented strategies after {@code tables via}; names in scope
+ * and statement keywords as Xtext proposes them. Keywords that the grammar only allows as names ({@code kernel},
+ * {@code ram}, ... in ValidID) are never proposed as keywords, and a word proposed twice is offered once.
+ */
+public class PtContentProposalProvider extends IdeContentProposalProvider {
+
+    /** Rules whose keywords are names, not keywords, where they are used. */
+    private static final Set<String> NAME_RULES = Set.of("ValidID", "QualifiedName", "FormatName", "ReportAspect");
+
+    private static final Set<String> STRATEGY_RULES = Set.of("Recursive", "DirectMapStrategy", "IdentityStrategy",
+            "TableOffsetStrategy", "WindowStrategy");
+
+    @Override
+    public void createProposals(Collection<ContentAssistContext> contexts, IIdeContentProposalAcceptor acceptor) {
+        Map<String, ContentAssistEntry> byProposal = new LinkedHashMap<>();
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        super.createProposals(contexts, new IIdeContentProposalAcceptor() {
+            @Override
+            public void accept(ContentAssistEntry entry, int priority) {
+                if (entry == null) {
+                    return;
+                }
+                ContentAssistEntry earlier = byProposal.get(entry.getProposal());
+                boolean replaces = earlier == null || ContentAssistEntry.KIND_KEYWORD.equals(earlier.getKind())
+                        && !ContentAssistEntry.KIND_KEYWORD.equals(entry.getKind());
+                if (replaces) {
+                    byProposal.put(entry.getProposal(), entry);
+                    priorities.put(entry.getProposal(), priority);
+                }
+            }
+
+            @Override
+            public boolean canAcceptMoreProposals() {
+                return acceptor.canAcceptMoreProposals();
+            }
+        });
+        byProposal.forEach((proposal, entry) -> acceptor.accept(entry, priorities.get(proposal)));
+    }
+
+    @Override
+    protected void _createProposals(Assignment assignment, ContentAssistContext context,
+            IIdeContentProposalAcceptor acceptor) {
+        List<PtWords.Word> words = wordsFor(GrammarUtil.containingParserRule(assignment).getName(),
+                assignment.getFeature());
+        if (words == null) {
+            if (!isNumber(assignment)) { // Xtext would propose the feature's name ("base") for a number
+                super._createProposals(assignment, context, acceptor);
+            }
+            return;
+        }
+        String kind = kindFor(GrammarUtil.containingParserRule(assignment).getName());
+        for (PtWords.Word w : words) {
+            ContentAssistEntry entry = getProposalCreator().createProposal(w.text(), context, kind, e -> {
+                e.setDescription(w.detail());
+                e.setDocumentation(w.documentation());
+            });
+            if (entry != null) {
+                acceptor.accept(entry, getProposalPriorities().getDefaultPriority(entry));
+            }
+        }
+    }
+
+    private static boolean isNumber(Assignment assignment) {
+        return assignment.getTerminal() instanceof RuleCall call && "NUMBER".equals(call.getRule().getName());
+    }
+
+    /** The words an assignment takes, or null when it is no PT vocabulary (names, numbers, strings). */
+    private static List<PtWords.Word> wordsFor(String rule, String feature) {
+        return switch (rule + "." + feature) {
+            case "FormatDecl.name" -> PtWords.formats();
+            case "MemoryTypes.preset" -> PtWords.patPresets();
+            case "Features.names" -> PtWords.features();
+            case "Region.name", "Region.purpose" -> PtWords.purposes();
+            case "Size.unit" -> PtWords.units();
+            case "Attribute.name" -> PtWords.attributes();
+            case "Report.what" -> PtWords.reportAspects();
+            case "Import.importURI" -> PtWords.libraryFiles();
+            default -> null;
+        };
+    }
+
+    private static String kindFor(String rule) {
+        return switch (rule) {
+            case "Size" -> ContentAssistEntry.KIND_UNIT;
+            case "Import" -> ContentAssistEntry.KIND_FILE;
+            case "Attribute", "Features" -> ContentAssistEntry.KIND_PROPERTY;
+            case "Region" -> ContentAssistEntry.KIND_ENUM;
+            default -> ContentAssistEntry.KIND_VALUE;
+        };
+    }
+
+    @Override
+    protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
+        AbstractRule rule = GrammarUtil.containingRule(keyword);
+        return !NAME_RULES.contains(rule.getName()) && super.filterKeyword(keyword, context);
+    }
+
+    @Override
+    protected void _createProposals(Keyword keyword, ContentAssistContext context,
+            IIdeContentProposalAcceptor acceptor) {
+        AbstractRule rule = GrammarUtil.containingRule(keyword);
+        boolean strategy = STRATEGY_RULES.contains(rule.getName())
+                && GrammarUtil.containingAssignment(keyword) == null && !"per-cpu".equals(keyword.getValue())
+                && !PtWords.strategy(keyword.getValue()).isEmpty();
+        if (!strategy || !filterKeyword(keyword, context)) {
+            super._createProposals(keyword, context, acceptor);
+            return;
+        }
+        ContentAssistEntry entry = getProposalCreator().createProposal(keyword.getValue(), context,
+                ContentAssistEntry.KIND_KEYWORD, e -> {
+                    e.setDescription("strategy: how the kernel reaches its tables");
+                    e.setDocumentation(PtWords.strategy(keyword.getValue()));
+                });
+        if (entry != null) {
+            acceptor.accept(entry, getProposalPriorities().getKeywordPriority(keyword.getValue(), entry));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.pt.dsl.ide.contentassist;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pt.dsl.model.Vocabulary;
+import org.pt.dsl.scoping.StandardLibrary;
+import org.pt.engine.analysis.Answer;
+import org.pt.engine.core.SizeUnit;
+import org.pt.engine.format.Feature;
+import org.pt.engine.format.Formats;
+import org.pt.engine.format.Geometry;
+import org.pt.engine.format.PagingFormat;
+import org.pt.engine.format.PatPreset;
+import org.pt.engine.model.Purpose;
+
+/**
+ * PT's own words as completion offers them: each word of one kind, from the single source of that vocabulary (the
+ * engine's enums and registries, {@link Vocabulary}, {@link StandardLibrary}), with a one-line detail and a short
+ * documentation. The word lists are never written here; only what a word means, by an exhaustive switch where the
+ * vocabulary is an enum, so that a new word without a meaning does not compile.
+ */
+final class PtWords {
+    private PtWords() {
+    }
+
+    /** One word: what is inserted, the one-line detail and the documentation. */
+    record Word(String text, String detail, String documentation) {
+    }
+
+    static List<Word> formats() {
+        List<Word> out = new ArrayList<>();
+        for (String name : Formats.names()) {
+            PagingFormat f = Formats.standard(name).orElseThrow();
+            Geometry g = f.halves().get(0).geometry();
+            List<String> levels = new ArrayList<>();
+            g.levels().forEach(l -> levels.add(l.name()));
+            Geometry.Level top = g.level(0);
+            int vaBits = top.shift() + top.indexBits();
+            List<String> pages = new ArrayList<>();
+            f.pageSizes().forEach(s -> pages.add(SizeUnit.format(s)));
+            out.add(new Word(name, "paging format: " + g.depth() + " levels, " + vaBits + "-bit VA, "
+                    + f.physicalBits() + "-bit PA by default",
+                    "levels " + String.join(", ", levels) + "; pages " + String.join(", ", pages) + "; VA " + vaBits
+                            + " bits per half, PA " + f.physicalBits() + " bits unless 'physical bits' says otherwise; "
+                            + f.entryBytes() + "-byte entries"));
+        }
+        return out;
+    }
+
+    static List<Word> units() {
+        List<Word> out = new ArrayList<>();
+        for (SizeUnit u : SizeUnit.values()) {
+            out.add(new Word(u.name(), "size unit: 2^" + u.shift() + " bytes",
+                    "1 " + u.name() + " = 2^" + u.shift() + " = " + Long.toUnsignedString(u.bytes())
+                            + " bytes; units are case-sensitive"));
+        }
+        return out;
+    }
+
+    static List<Word> attributes() {
+        List<Word> out = new ArrayList<>();
+        Vocabulary.attributes().forEach((word, meaning) -> out.add(new Word(word, "attribute", meaning)));
+        return out;
+    }
+
+    static List<Word> purposes() {
+        List<Word> out = new ArrayList<>();
+        for (Purpose p : Purpose.values()) {
+            out.add(new Word(p.keyword(), p.isKernel() ? "purpose, kernel half" : "purpose", purpose(p)));
+        }
+        return out;
+    }
+
+    private static String purpose(Purpose p) {
+        return switch (p) {
+            case USER -> "user space: the lower half a process maps";
+            case KERNEL -> "the kernel image and its data";
+            case DIRECT_MAP -> "a linear map of physical memory (map all ram into it)";
+            case SELF_MAP -> "the recursive slot through which the tables see themselves";
+            case WINDOW -> "a small window the kernel remaps to reach one table at a time";
+            case GUARD -> "a guard: nothing may map here";
+            case MMIO -> "device registers, mapped uncached";
+            case OTHER -> "any other kernel region";
+        };
+    }
+
+    static List<Word> features() {
+        List<Word> out = new ArrayList<>();
+        for (Feature f : Feature.values()) {
+            out.add(new Word(Vocabulary.word(f), "feature", feature(f)));
+        }
+        return out;
+    }
+
+    private static String feature(Feature f) {
+        return switch (f) {
+            case NX -> "x86: EFER.NXE, the execute-disable bit 63 (PAE and 4/5-level)";
+            case PAGE_1G -> "x86: 1 GiB pages in the PDPT (CPUID pdpe1gb)";
+            case PSE -> "x86 32-bit: CR4.PSE, 4 MiB pages in the page directory";
+            case PSE36 -> "x86 32-bit: PSE-36, physical address bits above 31 in 4 MiB page entries";
+            case GLOBAL_PAGES -> "x86: CR4.PGE, global pages";
+            case SMEP -> "x86: CR4.SMEP, no supervisor execution from user pages";
+            case SMAP -> "x86: CR4.SMAP, no supervisor data access to user pages";
+            case SUM -> "RISC-V: sstatus.SUM, supervisor may read and write user pages";
+            case SVPBMT -> "RISC-V: Svpbmt page-based memory types (PBMT bits 62:61)";
+            case PAN -> "AArch64: PSTATE.PAN, EL1 data accesses to EL0-accessible pages fault";
+            case SUPERSECTIONS -> "ARMv7: 16 MiB supersections";
+        };
+    }
+
+    static List<Word> patPresets() {
+        List<Word> out = new ArrayList<>();
+        for (PatPreset p : PatPreset.values()) {
+            out.add(new Word(p.keyword(), "x86 PAT preset", "PAT entries " + p.entries()));
+        }
+        return out;
+    }
+
+    static List<Word> reportAspects() {
+        List<Word> out = new ArrayList<>();
+        for (String a : Answer.reportAspects()) {
+            out.add(new Word(a, "report aspect", aspect(a)));
+        }
+        return out;
+    }
+
+    /** What an aspect reports, as docs/queries.md says it; an aspect the engine adds later gets a generic line. */
+    private static String aspect(String aspect) {
+        return switch (aspect) {
+            case "tables" -> "the space's tables per level, in frames and bytes, and how many are shared";
+            case "pages" -> "the pages per size that map the space, and the TLB entries that cover every mapping";
+            case "where" -> "where each table of the space is seen through the strategy";
+            case "va" -> "the virtual addresses the strategy takes";
+            case "access" -> "what one table access costs: reads, remaps, TLB invalidations and shootdowns";
+            case "events" -> "what each statement did to the tables (allocated, split, freed, merged, shared)";
+            default -> "one aspect of the report";
+        };
+    }
+
+    /** The library files as an import writes them, quoted. */
+    static List<Word> libraryFiles() {
+        List<Word> out = new ArrayList<>();
+        for (String file : StandardLibrary.files()) {
+            String machine = StandardLibrary.machineOf(file).orElseThrow();
+            out.add(new Word("\"" + file + "\"", "standard library: machine " + machine,
+                    "imports machine " + machine + " from PT's standard library"));
+        }
+        return out;
+    }
+
+    /** The documentation of a strategy keyword after {@code tables via}, as docs/strategies.md says it. */
+    static String strategy(String keyword) {
+        return switch (keyword) {
+            case "recursive" -> "a top-level slot that points at its own table: every table appears in the "
+                    + "self-map region";
+            case "direct-map" -> "tables are read through the linear map of physical memory";
+            case "identity" -> "tables are read at their physical addresses (identity-mapped)";
+            case "table-offset" -> "tables are mapped at a fixed offset from their physical address in a region";
+            case "window" -> "the kernel remaps a small window to reach one table at a time (per-cpu optional)";
+            default -> "";
+        };
+    }
+}
