@@ -20,6 +20,8 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -90,6 +92,21 @@ class CompletionTest {
         assertItem(items.get("sv39"), "paging format: 3 levels, 39-bit VA, 56-bit PA by default",
                 "levels L2, L1, L0; pages 1 GiB, 2 MiB, 4 KiB; VA 39 bits per half, PA 56 bits unless"
                         + " 'physical bits' says otherwise; 8-byte entries");
+    }
+
+    @Test
+    void aTypedPrefixNarrowsTheWords() throws Exception {
+        // '}' may follow a complete 'x86' too (Xtext also completes after the word as it stands)
+        assertLabels(List.of("x86-32", "x86-pae", "x86_64", "x86_64-la57", "}"),
+                complete("machine m {\n    format x86^\n}\n"));
+        // after 'size 1 M' as it stands: a factor ('*'), the next region or the end; no "label" for the optional label
+        assertLabels(List.of("MiB", "*", "}"), complete(MACHINE + "layout l for m {\n    user 0x0 size 1 M^\n}\n"));
+        Map<String, CompletionItem> pc = complete("import \"std/pc^\n");
+        assertOnly(CompletionItemKind.File, List.of("\"std/pc-i386.ptl\"", "\"std/pc-pae.ptl\"",
+                "\"std/pc-x86_64-la57.ptl\"", "\"std/pc-x86_64.ptl\""), pc);
+        TextEdit edit = pc.get("\"std/pc-x86_64.ptl\"").getTextEdit().getLeft(); // replaces the typed "std/pc
+        assertEquals(new Range(new Position(0, 7), new Position(0, 14)), edit.getRange());
+        assertEquals("\"std/pc-x86_64.ptl\"", edit.getNewText());
     }
 
     @Test

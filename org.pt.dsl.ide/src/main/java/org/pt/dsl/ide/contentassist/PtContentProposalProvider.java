@@ -63,7 +63,7 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         List<PtWords.Word> words = wordsFor(GrammarUtil.containingParserRule(assignment).getName(),
                 assignment.getFeature());
         if (words == null) {
-            if (!isNumber(assignment)) { // Xtext would propose the feature's name ("base") for a number
+            if (!isLiteral(assignment)) { // Xtext would propose the feature's name ("base", "\"label\"") for these
                 super._createProposals(assignment, context, acceptor);
             }
             return;
@@ -80,8 +80,10 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         }
     }
 
-    private static boolean isNumber(Assignment assignment) {
-        return assignment.getTerminal() instanceof RuleCall call && "NUMBER".equals(call.getRule().getName());
+    /** A number or string: a value the user writes, nothing to propose. */
+    private static boolean isLiteral(Assignment assignment) {
+        return assignment.getTerminal() instanceof RuleCall call
+                && Set.of("NUMBER", "STRING").contains(call.getRule().getName());
     }
 
     /** The words an assignment takes, or null when it is no PT vocabulary (names, numbers, strings). */
