@@ -229,6 +229,13 @@ class CompletionTest {
     }
 
     @Test
+    void importedMachinesAreInScope() throws Exception {
+        Map<String, CompletionItem> items = complete("import \"std/riscv-sv39.ptl\"\n" + MACHINE + "layout l for ^\n");
+        // the imported library machine, by its qualified name; no other library machine (they are not imported)
+        assertOnly(CompletionItemKind.Reference, List.of("m", "std.riscv_sv39"), items);
+    }
+
+    @Test
     void theHarnessFailsOnAWrongExpectation() throws Exception {
         Map<String, CompletionItem> items = complete("machine m {\n    format ^\n}\n");
         // one format short, a detail off by one word, a wrong kind: each must fail
