@@ -114,6 +114,10 @@ final class MachineTranslator {
         if (written != null) {
             List<Feature> features = new ArrayList<>();
             for (int i = 0; i < written.getNames().size(); i++) {
+                if (written.getNames().get(i) == null) { // 'features' with no word yet: the syntax error says so
+                    ok = false;
+                    continue;
+                }
                 Vocabulary.Resolved<Feature> f = Vocabulary.feature(written.getNames().get(i));
                 if (f.value().isEmpty()) {
                     cx.problems.error(new Located(written, PT.getFeatures_Names(), i), IssueCodes.UNKNOWN_FEATURE,

@@ -53,6 +53,13 @@ class MalformedInputTest extends SpecTestSupport {
         return check(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As an editor sends it while 'features' is being typed: the parser leaves a missing name (was: an exception). */
+    @Test
+    void featuresWithNoWordYetIsASyntaxErrorOnly() throws Exception {
+        assertEquals(List.of("ERROR " + SYNTAX + " 4:1 @43+1 no viable alternative at input '}'"),
+                check("machine m {\n    format x86_64\n    features\n}\n"));
+    }
+
     @Test
     void emptyFileGetsANoteAtItsStart() throws Exception {
         assertEquals(List.of("INFO pt.empty_file 1:1 @0+0 empty file: no machine, layout, space or output"), check(""));

@@ -186,11 +186,29 @@ class CompletionTest {
 
     @Test
     void featuresOfAMachine() throws Exception {
-        Map<String, CompletionItem> items = complete("machine m {\n    format x86_64\n    features ^\n}\n");
+        Map<String, CompletionItem> items = complete("machine m {\n    features ^\n}\n"); // no format yet: all
         assertOnly(CompletionItemKind.Property, List.of("nx", "page_1g", "pse", "pse36", "global_pages", "smep",
                 "smap", "sum", "svpbmt", "pan",
                 "supersections"), items);
         assertItem(items.get("page_1g"), "feature", "x86: 1 GiB pages in the PDPT (CPUID pdpe1gb)");
+    }
+
+    @Test
+    void featuresOfEachFormat() throws Exception {
+        // what each architecture has (docs/paging-formats.md): PAE has no 1 GiB pages, PSE-36 needs PSE
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("x86-32", List.of("pse", "global_pages", "smep", "smap"));
+        expected.put("x86-pae", List.of("nx", "global_pages", "smep", "smap"));
+        expected.put("x86_64", List.of("nx", "page_1g", "global_pages", "smep", "smap"));
+        expected.put("sv39", List.of("sum", "svpbmt"));
+        expected.put("aarch64-4k", List.of("pan"));
+        expected.put("armv7", List.of("supersections"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            assertLabels(e.getValue(), complete("machine m {\n    format " + e.getKey() + "\n    features ^\n}\n"));
+        }
+        // after 'pse': pse36 too, pse not again
+        assertLabels(List.of("pse36", "global_pages", "smep", "smap"),
+                complete("machine m {\n    format x86-32\n    features pse, ^\n}\n"));
     }
 
     @Test

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.AbstractRule;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.Keyword;
@@ -14,6 +16,9 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.pt.dsl.pt.Features;
+import org.pt.dsl.pt.FormatDecl;
+import org.pt.dsl.pt.Machine;
 
 /**
  * Completion of PT's own words in context: formats after {@code format}, PAT presets after {@code pat}, features after
@@ -62,6 +67,11 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
             IIdeContentProposalAcceptor acceptor) {
         List<PtWords.Word> words = wordsFor(GrammarUtil.containingParserRule(assignment).getName(),
                 assignment.getFeature());
+        if (words != null && "Features".equals(GrammarUtil.containingParserRule(assignment).getName())) {
+            Features written = EcoreUtil2.getContainerOfType(context.getCurrentModel(), Features.class);
+            words = PtWords.features(machineFormat(context.getCurrentModel()),
+                    written == null ? List.of() : written.getNames());
+        }
         if (words == null) {
             if (!isLiteral(assignment)) { // Xtext would propose the feature's name ("base", "\"label\"") for these
                 super._createProposals(assignment, context, acceptor);
@@ -80,6 +90,16 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         }
     }
 
+    /** The format the machine around {@code model} declares (empty when none is written yet). */
+    private static java.util.Optional<String> machineFormat(EObject model) {
+        Machine machine = EcoreUtil2.getContainerOfType(model, Machine.class);
+        if (machine == null) {
+            return java.util.Optional.empty();
+        }
+        return machine.getProperties().stream().filter(FormatDecl.class::isInstance)
+                .map(p -> ((FormatDecl) p).getName()).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** A number or string: a value the user writes, nothing to propose. */
     private static boolean isLiteral(Assignment assignment) {
         return assignment.getTerminal() instanceof RuleCall call
@@ -91,7 +111,7 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         return switch (rule + "." + feature) {
             case "FormatDecl.name" -> PtWords.formats();
             case "MemoryTypes.preset" -> PtWords.patPresets();
-            case "Features.names" -> PtWords.features();
+            case "Features.names" -> PtWords.features(java.util.Optional.empty(), List.of());
             case "Region.name", "Region.purpose" -> PtWords.purposes();
             case "Size.unit" -> PtWords.units();
             case "Attribute.name" -> PtWords.attributes();

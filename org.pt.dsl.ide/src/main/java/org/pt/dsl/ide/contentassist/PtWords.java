@@ -2,11 +2,14 @@ package org.pt.dsl.ide.contentassist;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.pt.dsl.model.Vocabulary;
 import org.pt.dsl.scoping.StandardLibrary;
 import org.pt.engine.analysis.Answer;
 import org.pt.engine.core.SizeUnit;
+import org.pt.engine.format.Configuration;
 import org.pt.engine.format.Feature;
+import org.pt.engine.format.FormatOptions;
 import org.pt.engine.format.Formats;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.PagingFormat;
@@ -84,9 +87,22 @@ final class PtWords {
         };
     }
 
-    static List<Word> features() {
+    /**
+     * The features not yet {@code written}; with the machine's standard format, only those it accepts together with
+     * the ones written ({@link Formats#configure}, the check the machine gets: {@code pse36} needs {@code pse}).
+     */
+    static List<Word> features(Optional<String> format, List<String> written) {
+        boolean standard = format.flatMap(Formats::standard).isPresent();
+        List<Feature> before = new ArrayList<>();
+        written.stream().filter(w -> w != null).forEach(w -> Vocabulary.feature(w).value().ifPresent(before::add));
         List<Word> out = new ArrayList<>();
         for (Feature f : Feature.values()) {
+            List<Feature> with = new ArrayList<>(before);
+            with.add(f);
+            if (written.contains(Vocabulary.word(f)) || standard && !(Formats.configure(format.get(),
+                    FormatOptions.NONE.withFeatures(with)) instanceof Configuration.Configured)) {
+                continue;
+            }
             out.add(new Word(Vocabulary.word(f), "feature", feature(f)));
         }
         return out;
