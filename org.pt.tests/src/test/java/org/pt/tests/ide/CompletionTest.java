@@ -212,6 +212,13 @@ class CompletionTest {
     }
 
     @Test
+    void outputFormsAfterGenerate() throws Exception {
+        Map<String, CompletionItem> items = complete(MACHINE + LAYOUT + "space k uses l {\n}\ngenerate ^\n");
+        assertOnly(CompletionItemKind.Value, List.of("c", "gas", "nasm", "binary", "linker", "json"), items);
+        assertItem(items.get("nasm"), "output form", "BASE.asm for NASM: the same, with %define/equ (x86 only)");
+    }
+
+    @Test
     void patPresetsOfAMachine() throws Exception {
         Map<String, CompletionItem> items = complete("machine m {\n    format x86_64\n    pat ^\n}\n");
         assertOnly(CompletionItemKind.Value, List.of("linux", "power-on"), items);

@@ -117,6 +117,7 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
             case "Attribute.name" -> PtWords.attributes();
             case "Report.what" -> PtWords.reportAspects();
             case "Import.importURI" -> PtWords.libraryFiles();
+            case "Generate.kind" -> PtWords.outputs();
             default -> null;
         };
     }

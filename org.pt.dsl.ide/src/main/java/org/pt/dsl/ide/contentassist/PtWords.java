@@ -14,6 +14,7 @@ import org.pt.engine.format.Formats;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.format.PatPreset;
+import org.pt.engine.model.Output;
 import org.pt.engine.model.Purpose;
 
 /**
@@ -150,6 +151,26 @@ final class PtWords {
             case "access" -> "what one table access costs: reads, remaps, TLB invalidations and shootdowns";
             case "events" -> "what each statement did to the tables (allocated, split, freed, merged, shared)";
             default -> "one aspect of the report";
+        };
+    }
+
+    static List<Word> outputs() {
+        List<Word> out = new ArrayList<>();
+        for (Output.Kind k : Output.Kind.values()) {
+            out.add(new Word(k.word(), "output form", output(k)));
+        }
+        return out;
+    }
+
+    /** What each form writes, as docs/outputs.md says it. */
+    private static String output(Output.Kind kind) {
+        return switch (kind) {
+            case C -> "BASE.c and BASE.h: the image as one aligned array in .pt_tables, roots, registers and accessors";
+            case GAS -> "BASE.S for GNU as: the image under label pt_tables in .pt_tables, constants as .set/.equ";
+            case NASM -> "BASE.asm for NASM: the same, with %define/equ (x86 only)";
+            case BINARY -> "BASE.bin and BASE.json: the raw image as a loader copies it, and its base, size and roots";
+            case LINKER -> "BASE.ld: a linker script fragment placing .pt_tables and defining the symbols";
+            case JSON -> "BASE.json: every table and entry decoded";
         };
     }
 
