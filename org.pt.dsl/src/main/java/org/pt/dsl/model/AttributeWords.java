@@ -1,10 +1,14 @@
 package org.pt.dsl.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.pt.dsl.pt.Attribute;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.scoping.Suggestions;
@@ -79,8 +83,8 @@ final class AttributeWords {
                         : "privilege: kernel only (the default)";
                 case Global g -> "global: the TLB entry survives an address-space switch";
                 case NoExecute n -> "nx: asserts the mapping is not executable";
-                case Cache c -> "cache type: " + c.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-                case Share s -> "shareability: " + s.shareability().name().toLowerCase(java.util.Locale.ROOT)
+                case Cache c -> "cache type: " + c.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                case Share s -> "shareability: " + s.shareability().name().toLowerCase(Locale.ROOT)
                         .replace('_', ' ');
                 case NotAccessed n -> "not_accessed: written with the accessed (and dirty) flag clear";
                 case NotDirty n -> "not_dirty: a writable page written with its dirty flag clear";
@@ -96,10 +100,10 @@ final class AttributeWords {
 
     /** Every attribute word (rights first, then {@link #WORDS}) and what it sets, in that order. */
     static Map<String, String> meanings() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        java.util.stream.Stream.concat(RIGHTS.stream(), WORDS.stream())
+        Map<String, String> out = new LinkedHashMap<>();
+        Stream.concat(RIGHTS.stream(), WORDS.stream())
                 .forEach(w -> out.put(w, resolve(w).value().orElseThrow().meaning()));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     private final Problems problems;

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.AbstractRule;
@@ -66,12 +68,7 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
     protected void _createProposals(Assignment assignment, ContentAssistContext context,
             IIdeContentProposalAcceptor acceptor) {
         List<PtWords.Word> words = wordsFor(GrammarUtil.containingParserRule(assignment).getName(),
-                assignment.getFeature());
-        if (words != null && "Features".equals(GrammarUtil.containingParserRule(assignment).getName())) {
-            Features written = EcoreUtil2.getContainerOfType(context.getCurrentModel(), Features.class);
-            words = PtWords.features(machineFormat(context.getCurrentModel()),
-                    written == null ? List.of() : written.getNames());
-        }
+                assignment.getFeature(), context.getCurrentModel());
         if (words == null) {
             if (!isLiteral(assignment)) { // Xtext would propose the feature's name ("base", "\"label\"") for these
                 super._createProposals(assignment, context, acceptor);
@@ -90,14 +87,20 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         }
     }
 
+    /** The features the machine around {@code model} may add to those its 'features' line already names. */
+    private static List<PtWords.Word> features(EObject model) {
+        Features written = EcoreUtil2.getContainerOfType(model, Features.class);
+        return PtWords.features(machineFormat(model), written == null ? List.of() : written.getNames());
+    }
+
     /** The format the machine around {@code model} declares (empty when none is written yet). */
-    private static java.util.Optional<String> machineFormat(EObject model) {
+    private static Optional<String> machineFormat(EObject model) {
         Machine machine = EcoreUtil2.getContainerOfType(model, Machine.class);
         if (machine == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return machine.getProperties().stream().filter(FormatDecl.class::isInstance)
-                .map(p -> ((FormatDecl) p).getName()).filter(java.util.Objects::nonNull).findFirst();
+                .map(p -> ((FormatDecl) p).getName()).filter(Objects::nonNull).findFirst();
     }
 
     /** A number or string: a value the user writes, nothing to propose. */
@@ -107,11 +110,11 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
     }
 
     /** The words an assignment takes, or null when it is no PT vocabulary (names, numbers, strings). */
-    private static List<PtWords.Word> wordsFor(String rule, String feature) {
+    private static List<PtWords.Word> wordsFor(String rule, String feature, EObject model) {
         return switch (rule + "." + feature) {
             case "FormatDecl.name" -> PtWords.formats();
             case "MemoryTypes.preset" -> PtWords.patPresets();
-            case "Features.names" -> PtWords.features(java.util.Optional.empty(), List.of());
+            case "Features.names" -> features(model);
             case "Region.name", "Region.purpose" -> PtWords.purposes();
             case "Size.unit" -> PtWords.units();
             case "Attribute.name" -> PtWords.attributes();
