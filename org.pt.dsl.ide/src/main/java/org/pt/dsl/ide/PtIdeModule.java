@@ -3,9 +3,16 @@
  */
 package org.pt.dsl.ide;
 
+import org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper;
+import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
 
 /**
  * Use this class to register ide components.
  */
 public class PtIdeModule extends AbstractPtIdeModule {
+
+	@Override
+	public Class<? extends IProposalConflictHelper> bindIProposalConflictHelper() {
+		return PtProposalConflictHelper.class;
+	}
 }

@@ -8,15 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Optional;
 import org.eclipse.emf.common.util.URI;
 import org.pt.dsl.scoping.StandardLibrary;
 
 /**
  * Read-only copies of the standard library's files in a folder of their own, so that an editor can open one: the
  * library lives inside the language jar ({@code jar:file:...!/std/pc-x86_64.ptl}), which no editor opens as a
- * document. {@link PtLanguageServer} points definitions and document links into the library at these copies, and
- * {@link PtWorkspaceConfigFactory} makes the folder a project of the workspace, so an opened copy is a document like
+ * document. Once installed, the library is loaded from these copies, and {@link PtWorkspaceConfigFactory} makes the folder a project of the workspace, so an opened copy is a document like
  * any other (hover, outline, definitions).
  *
  * <p>The folder is {@code $XDG_CACHE_HOME/ptc/std} ({@code ~/.cache/ptc/std} when that is not set), or the folder the
@@ -33,10 +31,15 @@ public final class LibraryCopies {
         this.folder = folder;
     }
 
-    /** The copies in the configured folder, written (or refreshed) now. */
+    /**
+     * The copies in the configured folder, written (or refreshed) now; from now on the library's files are loaded
+     * from them ({@link StandardLibrary#FOLDER_PROPERTY}), so that every definition, reference and link into the
+     * library names a file an editor can open.
+     */
     public static LibraryCopies install() {
         LibraryCopies copies = new LibraryCopies(configuredFolder());
         copies.refresh();
+        System.setProperty(StandardLibrary.FOLDER_PROPERTY, copies.folder.toString());
         return copies;
     }
 
@@ -58,13 +61,6 @@ public final class LibraryCopies {
     /** The folder as a {@code file:} URI with a trailing slash, as a workspace project's path. */
     public URI folderUri() {
         return URI.createURI(folder.toUri().toString().replaceAll("/?$", "/"));
-    }
-
-    /** The copy of a library file loaded from {@code uri}; empty when {@code uri} is not a library file. */
-    public Optional<URI> copyOf(URI uri) {
-        return StandardLibrary.pathOf(uri.trimFragment())
-                .map(path -> URI.createURI(folder.resolve(path.substring(StandardLibrary.PREFIX.length())).toUri()
-                        .toString()).appendFragment(uri.fragment()));
     }
 
     private void refresh() {

@@ -1,22 +1,31 @@
 package org.pt.dsl.ide.server;
 
-import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.emf.common.util.URI;
-import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.DocumentLink;
 import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.DocumentLinkParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentRangeFormattingParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
-import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SelectionRange;
@@ -43,17 +52,14 @@ import org.pt.dsl.scoping.Imports;
  * <li>answers to the requests Xtext's server leaves to LSP4J's defaults, which fail with an internal error: selection
  * ranges (the nested syntax nodes around each position), document links (each import's path, to the imported file)
  * and inlay hints (none yet);</li>
- * <li>definitions and links into the standard library pointing at its read-only {@link LibraryCopies}, which an editor
- * can open, instead of into the language jar, which it cannot.</li>
+ * <li>empty answers where Xtext's services fail on a file without a single element (definitions, references, rename,
+ * formatting).</li>
  * </ul>
  */
 public class PtLanguageServer extends LanguageServerImpl {
 
     /** Files built per background write request: small, so that an edit waits for at most a few files. */
     static final int BACKGROUND_BATCH = 4;
-
-    @Inject
-    private PtWorkspaceConfigFactory workspaceConfig;
 
     private final AtomicBoolean building = new AtomicBoolean();
 
@@ -137,17 +143,48 @@ public class PtLanguageServer extends LanguageServerImpl {
 
     @Override
     protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
-        List<? extends Location> found = super.definition(cancelIndicator, params);
-        List<Location> located = new ArrayList<>(found.size());
-        for (Location location : found) {
-            located.add(new Location(openable(URI.createURI(location.getUri())), location.getRange()));
-        }
-        return located;
+        return hasElements(getURI(params)) ? super.definition(cancelIndicator, params) : List.of();
     }
 
-    /** A file's URI as an editor can open it: a library file's copy, any other file as it is. */
-    private String openable(URI uri) {
-        return workspaceConfig.library().copyOf(uri).orElse(uri).toString();
+    @Override
+    protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params)) ? super.references(params, cancelIndicator) : List.of();
+    }
+
+    @Override
+    protected Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior> prepareRename(
+            PrepareRenameParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params)) ? super.prepareRename(params, cancelIndicator) : null;
+    }
+
+    /**
+     * One rename at a time: the first renames, run at once, race in the lazy set-up of Xtext's partial serializer
+     * ({@code InsertionPointFinder}: "antlrNameToRule is null", an internal error).
+     */
+    @Override
+    protected synchronized WorkspaceEdit rename(RenameParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params.getTextDocument())) ? super.rename(params, cancelIndicator) : new WorkspaceEdit();
+    }
+
+    @Override
+    protected List<? extends TextEdit> formatting(DocumentFormattingParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params.getTextDocument())) ? super.formatting(params, cancelIndicator) : List.of();
+    }
+
+    @Override
+    protected List<? extends TextEdit> rangeFormatting(DocumentRangeFormattingParams params,
+            CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params.getTextDocument())) ? super.rangeFormatting(params, cancelIndicator)
+                : List.of();
+    }
+
+    /**
+     * Whether a file has a syntax tree: Xtext's definitions, references, rename and formatting fail on one without (a file of comments only,
+     * or nothing).
+     */
+    private boolean hasElements(URI uri) {
+        return getWorkspaceManager().doRead(uri, (document, resource) -> resource != null
+                && resource.getParseResult() != null && resource.getParseResult().getRootASTElement() != null);
     }
 
     @Override
@@ -224,7 +261,7 @@ public class PtLanguageServer extends LanguageServerImpl {
                     for (INode node : NodeModelUtils.findNodesForFeature(imp, PtPackage.Literals.IMPORT__IMPORT_URI)) {
                         Range range = new Range(document.getPosition(node.getOffset()),
                                 document.getPosition(node.getOffset() + node.getLength()));
-                        links.add(new DocumentLink(range, openable(found.uri())));
+                        links.add(new DocumentLink(range, found.uri().toString()));
                     }
                 }
             }
