@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import org.eclipse.emf.common.util.URI;
 import org.pt.dsl.scoping.StandardLibrary;
@@ -72,6 +73,7 @@ public final class LibraryCopies {
                 if (!Files.exists(copy) || !Arrays.equals(Files.readAllBytes(copy), text)) {
                     write(copy, text);
                 }
+                readOnly(copy);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the standard library's copies to " + folder, e);
@@ -87,7 +89,7 @@ public final class LibraryCopies {
         }
     }
 
-    /** Writes next to the copy and moves it into place (a reader never sees half a file), then makes it read-only. */
+    /** Writes next to the copy and moves it into place: a reader never sees half a file. */
     private static void write(Path copy, byte[] text) throws IOException {
         Path temporary = Files.createTempFile(copy.getParent(), copy.getFileName().toString(), ".tmp");
         try {
@@ -100,6 +102,14 @@ public final class LibraryCopies {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        copy.toFile().setWritable(false, false);
+    }
+
+    /** Readable by all, writable by none (an editor then refuses, or warns before, changing the library). */
+    private static void readOnly(Path copy) throws IOException {
+        try {
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r--r--r--"));
+        } catch (UnsupportedOperationException e) { // not a POSIX file system
+            copy.toFile().setWritable(false, false);
+        }
     }
 }

@@ -135,8 +135,8 @@ public class PtLanguageServer extends LanguageServerImpl {
             return;
         }
         // A batch cancelled by an edit stays in the build manager's dirty set: the edit's build builds it.
-        getRequestManager()
-                .runWrite(() -> getWorkspaceManager().didChangeFiles(batch, List.of()),
+        ((BackgroundRequestManager) getRequestManager())
+                .runBackgroundWrite(() -> getWorkspaceManager().didChangeFiles(batch, List.of()),
                         (cancelIndicator, buildable) -> buildable.build(cancelIndicator))
                 .whenComplete((deltas, error) -> nextBatch());
     }
