@@ -81,7 +81,12 @@ final class LspSession implements AutoCloseable {
 
     /** A client of a server in another process, over that process's standard output and input. */
     static LspSession over(Process process) {
-        return new LspSession(process.getInputStream(), process.getOutputStream(), null);
+        return over(process.getInputStream(), process.getOutputStream());
+    }
+
+    /** A client of a server in another process, over a pair of streams (a socket's). */
+    static LspSession over(InputStream fromServer, OutputStream toServer) {
+        return new LspSession(fromServer, toServer, null);
     }
 
     /** {@code initialize} with a client that supports what the server can offer, one workspace folder. */
