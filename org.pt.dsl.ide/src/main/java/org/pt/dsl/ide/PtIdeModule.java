@@ -4,7 +4,12 @@
 package org.pt.dsl.ide;
 
 import org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
+import org.pt.dsl.ide.symbol.PtDocumentSymbolService;
+import org.pt.dsl.ide.symbol.PtSymbolKinds;
+import org.pt.dsl.ide.symbol.PtSymbolNames;
 
 /**
  * Use this class to register ide components.
@@ -14,5 +19,17 @@ public class PtIdeModule extends AbstractPtIdeModule {
 	@Override
 	public Class<? extends IProposalConflictHelper> bindIProposalConflictHelper() {
 		return PtProposalConflictHelper.class;
+	}
+
+	public Class<? extends DocumentSymbolMapper.DocumentSymbolNameProvider> bindDocumentSymbolNameProvider() {
+		return PtSymbolNames.class;
+	}
+
+	public Class<? extends DocumentSymbolMapper.DocumentSymbolKindProvider> bindDocumentSymbolKindProvider() {
+		return PtSymbolKinds.class;
+	}
+
+	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
+		return PtDocumentSymbolService.class;
 	}
 }
