@@ -33,7 +33,7 @@ final class LspCommand {
                 value = arg.substring("--socket=".length());
             } else {
                 throw new UsageException((arg.startsWith("-") ? "unknown option '" : "unexpected argument '") + arg
-                        + "' (lsp takes only --socket PORT)");
+                        + "' (lsp takes only --stdio or --socket PORT)");
             }
             if (port != null) {
                 throw new UsageException("--socket given twice");
