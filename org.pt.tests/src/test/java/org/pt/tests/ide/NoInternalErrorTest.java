@@ -29,6 +29,7 @@ import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.MonikerParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PrepareRenameParams;
 import org.eclipse.lsp4j.Range;
@@ -98,6 +99,20 @@ class NoInternalErrorTest {
         }
         System.out.printf("%d requests on %d files in %.1f s%n", requests, files.size(), (System.nanoTime() - start) / 1e9);
         assertEquals(List.of(), failures.subList(0, Math.min(failures.size(), 30)), failures.size() + " failures");
+    }
+
+    /** The check above can fail: a request nobody answers (monikers are not advertised) is an internal error. */
+    @Test
+    void anUnansweredRequestIsSeenAsAnInternalError() throws Exception {
+        Path file = workspace.resolve("pc.ptl");
+        Files.writeString(file, "machine pc {\n}\n");
+        try (LspSession session = LspSession.inProcess()) {
+            session.initialize(workspace);
+            String uri = session.open(file);
+            String error = error(session.server.getTextDocumentService()
+                    .moniker(new MonikerParams(new TextDocumentIdentifier(uri), new Position(0, 9))));
+            assertTrue(error != null && error.startsWith("-32603 "), String.valueOf(error));
+        }
     }
 
     private static void send(TextDocumentService service, String uri, String text,
