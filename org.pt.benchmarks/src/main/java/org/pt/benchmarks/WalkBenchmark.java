@@ -39,7 +39,13 @@ import org.pt.engine.walk.WalkTrace;
  *
  * <p>{@link #entryReadsOnly} is an experimental control, not engine API use: the same walk reduced to its dependent
  * {@link PhysicalMemory#read} calls (present and PS bits only, no permission, reserved-bit or attribute decoding, no
- * result objects). The gap between it and {@link #translate} is what the checks and the decoding cost.
+ * result objects). The gap between it and {@link #translate} is what the checks and the decoding cost: the ratio of
+ * their times (ns per walk, the inverse of these throughputs), measured in one run, is the 1.5x figure. Both are bound
+ * by the latency of four dependent loads per walk on a space much larger than the caches, so their absolute figures
+ * move with the machine and its load, their ratio much less; {@link WalkRace} runs the two in turn in one JVM and
+ * prints that ratio, which on a shared machine is the steadier figure. The ratio holds only while the JIT inlines the
+ * whole walk into the caller (the x86 quick walk is written to compile well under {@code -XX:InlineSmallCode}); a
+ * walk compiled as a call of its own took some 1.2 to 1.3 times as long in WalkRace.
  *
  * <p>Run: {@code ./build.sh bench WalkBenchmark -f 1 -wi 3 -i 5 -prof gc} ({@code gc.alloc.rate.norm} is the bytes
  * allocated per walk).

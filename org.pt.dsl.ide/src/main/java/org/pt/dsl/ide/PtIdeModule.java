@@ -4,9 +4,13 @@
 package org.pt.dsl.ide;
 
 import org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper;
+import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
+import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
 import org.pt.dsl.ide.symbol.PtDocumentSymbolService;
 import org.pt.dsl.ide.symbol.PtSymbolKinds;
 import org.pt.dsl.ide.symbol.PtSymbolNames;
@@ -15,6 +19,15 @@ import org.pt.dsl.ide.symbol.PtSymbolNames;
  * Use this class to register ide components.
  */
 public class PtIdeModule extends AbstractPtIdeModule {
+
+	/** Quick fixes as LSP code actions: {@link PtQuickfixProvider}'s resolutions, one code action each. */
+	public Class<? extends ICodeActionService2> bindICodeActionService2() {
+		return QuickFixCodeActionService.class;
+	}
+
+	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
+		return PtQuickfixProvider.class;
+	}
 
 	@Override
 	public Class<? extends IProposalConflictHelper> bindIProposalConflictHelper() {

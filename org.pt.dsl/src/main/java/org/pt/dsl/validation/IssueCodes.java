@@ -50,7 +50,8 @@ public final class IssueCodes {
     public static final String UNKNOWN_FORMAT = "pt.unknown_format";
 
     /**
-     * A feature name that is not a feature (written lower-case: nx, page_1g, pse, ...). <pre>
+     * A feature name that is not a feature (written lower-case: nx, page_1g, pse, ...); data {@code suggestion=...}
+     * when a close one exists. <pre>
      * features nx, page_2g
      *              ^^^^^^^
      * </pre>
@@ -58,7 +59,8 @@ public final class IssueCodes {
     public static final String UNKNOWN_FEATURE = "pt.unknown_feature";
 
     /**
-     * A region purpose that is not user, kernel, direct_map, self_map, window, guard, mmio or other. <pre>
+     * A region purpose that is not user, kernel, direct_map, self_map, window, guard, mmio or other; data
+     * {@code suggestion=...} when a close one exists. <pre>
      * vmalloc kernal 0xffff_c900_0000_0000 size 32 TiB
      *         ^^^^^^
      * </pre>
@@ -66,7 +68,8 @@ public final class IssueCodes {
     public static final String UNKNOWN_PURPOSE = "pt.unknown_purpose";
 
     /**
-     * A mapping attribute that is not a word of the attribute vocabulary. <pre>
+     * A mapping attribute that is not a word of the attribute vocabulary; data {@code suggestion=...} when a close one
+     * exists. <pre>
      * map 0x40_0000 size 4 KiB to 0x800_0000 rwz
      *                                        ^^^
      * </pre>
@@ -301,7 +304,8 @@ public final class IssueCodes {
     public static final String DUPLICATE_IMPORTED_NAME = "pt.duplicate_imported_name";
 
     /**
-     * A name that resolves to nothing; data {@code suggestion=...} when a close name exists. <pre>
+     * A name that resolves to nothing; data {@code suggestion=...} when a close name exists, or {@code import=FILE}
+     * when a file this one does not import defines it. <pre>
      * layout l for pcc { }
      *              ^^^
      * </pre>
@@ -497,7 +501,8 @@ public final class IssueCodes {
 
 
     /**
-     * A statement naming a region its space's layout does not have. <pre>
+     * A statement naming a region its space's layout does not have; data {@code suggestion=...} when a region of the
+     * layout has a close name. <pre>
      * map all ram into physmap rw
      *     ^^^^^^^^^^^^^^^^^^^^
      * </pre>
@@ -629,7 +634,8 @@ public final class IssueCodes {
     public static final String STRATEGY_INFEASIBLE = "pt.strategy_infeasible";
 
     /**
-     * A strategy's slots or windows colliding with a region or a mapping; data {@code freeSlot} when one is free.
+     * A strategy's slots or windows colliding with a region or a mapping; data {@code freeSlot} when one is free,
+     * {@code collides} ({@code recursive} or {@code foreign}: which slot).
      * <pre>
      * tables via recursive self_map
      *            ^^^^^^^^^^^^^^^^^^

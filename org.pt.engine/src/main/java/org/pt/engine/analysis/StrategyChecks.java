@@ -167,7 +167,8 @@ final class StrategyChecks {
         for (Region other : l.regions()) {
             if (other != r && other.purpose() != Purpose.SELF_MAP && other.range().overlaps(want)) {
                 return refused(collision(s, "recursive slot " + slotName + " " + want + " of region '" + r.name()
-                        + "' overlaps region '" + other.name() + "' " + other.range(), h, Set.of(slot), at, rat));
+                        + "' overlaps region '" + other.name() + "' " + other.range(), h, Set.of(slot), at, rat)
+                        .withData(COLLIDES, RECURSIVE));
             }
         }
         if (rec.foreignSlot().isPresent()) {
@@ -178,14 +179,15 @@ final class StrategyChecks {
             }
             String fsName = g.level(0).name() + "[" + fs + "]";
             if (fs == slot) {
-                return refused(collision(s, "foreign slot " + fsName + " is the recursive slot itself", h, Set.of(slot), at));
+                return refused(collision(s, "foreign slot " + fsName + " is the recursive slot itself", h, Set.of(slot), at)
+                        .withData(COLLIDES, FOREIGN));
             }
             AddressRange frange = Slots.range(f, h, fs);
             for (Region other : l.regions()) {
                 if (other.purpose() != Purpose.SELF_MAP && other.range().overlaps(frange)) {
                     return refused(collision(s, "foreign slot " + fsName + " " + frange + " overlaps region '"
                             + other.name() + "' " + other.range(), h, Set.of(slot, fs), at,
-                            new Subject.RegionRef(l.name(), other.name())));
+                            new Subject.RegionRef(l.name(), other.name())).withData(COLLIDES, FOREIGN));
                 }
             }
         }
@@ -228,6 +230,11 @@ final class StrategyChecks {
         return new StrategyResolution.Resolved(access);
     }
 
+    /** Data of a slot collision: which slot collides, {@link #RECURSIVE} or {@link #FOREIGN} (for the quick fix). */
+    static final String COLLIDES = "collides";
+    static final String RECURSIVE = "recursive";
+    static final String FOREIGN = "foreign";
+
     /** A slot collision with the quick fix's free slot, when there is one. */
     static Finding collision(SpaceSpec s, String what, Half h, Set<Integer> taken, Subject... subjects) {
         OptionalInt free = Slots.free(s, h, taken, null);
@@ -261,7 +268,7 @@ final class StrategyChecks {
                                 new Subject.StrategyRef(s.name()), new Subject.OperationRef(s.name(), m.index()))
                         : collision(s, "mapping " + va + " overlaps " + which + " " + hit, rec.half(), taken,
                                 new Subject.StrategyRef(s.name()), new Subject.OperationRef(s.name(), m.index()));
-                out.add(f);
+                out.add(f.withData(COLLIDES, which.startsWith(FOREIGN) ? FOREIGN : RECURSIVE));
             }
         }
     }

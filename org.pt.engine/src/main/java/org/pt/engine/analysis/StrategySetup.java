@@ -54,7 +54,8 @@ final class StrategySetup {
                         + Unsigned.hex(refusal.va()) + " that the recursive entries need cannot be allocated: ", at);
                 case PAE_ENTRY -> Refusals.finding(refusal.error(), "", at);
                 case SLOT -> StrategyChecks.collision(s, why, recursive(access).half(),
-                        Set.of(recursive(access).slot()), at);
+                        Set.of(recursive(access).slot()), at)
+                        .withData(StrategyChecks.COLLIDES, StrategyChecks.RECURSIVE);
             });
         }
         return out;

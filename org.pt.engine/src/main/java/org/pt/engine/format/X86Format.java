@@ -66,6 +66,8 @@ public final class X86Format extends PagingFormat {
     static final long PAT_LARGE = 1L << 12;
     static final long XD = 1L << 63;
     static final long ADDR_64 = 0x000F_FFFF_FFFF_F000L;
+    /** A table entry that restricts nothing below it: present, writable, user, executable (no PS, nothing reserved). */
+    static final long TRANSPARENT = P | RW | US;
 
     private static final Set<Feature> X86_FEATURES = EnumSet.of(Feature.NX, Feature.PAGE_1G, Feature.PSE, Feature.PSE36,
             Feature.GLOBAL_PAGES, Feature.SMEP, Feature.SMAP);
@@ -95,12 +97,30 @@ public final class X86Format extends PagingFormat {
     private final long tableAddressMask;
     /** XD when NX is on (EFER.NXE), else 0: without NX bit 63 is reserved, never read as XD. */
     private final long nxBit;
-    /** The accesses each {@link #permissionTable} entry allows, bit {@code kind.ordinal() * 2 + (user ? 1 : 0)}. */
-    private final int[] allowed = new int[8];
     /** Whether {@link #quickWalk} walks this mode (4- and 5-level paging). */
     private final boolean quickWalks;
     /** The reserved bits of every entry without PS in 4- and 5-level paging, whatever its level. */
     private final long quickReserved;
+    /** The VA bits above the translated ones (16 or 7), which {@link #quickWalk} checks are copies of the top one. */
+    private final int quickUnusedBits;
+    /** The root level as {@link #quickWalk} reads it; each level links the next. */
+    private final QuickStop quickRoot;
+    /**
+     * The accesses each {@link #permissionTable} entry allows: bit {@code (kind.ordinal() * 2 + (user ? 1 : 0)) * 8 + key}
+     * (a constant rather than a table, so that the walk's permission check reads no array).
+     */
+    private final long quickAllowed;
+
+    /**
+     * A level as {@link #quickWalk} reads it: its index shift; the bits of a table entry there that restricts nothing
+     * ({@link #TRANSPARENT} among P, PS, RW, US, XD and the reserved bits; none at the last level, where every entry ends
+     * the walk); the bits of a leaf there without a reserved bit ({@code leaf} among {@code leafBits}: P and PS above
+     * the last level, P at it; never above it where no large leaf may be); its leaf size; the level below (null at the
+     * last). Linked rather than in an array, so that the walk checks no index.
+     */
+    private record QuickStop(Geometry.Level level, int shift, long tableBits, long leafBits, long leaf, long size,
+            QuickStop below) {
+    }
 
     private X86Format(Mode mode, int physicalBits, Set<Feature> features, List<PatType> pat, List<Half> halves) {
         super(mode.formatName(), Family.X86, physicalBits, mode == Mode.LEGACY_32 ? 4 : 8, features, halves);
@@ -109,16 +129,18 @@ public final class X86Format extends PagingFormat {
         for (int i = 0; i < 8; i++) {
             patTable[i] = new MemoryType.Pat(i, this.pat.get(i));
         }
+        long allowedBits = 0;
         for (int k = 0; k < 8; k++) {
             permissionTable[k] = permissions((k & 1) != 0, (k & 2) != 0, (k & 4) != 0);
             for (Access.Kind kind : Access.Kind.values()) {
                 for (int user = 0; user < 2; user++) {
                     if (permissionTable[k].allows(new Access(kind, user == 1))) {
-                        allowed[k] |= 1 << (kind.ordinal() << 1 | user);
+                        allowedBits |= 1L << ((kind.ordinal() << 1 | user) << 3 | k);
                     }
                 }
             }
         }
+        quickAllowed = allowedBits;
         Geometry g = halves.get(0).geometry();
         int n = g.depth();
         walkLevel = g.levels().toArray(new Geometry.Level[0]);
@@ -143,6 +165,16 @@ public final class X86Format extends PagingFormat {
         nxBit = has(Feature.NX) ? XD : 0;
         quickWalks = mode == Mode.LONG_4 || mode == Mode.LONG_5;
         quickReserved = reservedMask(0, 1);
+        quickUnusedBits = mode == Mode.LONG_5 ? 7 : 16;
+        QuickStop stop = null;
+        for (int d = n - 1; d >= 0; d--) {
+            boolean last = d == n - 1;
+            long leafBits = last ? P | quickReserved : walkLargeLeaf[d] ? P | PS | walkReservedPs[d] : P;
+            long leaf = last ? P : walkLargeLeaf[d] ? P | PS : PS; // PS alone: no entry with P there is a leaf
+            stop = new QuickStop(walkLevel[d], walkShift[d], last ? 0 : P | PS | RW | US | nxBit | quickReserved,
+                    leafBits, leaf, walkSize[d], stop);
+        }
+        quickRoot = stop;
         for (int layout = 1; layout <= 2; layout++) {
             Attributes[] t = new Attributes[1 << 9];
             for (int key = 0; key < t.length; key++) {
@@ -559,59 +591,67 @@ public final class X86Format extends PagingFormat {
     @Override
     protected boolean walk(EntryReader mem, long rootPa, Half half, long va, Access access, List<WalkStep> trace,
             WalkResult out, boolean explain) {
-        if (trace == null && quickWalks && mem instanceof PhysicalMemory pm
-                && quickWalk(pm, rootPa, va, access, out)) {
-            return out.status() == WalkResult.Status.MAPPED;
+        if (trace == null && quickWalks && mem instanceof PhysicalMemory pm && pm.entryBytes() == 8) {
+            int quick = quickWalk(pm, rootPa, va, access, out);
+            if (quick >= 0) {
+                return quick > 0;
+            }
         }
         return fullWalk(mem, rootPa, half, va, access, trace, out, explain);
     }
 
     /**
      * The walk of 4- and 5-level paging straight from {@link PhysicalMemory} (one receiver, so its read inlines), for
-     * the outcomes a translation mostly has: a mapping allowed, or an entry not present. False, having written
-     * nothing, when it meets anything else (a non-canonical VA, a reserved bit, an access denied): {@link #fullWalk}
-     * then walks again and says what is wrong.
+     * the outcomes a translation mostly has: a mapping allowed (1), or an entry not present (0). -1, having written
+     * nothing, when it meets anything else (a non-canonical VA, a reserved bit, an access denied, a table entry that
+     * clears RW or US or sets XD, which only {@link #fullWalk} combines with the leaf's): the full walk then walks again
+     * and says what is wrong. Kept small, so that the compiler inlines it into its callers: one loop
+     * that only reads, and whatever the entry it stops at means decided once, after it, by {@link #quickEnd}. Its
+     * state is in locals only (formats and memories are shared by every thread that walks).
      */
-    private boolean quickWalk(PhysicalMemory mem, long rootPa, long va, Access access, WalkResult out) {
-        int levels = walkLevel.length;
-        int top = 12 + 9 * (levels - 1);
-        if (va << (55 - top) >> (55 - top) != va) {
-            return false;
+    private int quickWalk(PhysicalMemory mem, long rootPa, long va, Access access, WalkResult out) {
+        int unused = quickUnusedBits;
+        if (va << unused >> unused != va) {
+            return -1;
         }
         long table = rootPa;
-        long all = -1L; // as in fullWalk
-        long any = 0;
-        int d = 0;
+        QuickStop at;
+        QuickStop below = quickRoot;
         long e;
-        // one exit, every unusual entry leaving by it: a small loop, inlined whole into its callers
-        while (true) {
-            e = mem.read(table + (((va >>> (top - 9 * d)) & 511) << 3));
-            all &= e;
-            any |= e;
-            // in 4- and 5-level paging PS is reserved where no large leaf may be (bit 7 is PAT at the last level)
-            if ((e & (P | PS | quickReserved)) != P || d == levels - 1) {
-                break;
-            }
+        boolean next;
+        // One test, at the bottom, of a value computed without a branch out of the loop: a loop whose first block may
+        // leave it has that block copied in front of it by the compiler, which would double the inlined reads.
+        do {
+            at = below;
+            e = mem.readWord(table + ((va >>> at.shift() & 511) << 3));
             table = e & ADDR_64;
-            d++;
-        }
-        if ((e & P) == 0) {
-            out.notMapped(va, walkLevel[d], e);
-            return true;
-        }
-        return (e & quickReserved) == 0
-                && quickLeaf(d, e, (int) (all >>> 1) & 3 | (int) ((any & nxBit) >>> 61), va, access, out);
+            next = (e & at.tableBits()) == TRANSPARENT;
+            below = at.below();
+        } while (next);
+        return quickEnd(e, at, va, access, out);
     }
 
-    /** The end of {@link #quickWalk} at leaf {@code e} at depth {@code d}, {@code key} indexing its permissions. */
-    private boolean quickLeaf(int d, long e, int key, long va, Access access, WalkResult out) {
-        if ((e & PS) != 0 && (e & walkReservedPs[d]) != 0
-                || access != null && (allowed[key] & (1 << (access.kind().ordinal() << 1 | (access.user() ? 1 : 0)))) == 0) {
-            return false;
+    /**
+     * What entry {@code e}, where {@link #quickWalk} stopped, means: not present, a leaf that allows {@code access}, or
+     * (-1) anything {@link #fullWalk} must explain; as {@link #quickWalk}. Every entry above it was a table entry that
+     * restricts nothing, so the leaf's own RW, US and XD are the walk's permissions.
+     */
+    private int quickEnd(long e, QuickStop at, long va, Access access, WalkResult out) {
+        if ((e & at.leafBits()) != at.leaf()) {
+            if ((e & P) == 0) {
+                out.notMapped(va, at.level(), e);
+                return 0;
+            }
+            return -1;
         }
-        long size = walkSize[d];
-        return out.mapped(va, (e & ADDR_64 & -size) | (va & (size - 1)), size, walkLevel[d], permissionTable[key], e,
-                this);
+        int key = (int) ((e >>> 1 & 3) | (e & nxBit) >>> 61);
+        if (access != null && (quickAllowed >>> ((access.kind().ordinal() << 1 | (access.user() ? 1 : 0)) << 3 | key)
+                & 1) == 0) {
+            return -1;
+        }
+        long size = at.size();
+        out.mapped(va, (e & ADDR_64 & -size) | (va & (size - 1)), size, at.level(), permissionTable[key], e, this);
+        return 1;
     }
 
     /** The walk as the manual describes it, for every mode, with a trace and the fault explained. */

@@ -562,6 +562,25 @@ public final class PhysicalMemory implements EntryReader {
         return pool(pa) == null ? 0 : read(pa);
     }
 
+    /**
+     * {@link #read} for the walks of formats whose entries are 8 bytes (which a caller checks with
+     * {@link #entryBytes}): one branch less, and a method of its own, so that the compiler sees only walks in its
+     * profile and compiles the paths walks never take (another pool, a frame that holds no table) as rare. Like
+     * {@link #read} it changes no table and keeps no state of the walk, so any number of threads may walk at once.
+     */
+    public long readWord(long pa) {
+        Pool p = lastPool;
+        long off = pa - p.base;
+        if (Long.compareUnsigned(off, p.bytes) >= 0) {
+            return read(pa);
+        }
+        long index = off >>> frameShift;
+        long[][] chunk = p.frames[(int) (index >>> CHUNK_SHIFT)];
+        long[] f = chunk == null ? null : chunk[(int) (index & CHUNK_MASK)];
+        // the word's index must not wait for the frame's length (another cache line than the word's)
+        return f == null ? 0 : f[(int) (off >>> 3) & wordMask];
+    }
+
     /** Writes the entry at {@code pa}, which must lie inside an allocated table. */
     public void write(long pa, long value) {
         if (journal != null) {

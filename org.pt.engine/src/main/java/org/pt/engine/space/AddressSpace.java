@@ -30,6 +30,8 @@ public final class AddressSpace {
     private final PhysicalMemory mem;
     private final String name;
     private final long[] roots;
+    /** The format's one half, or null when it has two: a walk then picks by the VA. */
+    private final Half onlyHalf;
 
     AddressSpace(Simulation sim, String name, long[] roots) {
         this.sim = sim;
@@ -37,6 +39,7 @@ public final class AddressSpace {
         this.mem = sim.memory();
         this.name = name;
         this.roots = roots.clone();
+        this.onlyHalf = f.halves().size() == 1 ? f.halves().get(0) : null;
     }
 
     public String name() {
@@ -426,7 +429,7 @@ public final class AddressSpace {
      * {@code va} is mapped and {@code access} allowed. For a fault explained, ask {@link #translate(long, Access)}.
      */
     public boolean translate(long va, Access access, WalkResult into) {
-        Half h = f.halves().size() == 1 ? null : f.halfOf(va);
+        Half h = onlyHalf != null ? onlyHalf : f.halfOf(va);
         Half half = h != null ? h : f.halves().get(0);
         return f.translate(mem, roots[half.index()], half, va, access, into);
     }

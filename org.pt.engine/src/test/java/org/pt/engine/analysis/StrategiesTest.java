@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Formats;
@@ -61,7 +62,7 @@ class StrategiesTest {
             switch (f.code()) {
                 case STRATEGY_INFEASIBLE, STRATEGY_SLOT_COLLISION, STRATEGY_REGION_MISSING, SOFTWARE_WALK_FAILED,
                         WINDOW_UNREACHABLE, TABLES_UNREACHABLE, STRATEGY_MISSES_TABLE, REACH_RESULT ->
-                    out.add(f + (f.data().isEmpty() ? "" : " " + f.data()));
+                    out.add(f + (f.data().isEmpty() ? "" : " " + new TreeMap<>(f.data())));
                 default -> {
                 }
             }
@@ -120,7 +121,7 @@ class StrategiesTest {
         AnalysisResult r = run(PC, l, space("kernel", l).strategy(SELF).build());
         assertEquals(List.of("error: recursive slot PML4[511] 0xffff_ff80_0000_0000 ..= 0xffff_ffff_ffff_ffff (512 GiB) of "
                 + "region 'self' overlaps region 'kernel' 0xffff_ffff_8000_0000 ..= 0xffff_ffff_9fff_ffff (512 MiB); "
-                + "PML4[510] is free [STRATEGY_SLOT_COLLISION] {freeSlot=510}"), strategy(r));
+                + "PML4[510] is free [STRATEGY_SLOT_COLLISION] {collides=recursive, freeSlot=510}"), strategy(r));
         assertEquals(List.of(new Subject.StrategyRef("kernel"), new Subject.RegionRef("bad", "self")),
                 only(r, Code.STRATEGY_SLOT_COLLISION).subjects());
         assertEquals(0L, r.simulations().get("pc").memory().read(POOL + 511 * 8), "nothing installed");
@@ -129,11 +130,11 @@ class StrategiesTest {
     @Test
     void foreignSlotMustBeAnotherFreeEntry() {
         assertEquals(List.of("error: foreign slot PML4[510] is the recursive slot itself; PML4[509] is free "
-                + "[STRATEGY_SLOT_COLLISION] {freeSlot=509}"),
+                + "[STRATEGY_SLOT_COLLISION] {collides=foreign, freeSlot=509}"),
                 strategy(run(PC, HH, space("kernel", HH).strategy(new StrategySpec.Recursive("self", OptionalInt.of(510))).build())));
         assertEquals(List.of("error: foreign slot PML4[273] 0xffff_8880_0000_0000 ..= 0xffff_88ff_ffff_ffff (512 GiB) overlaps "
                 + "region 'direct_map' 0xffff_8880_0000_0000 ..= 0xffff_c87f_ffff_ffff (64 TiB); PML4[509] is free "
-                + "[STRATEGY_SLOT_COLLISION] {freeSlot=509}"),
+                + "[STRATEGY_SLOT_COLLISION] {collides=foreign, freeSlot=509}"),
                 strategy(run(PC, HH, space("kernel", HH).strategy(new StrategySpec.Recursive("self", OptionalInt.of(273))).build())));
         assertEquals(List.of("error: foreign slot 512 is not a PML4 entry (0 to 511) [STRATEGY_INFEASIBLE]"),
                 strategy(run(PC, HH, space("kernel", HH).strategy(new StrategySpec.Recursive("self", OptionalInt.of(512))).build())));
@@ -147,7 +148,7 @@ class StrategiesTest {
         assertEquals("error: mapping 0xffff_ff00_0000_0000 ..= 0xffff_ff00_0000_0fff (4 KiB) overlaps recursive slot "
                 + "PML4[510] 0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff (512 GiB); PML4[509] is free "
                 + "[STRATEGY_SLOT_COLLISION]", f.toString());
-        assertEquals(Map.of("freeSlot", "509"), f.data());
+        assertEquals(Map.of("freeSlot", "509", "collides", "recursive"), f.data());
         assertEquals(List.of(new Subject.StrategyRef("kernel"), new Subject.OperationRef("kernel", 0)), f.subjects());
     }
 

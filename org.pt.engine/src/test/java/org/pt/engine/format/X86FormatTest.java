@@ -21,6 +21,7 @@ import org.pt.engine.space.PageSizePolicy;
 import org.pt.engine.space.Simulation;
 import org.pt.engine.walk.FaultKind;
 import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkResult;
 import org.pt.engine.walk.WalkTrace;
 
 /**
@@ -205,6 +206,14 @@ class X86FormatTest {
                 t.steps().stream().map(x -> x.level() + "[" + x.index() + "]").collect(Collectors.toList()));
         assertEquals(0xF_0000_0000_0010L, assertInstanceOf(Translation.Mapped.class, t.result()).pa());
         assertEquals(0x800F_0000_0000_0063L, t.steps().get(4).entry().raw());
+        // the translation-only walk (five levels read in its loop) finds the same page
+        assertEquals(0xF_0000_0000_0010L,
+                assertInstanceOf(Translation.Mapped.class, s.translate(0xFF11_0000_0000_0010L, Access.KERNEL_READ)).pa());
+        WalkResult r = new WalkResult();
+        assertEquals(true, s.translate(0xFF11_0000_0000_0FF8L, Access.KERNEL_WRITE, r));
+        assertEquals(0xF_0000_0000_0FF8L, r.pa());
+        assertEquals(false, s.translate(0xFF11_0000_0000_1000L, Access.KERNEL_READ, r));
+        assertEquals("PT", r.translation() instanceof Translation.NotMapped n ? n.level() : r.translation().toString());
         assertEquals("0x100_0000_0000_0000 is non-canonical: bits 63:56 must all equal bit 56",
                 faulted(s.translate(0x0100_0000_0000_0000L, Access.KERNEL_READ)).fault().detail());
     }
@@ -252,6 +261,23 @@ class X86FormatTest {
         assertEquals("bit 7 (PS) is reserved at this level", ps.fault().detail());
     }
 
+    /** A reserved bit in an entry that points at a table, not only in a leaf, stops every walk with RSVD there. */
+    @Test
+    void reservedBitInATableEntryFaultsAtItsLevel() {
+        Simulation sim = simulation(x64(), POOL, 1 << 20, 64);
+        AddressSpace s = space(sim, "k");
+        applied(s.map(0x1000, 4096, 0x1000, KRW, PageSizePolicy.LARGEST, false));
+        long pde = POOL + 0x2000;
+        sim.memory().write(pde, sim.memory().read(pde) | 1L << 48);
+        Translation.Faulted f = faulted(s.translate(0x1000, Access.KERNEL_READ));
+        assertEquals(FaultKind.RESERVED_BIT, f.fault().kind());
+        assertEquals("PD", f.fault().level());
+        assertEquals("bit 48 is beyond the 46-bit physical address width", f.fault().detail());
+        WalkResult r = new WalkResult();
+        assertEquals(false, s.translate(0x1000, Access.KERNEL_READ, r));
+        assertEquals(FaultKind.RESERVED_BIT, r.fault());
+    }
+
     @Test
     void executeDisableBitIsReservedWithoutNx() {
         X86Format noNx = X86Format.of(X86Format.Mode.LONG_4, 46, EnumSet.noneOf(Feature.class), X86Format.POWER_ON_PAT);
@@ -288,6 +314,12 @@ class X86FormatTest {
         Translation.Faulted w = faulted(s.translate(0x1000, Access.KERNEL_WRITE));
         assertEquals(FaultKind.PERMISSION, w.fault().kind());
         assertEquals("kernel write not allowed (k:r-x u:r-x)", w.fault().detail());
+        // the translation-only walk, which answers from the leaf alone only below table entries that restrict nothing
+        WalkResult r = new WalkResult();
+        assertEquals(false, s.translate(0x1000, Access.KERNEL_WRITE, r));
+        assertEquals(FaultKind.PERMISSION, r.fault());
+        assertEquals(true, s.translate(0x1000, Access.USER_READ, r));
+        assertEquals("k:r-x u:r-x", r.permissions().toString());
         // set XD in the PDPT entry: nothing below executes
         sim.memory().write(POOL + 0x1000, sim.memory().read(POOL + 0x1000) | (1L << 63));
         assertEquals("user execute not allowed (k:r-- u:r--)",

@@ -24,19 +24,15 @@ import org.eclipse.lsp4j.FoldingRangeCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RenameCapabilities;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.pt.dsl.ide.server.LibraryCopies;
 import org.pt.dsl.ide.server.PtLanguageServer;
@@ -185,7 +181,7 @@ final class LspSession implements AutoCloseable {
     }
 
     /** Records what the server publishes; everything else a client may be asked is answered trivially. */
-    static final class Client implements LanguageClient {
+    static final class Client extends InProcessServer.QuietClient {
         private final Map<String, CompletableFuture<PublishDiagnosticsParams>> first = new ConcurrentHashMap<>();
 
         /** The first diagnostics published for a URI. */
@@ -196,23 +192,6 @@ final class LspSession implements AutoCloseable {
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams params) {
             diagnosticsFor(params.getUri()).complete(params);
-        }
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void showMessage(MessageParams messageParams) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
         }
     }
 }
