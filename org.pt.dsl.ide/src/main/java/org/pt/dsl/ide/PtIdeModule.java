@@ -4,8 +4,10 @@
 package org.pt.dsl.ide;
 
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.pt.dsl.ide.highlighting.PtSemanticHighlighting;
 import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
 
 /**
@@ -20,5 +22,10 @@ public class PtIdeModule extends AbstractPtIdeModule {
 
 	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
 		return PtQuickfixProvider.class;
+	}
+
+	/** Semantic tokens (textDocument/semanticTokens/full): names by kind, PT's vocabulary, numbers, comments. */
+	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+		return PtSemanticHighlighting.class;
 	}
 }
