@@ -138,6 +138,27 @@ class SemanticTokensTest {
     }
 
     @Test
+    void brokenExamplesGetTypedTokensThatNeverOverlap() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(EXAMPLES.resolve("broken"))) {
+            files = s.filter(p -> p.toString().endsWith(".ptl")).sorted().toList();
+        }
+        assertTrue(files.size() > 20, files::toString);
+        for (Path file : files) {
+            List<Token> tokens = tokens(file.getFileName().toString(), Files.readString(file));
+            assertTrue(!tokens.isEmpty(), file.toString());
+            for (int i = 0; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
+                assertTrue(t.type() != null && t.length() > 0, file + ": " + t);
+                if (i > 0 && tokens.get(i - 1).line() == t.line()) {
+                    Token before = tokens.get(i - 1);
+                    assertTrue(before.column() + before.length() <= t.column(), file + ": " + before + " overlaps " + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void theGapCheckFindsAMissingToken() throws Exception {
         String text = Files.readString(EXAMPLES.resolve("rust-os.ptl"));
         List<Token> tokens = new ArrayList<>(tokens("rust-os.ptl", text));
