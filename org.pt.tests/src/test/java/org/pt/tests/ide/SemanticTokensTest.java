@@ -124,6 +124,17 @@ class SemanticTokensTest {
     }
 
     @Test
+    void aBlockCommentIsOneTokenALineAndALineCommentEndsBeforeTheLineBreak() throws Exception {
+        List<Token> tokens = tokens("comments.ptl", "/* a\r\n   b */\nmachine m { // x\n}\n");
+        assertEquals(List.of(
+                new Token(0, 0, 4, "comment", List.of()),
+                new Token(1, 0, 7, "comment", List.of()),
+                new Token(2, 0, 7, "keyword", List.of()),
+                new Token(2, 8, 1, "class", List.of("declaration")),
+                new Token(2, 12, 4, "comment", List.of())), tokens);
+    }
+
+    @Test
     void everyWordAndNumberOfEveryExampleHasATypedToken() throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.list(EXAMPLES)) {
