@@ -5,11 +5,13 @@ package org.pt.dsl.ide;
 
 import org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
+import org.pt.dsl.ide.highlighting.PtSemanticHighlighting;
 import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
 import org.pt.dsl.ide.symbol.PtDocumentSymbolService;
 import org.pt.dsl.ide.symbol.PtSymbolKinds;
@@ -44,5 +46,10 @@ public class PtIdeModule extends AbstractPtIdeModule {
 
 	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
 		return PtDocumentSymbolService.class;
+	}
+
+	/** Semantic tokens (textDocument/semanticTokens/full): names by kind, PT's vocabulary, numbers, comments. */
+	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+		return PtSemanticHighlighting.class;
 	}
 }
