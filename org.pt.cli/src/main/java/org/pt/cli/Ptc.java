@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * {@code ptc}, the PT command: {@code ptc check [--format text|json] PATH...} and
- * {@code ptc generate [--out DIR] PATH...}.
+ * {@code ptc generate [--out DIR] PATH...} and {@code ptc lsp [--socket PORT]}.
  *
  * <p>Exit status: {@value #OK} no errors, {@value #FINDINGS} errors found, {@value #TROUBLE} usage,
  * I/O or internal problem. {@link #run} never throws and never prints a stack trace, so it can be
@@ -30,6 +30,7 @@ public final class Ptc {
     static final String USAGE = """
             usage: ptc check [--format text|json] PATH...
                    ptc generate [--out DIR] PATH...
+                   ptc lsp [--socket PORT]
                    ptc --help | --version
             """;
 
@@ -45,6 +46,9 @@ public final class Ptc {
               generate PATH... check as above; when no file has an error, write the files of
                                every generate directive of the files given (unchanged files
                                are left as they are); on any error nothing is written
+              lsp              run the PT language server (Language Server Protocol) for an
+                               editor, over standard input and output until the input ends
+                               or the editor sends exit (docs/editors.md)
 
             options:
               --format text    one line per finding, sorted by file and position:
@@ -56,6 +60,8 @@ public final class Ptc {
                                1-based, endColumn is exclusive
               --out DIR        generate: write under DIR (an into path is relative to it)
                                instead of each spec's own folder
+              --socket PORT    lsp: serve one editor that connects to PORT on 127.0.0.1
+                               instead (0: any free port; the port is printed on stderr)
               -h, --help       print this help
               --version        print the version
 
@@ -92,7 +98,7 @@ public final class Ptc {
         }
     }
 
-    private static int dispatch(String[] args, PrintStream out, PrintStream err) {
+    private static int dispatch(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
             throw new UsageException("no command given");
         }
@@ -110,6 +116,9 @@ public final class Ptc {
             }
             case "generate" -> {
                 return generate(List.of(args).subList(1, args.length), out, err);
+            }
+            case "lsp" -> {
+                return LspCommand.run(List.of(args).subList(1, args.length), out, err);
             }
             default -> throw new UsageException(
                     (args[0].startsWith("-") ? "unknown option '" : "unknown command '") + args[0] + "'");

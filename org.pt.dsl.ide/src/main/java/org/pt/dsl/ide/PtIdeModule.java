@@ -4,11 +4,20 @@
 package org.pt.dsl.ide;
 
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
 import org.pt.dsl.ide.contentassist.PtContentProposalProvider;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
+import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
+import org.pt.dsl.ide.highlighting.PtSemanticHighlighting;
 import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
+import org.pt.dsl.ide.symbol.PtDocumentSymbolService;
+import org.pt.dsl.ide.symbol.PtSymbolKinds;
+import org.pt.dsl.ide.symbol.PtSymbolNames;
 
 /**
  * Use this class to register ide components.
@@ -27,5 +36,27 @@ public class PtIdeModule extends AbstractPtIdeModule {
 	/** Completion of PT's own words in context, with documentation: {@link PtContentProposalProvider}. */
 	public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
 		return PtContentProposalProvider.class;
+	}
+
+	@Override
+	public Class<? extends IProposalConflictHelper> bindIProposalConflictHelper() {
+		return PtProposalConflictHelper.class;
+	}
+
+	public Class<? extends DocumentSymbolMapper.DocumentSymbolNameProvider> bindDocumentSymbolNameProvider() {
+		return PtSymbolNames.class;
+	}
+
+	public Class<? extends DocumentSymbolMapper.DocumentSymbolKindProvider> bindDocumentSymbolKindProvider() {
+		return PtSymbolKinds.class;
+	}
+
+	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
+		return PtDocumentSymbolService.class;
+	}
+
+	/** Semantic tokens (textDocument/semanticTokens/full): names by kind, PT's vocabulary, numbers, comments. */
+	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+		return PtSemanticHighlighting.class;
 	}
 }

@@ -103,7 +103,15 @@ public final class Vocabulary {
         return Resolved.unknown("purpose", word, PURPOSES, Suggestions.closest(word, PURPOSES), "purposes");
     }
 
-    // ---- attributes --------------------------------------------------------------------------------------------
+    // ---- attributes (resolved by AttributeWords) ---------------------------------------------------------------
+
+    /** The fixed attribute words ({@code user}, {@code nx}, {@code wb}, ...); rights are r, w, x and their combinations. */
+    public static final List<String> ATTRIBUTE_WORDS = AttributeWords.WORDS;
+
+    /** Whether {@code word} is an attribute a mapping may carry. */
+    public static boolean isAttribute(String word) {
+        return AttributeWords.resolve(word).value().isPresent();
+    }
 
     /** Every attribute word a mapping accepts, with what it sets ({@link AttributeWords}, the one list of them). */
     public static Map<String, String> attributes() {

@@ -1,6 +1,8 @@
 package org.pt.dsl.scoping;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +60,26 @@ public final class StandardLibrary {
     }
 
     /**
-     * Where a library file is: a {@code file:} URI in a build tree, an archive ({@code jar:file:...!/std/...}) URI
-     * inside the language jar; empty when the library has no such file.
+     * System property naming a folder of copies of the library's files, loaded instead of those on the class path
+     * when set (the language server sets it to its read-only copies, so that a library file is a document an editor
+     * can open: org.pt.dsl.ide's {@code LibraryCopies}).
+     */
+    public static final String FOLDER_PROPERTY = "pt.std.folder";
+
+    /**
+     * Where a library file is: a {@code file:} URI in a build tree or in the {@link #FOLDER_PROPERTY} folder, an
+     * archive ({@code jar:file:...!/std/...}) URI inside the language jar; empty when the library has no such file.
      */
     public static Optional<URI> uri(String path) {
         if (!isLibraryPath(path) || path.contains("..") || path.contains("\\")) {
             return Optional.empty();
+        }
+        String folder = System.getProperty(FOLDER_PROPERTY);
+        if (folder != null && MACHINES.containsKey(path)) {
+            Path copy = Path.of(folder).resolve(path.substring(PREFIX.length()));
+            if (Files.isRegularFile(copy)) {
+                return Optional.of(URI.createURI(copy.toAbsolutePath().toUri().toString()));
+            }
         }
         URL url = StandardLibrary.class.getClassLoader().getResource(path);
         return url == null ? Optional.empty() : Optional.of(URI.createURI(url.toString()));

@@ -84,6 +84,8 @@ class PtcGoldenTest {
                 golden("unknown-format", "check", "--format", "xml", F + "valid"),
                 golden("unknown-option", "check", "--strict", F + "valid"),
                 golden("help", "--help"),
+                golden("lsp-unknown-option", "lsp", "--tcp"),
+                golden("lsp-bad-port", "lsp", "--socket", "65536"),
                 // report events: a 1 GiB page split down to 4 KiB, a table freed, compact merging back
                 golden("events", "check", F + "events"),
                 // the README's first command: every example checks without errors, every walk expectation holds, and

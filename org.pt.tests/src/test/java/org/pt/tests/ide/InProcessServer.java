@@ -2,7 +2,6 @@ package org.pt.tests.ide;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -22,14 +21,12 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
-import org.eclipse.xtext.ide.server.LaunchArgs;
-import org.eclipse.xtext.ide.server.ServerLauncher;
-import org.eclipse.xtext.ide.server.ServerModule;
+import org.pt.dsl.ide.server.LibraryCopies;
+import org.pt.dsl.ide.server.PtServerLauncher;
 
 /**
- * The language server as editors start it ({@code org.eclipse.xtext.ide.server.ServerLauncher} with its
- * {@code ServerModule}, which finds PT through {@code META-INF/services/org.eclipse.xtext.ISetup} of org.pt.dsl.ide),
- * run in-process and spoken to over piped streams with LSP4J's client launcher.
+ * The language server as {@code ptc lsp} starts it ({@code PtServerLauncher}; see also {@link LspSession}), run
+ * in-process and spoken to over piped streams with LSP4J's client launcher.
  */
 final class InProcessServer {
 
@@ -44,14 +41,8 @@ final class InProcessServer {
         PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
         toServer = new PipedOutputStream(serverIn);
 
-        LaunchArgs args = new LaunchArgs();
-        args.setIn(serverIn);
-        args.setOut(serverOut);
-        args.setValidate(true);
-        ServerLauncher launcher = Guice.createInjector(new ServerModule()).getInstance(ServerLauncher.class);
-        Thread thread = new Thread(() -> launcher.start(args), "pt-language-server");
-        thread.setDaemon(true); // start() polls its listener every 10 s; the JVM need not wait for it
-        thread.start();
+        System.setProperty(LibraryCopies.FOLDER_PROPERTY, LspSession.LIBRARY.toString());
+        PtServerLauncher.start(serverIn, serverOut);
 
         Launcher<LanguageServer> clientLauncher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
         clientLauncher.startListening();

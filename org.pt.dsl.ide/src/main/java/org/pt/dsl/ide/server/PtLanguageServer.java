@@ -1,0 +1,271 @@
+package org.pt.dsl.ide.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.DocumentLink;
+import org.eclipse.lsp4j.DocumentLinkOptions;
+import org.eclipse.lsp4j.DocumentLinkParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.DocumentRangeFormattingParams;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.SelectionRange;
+import org.eclipse.lsp4j.SelectionRangeParams;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.pt.dsl.pt.Import;
+import org.pt.dsl.pt.Model;
+import org.pt.dsl.pt.PtPackage;
+import org.pt.dsl.scoping.Imports;
+
+/**
+ * PT's language server: Xtext's {@link LanguageServerImpl} plus
+ * <ul>
+ * <li>an {@code initialize} that answers at once: the workspace's files are built afterwards, a few per write request
+ * ({@link BackgroundBuildManager}), so that requests and edits are served in between;</li>
+ * <li>answers to the requests Xtext's server leaves to LSP4J's defaults, which fail with an internal error: selection
+ * ranges (the nested syntax nodes around each position), document links (each import's path, to the imported file)
+ * and inlay hints (none yet);</li>
+ * <li>empty answers where Xtext's services fail on a file without a single element (definitions, references, rename,
+ * formatting).</li>
+ * </ul>
+ */
+public class PtLanguageServer extends LanguageServerImpl {
+
+    /** Files built per background write request: small, so that an edit waits for at most a few files. */
+    static final int BACKGROUND_BATCH = 4;
+
+    private final AtomicBoolean building = new AtomicBoolean();
+
+    private volatile boolean shutDown;
+
+    private final CompletableFuture<Void> backgroundBuilt = new CompletableFuture<>();
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        return super.initialize(params).thenApply(result -> {
+            buildInBackground();
+            return result;
+        });
+    }
+
+    @Override
+    protected ServerCapabilities createServerCapabilities(InitializeParams params) {
+        ServerCapabilities capabilities = super.createServerCapabilities(params);
+        capabilities.setSelectionRangeProvider(true);
+        capabilities.setDocumentLinkProvider(new DocumentLinkOptions(false));
+        return capabilities;
+    }
+
+    @Override
+    public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+        super.didChangeWorkspaceFolders(params);
+        afterQueuedWrites();
+    }
+
+    @Override
+    public void didChangeConfiguration(DidChangeConfigurationParams params) {
+        super.didChangeConfiguration(params);
+        afterQueuedWrites();
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutDown = true;
+        return super.shutdown();
+    }
+
+    /** Completes when the files known at {@code initialize} have all been built (for tests and measurements). */
+    public CompletableFuture<Void> backgroundBuilt() {
+        return backgroundBuilt;
+    }
+
+    /** Builds the files queued by a workspace change once the writes queued before have run. */
+    private void afterQueuedWrites() {
+        getRequestManager().runRead(cancelIndicator -> null).whenComplete((ignored, error) -> buildInBackground());
+    }
+
+    private void buildInBackground() {
+        if (building.compareAndSet(false, true)) {
+            nextBatch();
+        }
+    }
+
+    private void nextBatch() {
+        BackgroundBuildManager manager = ((PtWorkspaceManager) getWorkspaceManager()).background();
+        List<URI> batch = shutDown ? List.of() : manager.takePending(BACKGROUND_BATCH);
+        // A file deleted since the folder was listed would fail every later build while it stays queued.
+        batch.removeIf(file -> file.isFile() && !new java.io.File(file.toFileString()).isFile());
+        if (batch.isEmpty() && manager.hasPending() && !shutDown) {
+            nextBatch();
+            return;
+        }
+        if (batch.isEmpty()) {
+            building.set(false);
+            backgroundBuilt.complete(null);
+            if (manager.hasPending() && !shutDown) { // queued after the last take, before building was reset
+                buildInBackground();
+            }
+            return;
+        }
+        // A batch cancelled by an edit stays in the build manager's dirty set: the edit's build builds it.
+        ((BackgroundRequestManager) getRequestManager())
+                .runBackgroundWrite(() -> getWorkspaceManager().didChangeFiles(batch, List.of()),
+                        (cancelIndicator, buildable) -> buildable.build(cancelIndicator))
+                .whenComplete((deltas, error) -> nextBatch());
+    }
+
+    @Override
+    protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
+        return hasElements(getURI(params)) ? super.definition(cancelIndicator, params) : List.of();
+    }
+
+    @Override
+    protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params)) ? super.references(params, cancelIndicator) : List.of();
+    }
+
+    @Override
+    protected Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior> prepareRename(
+            PrepareRenameParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params)) ? super.prepareRename(params, cancelIndicator) : null;
+    }
+
+    /**
+     * One rename at a time: the first renames, run at once, race in the lazy set-up of Xtext's partial serializer
+     * ({@code InsertionPointFinder}: "antlrNameToRule is null", an internal error).
+     */
+    @Override
+    protected synchronized WorkspaceEdit rename(RenameParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params.getTextDocument())) ? super.rename(params, cancelIndicator) : new WorkspaceEdit();
+    }
+
+    @Override
+    protected List<? extends TextEdit> formatting(DocumentFormattingParams params, CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params.getTextDocument())) ? super.formatting(params, cancelIndicator) : List.of();
+    }
+
+    @Override
+    protected List<? extends TextEdit> rangeFormatting(DocumentRangeFormattingParams params,
+            CancelIndicator cancelIndicator) {
+        return hasElements(getURI(params.getTextDocument())) ? super.rangeFormatting(params, cancelIndicator)
+                : List.of();
+    }
+
+    /**
+     * Whether a file has a syntax tree: Xtext's definitions, references, rename and formatting fail on one without (a file of comments only,
+     * or nothing).
+     */
+    private boolean hasElements(URI uri) {
+        return getWorkspaceManager().doRead(uri, (document, resource) -> resource != null
+                && resource.getParseResult() != null && resource.getParseResult().getRootASTElement() != null);
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<List<SelectionRange>> selectionRange(SelectionRangeParams params) {
+        URI uri = getURI(params.getTextDocument());
+        return getRequestManager().runRead(cancelIndicator -> getWorkspaceManager().doRead(uri, (document, resource) -> {
+            List<SelectionRange> ranges = new ArrayList<>();
+            for (Position position : params.getPositions()) {
+                ranges.add(selectionRange(document, resource, position));
+            }
+            return ranges;
+        }));
+    }
+
+    /**
+     * The ranges around a position, innermost first: the token, then each syntax node that strictly contains the
+     * previous range (a node's range without its surrounding comments and white space).
+     */
+    static SelectionRange selectionRange(Document document, XtextResource resource, Position position) {
+        int offset = offset(document, position);
+        List<int[]> regions = new ArrayList<>(); // {offset, end}, growing
+        ICompositeNode root = resource == null || resource.getParseResult() == null ? null
+                : resource.getParseResult().getRootNode();
+        ILeafNode leaf = root == null ? null : NodeModelUtils.findLeafNodeAtOffset(root, offset);
+        int[] last = {offset, offset};
+        for (INode node = leaf; node != null; node = node.getParent()) {
+            int start = node.getOffset();
+            int end = start + node.getLength();
+            boolean grows = start <= last[0] && end >= last[1] && end - start > last[1] - last[0];
+            if (grows) {
+                last = new int[] {start, end};
+                regions.add(last);
+            }
+        }
+        if (regions.isEmpty()) {
+            regions.add(last);
+        }
+        SelectionRange outer = null;
+        for (int i = regions.size() - 1; i >= 0; i--) {
+            int[] region = regions.get(i);
+            outer = new SelectionRange(
+                    new Range(document.getPosition(region[0]), document.getPosition(region[1])), outer);
+        }
+        return outer;
+    }
+
+    /** A position's offset, clamped to the document (a client may ask beyond its end). */
+    private static int offset(Document document, Position position) {
+        int length = document.getContents().length();
+        try {
+            return Math.max(0, Math.min(length, document.getOffSet(position)));
+        } catch (IndexOutOfBoundsException e) {
+            return length;
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<DocumentLink>> documentLink(DocumentLinkParams params) {
+        URI uri = getURI(params.getTextDocument());
+        Imports imports = getService(uri, Imports.class);
+        return getRequestManager().runRead(cancelIndicator -> getWorkspaceManager().doRead(uri, (document, resource) -> {
+            List<DocumentLink> links = new ArrayList<>();
+            if (imports == null || resource == null || resource.getContents().isEmpty()
+                    || !(resource.getContents().get(0) instanceof Model model)) {
+                return links;
+            }
+            for (Import imp : model.getImports()) {
+                if (imports.resolve(imp) instanceof Imports.Found found) {
+                    for (INode node : NodeModelUtils.findNodesForFeature(imp, PtPackage.Literals.IMPORT__IMPORT_URI)) {
+                        Range range = new Range(document.getPosition(node.getOffset()),
+                                document.getPosition(node.getOffset() + node.getLength()));
+                        links.add(new DocumentLink(range, found.uri().toString()));
+                    }
+                }
+            }
+            return links;
+        }));
+    }
+}

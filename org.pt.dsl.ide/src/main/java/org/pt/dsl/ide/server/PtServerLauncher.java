@@ -1,0 +1,70 @@
+package org.pt.dsl.ide.server;
+
+import com.google.inject.Guice;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+
+/**
+ * Starts PT's language server ({@link PtServerModule}) over a pair of streams: the process's standard input and
+ * output, or one connection to a local socket. {@code ptc lsp} is the command that runs it.
+ */
+public final class PtServerLauncher {
+
+    private PtServerLauncher() {
+    }
+
+    /**
+     * Connects a new server to a client over {@code in} and {@code out} and starts reading requests.
+     *
+     * @return the server, and the future that completes when {@code in} ends
+     */
+    public static Running start(InputStream in, OutputStream out) {
+        LanguageServerImpl server = Guice.createInjector(new PtServerModule()).getInstance(LanguageServerImpl.class);
+        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
+        server.connect(launcher.getRemoteProxy());
+        return new Running((PtLanguageServer) server, launcher.startListening());
+    }
+
+    /** A started server and the future of its input's end. */
+    public record Running(PtLanguageServer server, Future<Void> listening) {
+    }
+
+    /**
+     * Serves one client over this process's standard input and output until the input ends (or the client sends
+     * {@code exit}, which ends the process). Anything else written to {@code System.out} goes to standard error from
+     * now on, so that no library's message can corrupt the protocol.
+     */
+    public static void serveStandardStreams() throws InterruptedException, ExecutionException {
+        InputStream in = System.in;
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        System.setIn(InputStream.nullInputStream());
+        start(in, out).listening().get();
+    }
+
+    /**
+     * Serves one client that connects to {@code port} on the loopback interface (0: any free port), until it
+     * disconnects. Says where it listens on {@code messages} ({@code ptc lsp: listening on 127.0.0.1:PORT}).
+     */
+    public static void serveSocket(int port, PrintStream messages)
+            throws IOException, InterruptedException, ExecutionException {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            messages.println("ptc lsp: listening on " + socket.getInetAddress().getHostAddress() + ":"
+                    + socket.getLocalPort());
+            messages.flush();
+            try (Socket client = socket.accept()) {
+                start(client.getInputStream(), client.getOutputStream()).listening().get();
+            }
+        }
+    }
+}
