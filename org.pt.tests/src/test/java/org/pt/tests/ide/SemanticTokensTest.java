@@ -45,7 +45,7 @@ class SemanticTokensTest {
 
     @BeforeEach
     void start() throws Exception {
-        running = new InProcessServer(new LanguageServerTest.Client());
+        running = new InProcessServer(new LspSession.Client());
         legend = running.initialize(workspace).getCapabilities().getSemanticTokensProvider().getLegend();
         running.server().initialized(new InitializedParams());
     }
