@@ -10,6 +10,8 @@ import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculat
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
 import org.pt.dsl.ide.contentassist.PtContentProposalProvider;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
+import org.pt.dsl.ide.answers.PtHoverService;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolMapper;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
@@ -58,5 +60,10 @@ public class PtIdeModule extends AbstractPtIdeModule {
 	/** Semantic tokens (textDocument/semanticTokens/full): names by kind, PT's vocabulary, numbers, comments. */
 	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
 		return PtSemanticHighlighting.class;
+	}
+
+	/** Hover on a walk, reach or report statement: its full answer (the engine's typed answer, in Markdown). */
+	public Class<? extends IHoverService> bindIHoverService() {
+		return PtHoverService.class;
 	}
 }

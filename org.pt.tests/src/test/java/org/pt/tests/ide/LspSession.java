@@ -107,6 +107,19 @@ final class LspSession implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Writes {@code content} to {@code file}, opens it and waits for its diagnostics (so that requests read the checked
+     * file); returns its identifier.
+     */
+    org.eclipse.lsp4j.TextDocumentIdentifier openChecked(Path file, String content) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        var published = client.diagnosticsFor(uri(file));
+        String opened = open(file);
+        published.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return new org.eclipse.lsp4j.TextDocumentIdentifier(opened);
+    }
+
     /** Opens a file with its text as on disk; returns its URI as the server names it. */
     String open(Path file) throws IOException {
         String uri = uri(file);

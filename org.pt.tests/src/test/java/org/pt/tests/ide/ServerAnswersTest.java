@@ -81,7 +81,7 @@ class ServerAnswersTest {
     }
 
     @Test
-    void inlayHintsAreAnEmptyList() throws Exception {
+    void inlayHintsOfAFileWithoutQueriesAreAnEmptyList() throws Exception {
         TextDocumentIdentifier id = open("pc.ptl", "machine pc {\n    format x86_64\n}\n");
 
         assertEquals(List.of(), text.inlayHint(new InlayHintParams(id, range(0, 0, 3, 0))).get(WAIT, TimeUnit.SECONDS));

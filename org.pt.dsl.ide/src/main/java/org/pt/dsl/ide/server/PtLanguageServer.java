@@ -39,6 +39,9 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.pt.dsl.ide.answers.AnswerTexts;
+import org.pt.dsl.ide.answers.StatementAnswers;
 import org.pt.dsl.pt.Import;
 import org.pt.dsl.pt.Model;
 import org.pt.dsl.pt.PtPackage;
@@ -51,7 +54,7 @@ import org.pt.dsl.scoping.Imports;
  * ({@link BackgroundBuildManager}), so that requests and edits are served in between;</li>
  * <li>answers to the requests Xtext's server leaves to LSP4J's defaults, which fail with an internal error: selection
  * ranges (the nested syntax nodes around each position), document links (each import's path, to the imported file)
- * and inlay hints (none yet);</li>
+ * and inlay hints (each query statement's one-line answer);</li>
  * <li>empty answers where Xtext's services fail on a file without a single element (definitions, references, rename,
  * formatting).</li>
  * </ul>
@@ -79,6 +82,7 @@ public class PtLanguageServer extends LanguageServerImpl {
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities capabilities = super.createServerCapabilities(params);
         capabilities.setSelectionRangeProvider(true);
+        capabilities.setInlayHintProvider(true);
         capabilities.setDocumentLinkProvider(new DocumentLinkOptions(false));
         return capabilities;
     }
@@ -189,7 +193,31 @@ public class PtLanguageServer extends LanguageServerImpl {
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
-        return CompletableFuture.completedFuture(List.of());
+        URI uri = getURI(params.getTextDocument());
+        return getRequestManager().runRead(cancelIndicator -> getWorkspaceManager().doRead(uri,
+                (document, resource) -> inlayHints(document, resource, params.getRange())));
+    }
+
+    /**
+     * One hint per answered {@code walk}, {@code reach} and {@code report} statement in {@code range}: its one-line
+     * answer at the end of the statement's line.
+     */
+    static List<InlayHint> inlayHints(Document document, XtextResource resource, Range range) {
+        List<InlayHint> hints = new ArrayList<>();
+        for (StatementAnswers.Answered a : StatementAnswers.of(resource)) {
+            ICompositeNode node = NodeModelUtils.findActualNodeFor(a.statement());
+            int line = document.getPosition(node.getEndOffset()).getLine();
+            if (line < range.getStart().getLine() || line > range.getEnd().getLine()) {
+                continue;
+            }
+            String text = document.getContents();
+            int end = text.indexOf('\n', node.getEndOffset());
+            end = end < 0 ? text.length() : end > 0 && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            InlayHint hint = new InlayHint(document.getPosition(end), Either.forLeft(AnswerTexts.label(a.answer())));
+            hint.setPaddingLeft(true);
+            hints.add(hint);
+        }
+        return hints;
     }
 
     @Override

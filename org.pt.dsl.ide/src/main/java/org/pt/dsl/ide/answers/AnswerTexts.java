@@ -1,0 +1,120 @@
+package org.pt.dsl.ide.answers;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.pt.engine.analysis.Answer;
+import org.pt.engine.core.SizeUnit;
+import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.DecodedEntry;
+import org.pt.engine.strategy.SoftwareWalk;
+import org.pt.engine.walk.Translation;
+import org.pt.engine.walk.WalkStep;
+
+/**
+ * The texts an editor shows for a query's typed {@link Answer}: a one-line label (an inlay hint at the end of the
+ * {@code walk}, {@code reach} or {@code report} line) and, for a walk, the full answer in Markdown (a hover). Read from
+ * the answer's values, never from the message text.
+ */
+public final class AnswerTexts {
+
+    private AnswerTexts() {
+    }
+
+    /**
+     * The one-line answer: {@code → 0x100_1234 2 MiB k:r-x u:--- WB} for a walk, {@code 3 reads, 0 remaps} for a
+     * reach, {@code 4 tables (16 KiB)} for a report.
+     */
+    public static String label(Answer answer) {
+        return switch (answer) {
+            case Answer.Walk w -> "→ " + translation(w.result());
+            case Answer.Reach r -> reach(r.outcome());
+            case Answer.Report r -> report(r);
+            case Answer.Events e -> plural(e.statements().size(), "statement") + " with events";
+            case Answer.UnknownReport u -> "unknown report";
+        };
+    }
+
+    /** {@code 0x100_1234 2 MiB k:r-x u:--- WB}, {@code not mapped (PD)}, {@code fault: ...}. */
+    static String translation(Translation t) {
+        return switch (t) {
+            case Translation.Mapped m -> Unsigned.hex(m.pa()) + " " + SizeUnit.format(m.pageSize()) + " "
+                    + m.permissions() + " " + m.memoryType().name();
+            case Translation.NotMapped n -> "not mapped (" + n.level() + ")";
+            case Translation.Faulted f -> "fault: " + f.fault();
+        };
+    }
+
+    private static String reach(Answer.Reached outcome) {
+        return switch (outcome) {
+            case Answer.Reached.Walked w -> walked(w.walk());
+            case Answer.Reached.Untranslatable u -> "cannot walk";
+            default -> "unreachable";
+        };
+    }
+
+    private static String walked(SoftwareWalk.Result walk) {
+        String cost = plural(walk.reads(), "read") + ", " + plural(walk.remaps(), "remap");
+        return walk.failed().map(s -> "fails at " + s.name() + "; " + cost).orElse(cost);
+    }
+
+    private static String report(Answer.Report r) {
+        StringJoiner parts = new StringJoiner(", ");
+        r.tables().ifPresent(t -> parts.add(plural(t.count(), "table") + " (" + SizeUnit.format(t.bytes()) + ")"));
+        r.pages().ifPresent(p -> {
+            for (Map.Entry<Long, Long> e : p.bytesBySize().entrySet()) {
+                parts.add(SizeUnit.format(e.getValue()) + " in " + SizeUnit.format(e.getKey()) + " pages");
+            }
+        });
+        if (r.strategy() instanceof Answer.StrategyUse.Usable u) {
+            u.cost().ifPresent(c -> parts.add(plural(c.remaps(), "remap")));
+        } else if (!(r.strategy() instanceof Answer.StrategyUse.NotAsked)) {
+            parts.add("no usable strategy");
+        }
+        return parts.length() == 0 ? "nothing mapped" : parts.toString();
+    }
+
+    /**
+     * A walk in Markdown: the outcome, the root, and a table of the levels read (table PA, index, raw entry, decoded
+     * fields).
+     */
+    public static String walkMarkdown(Answer.Walk w) {
+        StringBuilder sb = new StringBuilder("**walk ").append(Unsigned.hex(w.va())).append("** → ")
+                .append(translation(w.result())).append("\n\n");
+        if (w.result() instanceof Translation.Mapped m) {
+            sb.append(SizeUnit.format(m.pageSize())).append(" page at ").append(m.level()).append(", page base ")
+                    .append(Unsigned.hex(m.pageBase())).append(", memory type ").append(m.memoryType()).append("\n\n");
+        }
+        sb.append(w.trace().half()).append(" root ").append(Unsigned.hex(w.trace().rootPa())).append("\n\n");
+        sb.append("| level | table | index | entry | decoded |\n|---|---|---|---|---|\n");
+        for (WalkStep s : w.trace().steps()) {
+            sb.append("| ").append(s.level()).append(" | ").append(Unsigned.hex(s.tablePa())).append(" | ")
+                    .append(s.index()).append(" | `").append(Unsigned.rawHex(s.entry().raw())).append("` | ")
+                    .append(decoded(s.entry())).append(" |\n");
+        }
+        switch (w.expectation()) {
+            case Answer.Expectation.FaultExpected f -> sb.append("\nexpected a fault\n");
+            case Answer.Expectation.PaExpected p -> sb.append("\nexpected ").append(Unsigned.hex(p.pa())).append('\n');
+            case Answer.Expectation.Met m -> sb.append("\nas expected\n");
+            case Answer.Expectation.None n -> {
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code table addr=0x2000 P=1 RW=1 ...}: the entry's kind, address and fields. */
+    private static String decoded(DecodedEntry e) {
+        StringJoiner j = new StringJoiner(" ");
+        j.add(e.kind().name().toLowerCase(Locale.ROOT));
+        e.address().ifPresent(a -> j.add("addr=" + Unsigned.hex(a)));
+        for (DecodedEntry.Field f : e.fields()) {
+            j.add(f.toString());
+        }
+        e.memoryType().ifPresent(m -> j.add("memory " + m.name()));
+        return j.toString();
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,145 @@
+package org.pt.tests.ide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inlay hints and hover over LSP: each {@code walk}, {@code reach} and {@code report} line's one-line answer at its
+ * end, and a walk's full answer in the hover, both read from the engine's typed answers.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HoverAndInlayHintsTest {
+
+    private static final long WAIT = LspSession.WAIT_SECONDS;
+
+    /** 512 MiB of kernel at 0x100_0000 (2 MiB pages), a walk into it, a reach by a recursive slot, a report. */
+    static final String SPEC = """
+            import "std/pc-x86_64.ptl"
+            layout l for std.pc_x86_64 {
+                user 0x0 size 128 TiB
+                self_map top-level slot 510
+                kernel 0xffff_ffff_8000_0000 size 512 MiB
+            }
+            space k uses l {
+                tables via recursive self_map
+                map kernel to 0x100_0000 rx
+                map 0x40_0000 size 4 KiB to 0x80_0000 user rw nx
+                walk 0xffff_ffff_8000_1234 // in the kernel
+                reach 0x40_0000 from k
+                report tables
+            }
+            """;
+
+    @TempDir
+    Path workspace;
+
+    private LspSession session;
+
+    @BeforeEach
+    void start() throws Exception {
+        session = LspSession.inProcess();
+        session.initialize(workspace);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        session.close();
+    }
+
+    private TextDocumentIdentifier open(String name, String content) throws Exception {
+        return session.openChecked(workspace.resolve(name), content);
+    }
+
+    private static Range lines(int first, int last) {
+        return new Range(new Position(first, 0), new Position(last, 0));
+    }
+
+    /** The hints as "line:character label". */
+    private List<String> hints(TextDocumentIdentifier id, Range range) throws Exception {
+        List<InlayHint> hints = session.server.getTextDocumentService().inlayHint(new InlayHintParams(id, range)).get(WAIT, TimeUnit.SECONDS);
+        return hints.stream().map(h -> h.getPosition().getLine() + ":" + h.getPosition().getCharacter() + " "
+                + h.getLabel().getLeft()).toList();
+    }
+
+    @Test
+    void eachQueryLineEndsWithItsOneLineAnswer() throws Exception {
+        TextDocumentIdentifier id = open("k.ptl", SPEC);
+        List<String> lines = SPEC.lines().toList();
+
+        // 0xffff_ffff_8000_1234 is 0x1234 into the kernel region, mapped at 0x100_0000 by 2 MiB pages, rx: kernel only.
+        // The recursive walk of 0x40_0000 reads PML4, PDPT, PD and PT entries through the self-map: 4 reads.
+        // 4 KiB and 512 MiB mapped: PML4, a PDPT, a PD and a PT for the user page, a PDPT and a PD for the kernel.
+        assertEquals(List.of(
+                "10:" + lines.get(10).length() + " → 0x100_1234 2 MiB k:r-x u:--- WB",
+                "11:" + lines.get(11).length() + " 4 reads, 0 remaps",
+                "12:" + lines.get(12).length() + " 6 tables (24 KiB)"),
+                hints(id, lines(0, 15)));
+        assertEquals(List.of("11:" + lines.get(11).length() + " 4 reads, 0 remaps"), hints(id, lines(11, 11)),
+                "only the lines asked for");
+    }
+
+    @Test
+    void aWalkHoverShowsEveryLevelAndTheTranslation() throws Exception {
+        TextDocumentIdentifier id = open("k.ptl", SPEC);
+
+        Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(10, 10))).get(WAIT, TimeUnit.SECONDS);
+
+        assertEquals("markdown", hover.getContents().getRight().getKind());
+        // 0xffff_ffff_8000_1234: PML4 index 511, PDPT index 510, PD index 0 (VA bits 47:39, 38:30, 29:21). Table
+        // entries: next table | 0x27 (P, RW, US, A); the 2 MiB leaf: 0x100_0000 | 0xe1 (P, A, D, PS), RW=0 US=0 for
+        // kernel-only rx, XD=0 for executable.
+        assertEquals("""
+                **walk 0xffff_ffff_8000_1234** → 0x100_1234 2 MiB k:r-x u:--- WB
+
+                2 MiB page at PD, page base 0x100_0000, memory type WB (PAT entry 0)
+
+                CR3 root 0x200_0000
+
+                | level | table | index | entry | decoded |
+                |---|---|---|---|---|
+                | PML4 | 0x200_0000 | 511 | `0x2001027` | table addr=0x200_1000 XD=0 PS=0 A=1 PCD=0 PWT=0 US=1 RW=1 P=1 |
+                | PDPT | 0x200_1000 | 510 | `0x2002027` | table addr=0x200_2000 XD=0 PS=0 A=1 PCD=0 PWT=0 US=1 RW=1 P=1 |
+                | PD | 0x200_2000 | 0 | `0x10000e1` | leaf addr=0x100_0000 XD=0 PK=0 PAT=0 G=0 PS=1 D=1 A=1 PCD=0 PWT=0 US=0 RW=0 P=1 memory WB |
+                """, hover.getContents().getRight().getValue());
+        assertEquals(new Range(new Position(10, 4), new Position(10, 30)), hover.getRange());
+    }
+
+    @Test
+    void theHintFollowsTheAnswerWhenTheMappingGoes() throws Exception {
+        // The same spec without the kernel's mapping: nothing under PML4[511], so the walk stops there.
+        String unmapped = SPEC.replace("    map kernel to 0x100_0000 rx\n", "");
+        TextDocumentIdentifier id = open("k.ptl", unmapped);
+        List<String> lines = unmapped.lines().toList();
+
+        assertEquals(List.of("9:" + lines.get(9).length() + " → not mapped (PML4)"), hints(id, lines(9, 9)));
+        Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(9, 6))).get(WAIT, TimeUnit.SECONDS);
+        assertTrue(hover.getContents().getRight().getValue()
+                .startsWith("**walk 0xffff_ffff_8000_1234** → not mapped (PML4)\n\nCR3 root 0x200_0000\n"),
+                hover.getContents().getRight().getValue());
+    }
+
+    @Test
+    void outsideAQueryTheHoverIsXtextsAndNoHintIsGiven() throws Exception {
+        TextDocumentIdentifier id = open("k.ptl", SPEC);
+
+        assertEquals(List.of(), hints(id, lines(0, 9)), "no query on lines 0-9");
+        Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(8, 6))).get(WAIT, TimeUnit.SECONDS);
+        assertTrue(!hover.getContents().getRight().getValue().contains("walk"), "a map statement is no walk");
+    }
+}
