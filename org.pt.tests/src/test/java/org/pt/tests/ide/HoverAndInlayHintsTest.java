@@ -142,4 +142,23 @@ class HoverAndInlayHintsTest {
         Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(8, 6))).get(WAIT, TimeUnit.SECONDS);
         assertTrue(!hover.getContents().getRight().getValue().contains("walk"), "a map statement is no walk");
     }
+
+    @Test
+    void anAddressInASpaceShowsItsTranslationThereAndAPhysicalAddressDoesNot() throws Exception {
+        TextDocumentIdentifier id = open("k.ptl", SPEC);
+
+        // line 9: "    map 0x40_0000 size 4 KiB to 0x80_0000 user rw nx": a 4 KiB page, read-write for kernel and user,
+        // not executable, write-back by default.
+        Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(9, 10)))
+                .get(WAIT, TimeUnit.SECONDS);
+        String markdown = hover.getContents().getRight().getValue();
+        assertTrue(markdown.startsWith("**0x40_0000 in 'k'** → 0x80_0000 4 KiB k:rw- u:rw- WB\n\n"
+                + "4 KiB page at PT, page base 0x80_0000, memory type WB (PAT entry 0)\n\nCR3 root 0x200_0000\n"),
+                markdown);
+        assertEquals(new Range(new Position(9, 8), new Position(9, 17)), hover.getRange());
+
+        Hover physical = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(9, 35)))
+                .get(WAIT, TimeUnit.SECONDS);
+        assertTrue(!physical.getContents().getRight().getValue().contains("0x80_0000"), "the PA is no VA of 'k'");
+    }
 }

@@ -79,7 +79,12 @@ public final class AnswerTexts {
      * fields).
      */
     public static String walkMarkdown(Answer.Walk w) {
-        StringBuilder sb = new StringBuilder("**walk ").append(Unsigned.hex(w.va())).append("** → ")
+        return walkMarkdown("walk " + Unsigned.hex(w.va()), w);
+    }
+
+    /** {@link #walkMarkdown(Answer.Walk)} under another title ({@code title} in bold, then the outcome). */
+    public static String walkMarkdown(String title, Answer.Walk w) {
+        StringBuilder sb = new StringBuilder("**").append(title).append("** → ")
                 .append(translation(w.result())).append("\n\n");
         if (w.result() instanceof Translation.Mapped m) {
             sb.append(SizeUnit.format(m.pageSize())).append(" page at ").append(m.level()).append(", page base ")
