@@ -161,4 +161,23 @@ class HoverAndInlayHintsTest {
                 .get(WAIT, TimeUnit.SECONDS);
         assertTrue(!physical.getContents().getRight().getValue().contains("0x80_0000"), "the PA is no VA of 'k'");
     }
+
+    private String hoverText(TextDocumentIdentifier id, int line, int character) throws Exception {
+        return session.server.getTextDocumentService().hover(new HoverParams(id, new Position(line, character)))
+                .get(WAIT, TimeUnit.SECONDS).getContents().getRight().getValue();
+    }
+
+    @Test
+    void aRegionShowsItsRangeAndSizeAndASpaceItsRootAndTables() throws Exception {
+        TextDocumentIdentifier id = open("k.ptl", SPEC);
+
+        // 0xffff_ffff_8000_0000 + 512 MiB (0x2000_0000) - 1
+        String kernel = "**region kernel** (kernel)\n\n0xffff_ffff_8000_0000 ..= 0xffff_ffff_9fff_ffff, 512 MiB\n";
+        assertEquals(kernel, hoverText(id, 4, 6), "on the declaration");
+        assertEquals(kernel, hoverText(id, 8, 10), "on 'map kernel'");
+        assertEquals("**region self_map** (self_map)\n\n0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff, 512 GiB, "
+                + "top-level slot 510\n", hoverText(id, 3, 6), "slot 510 of 512: 510 << 39 sign-extended");
+        // the tables of the walk above and of the user page: those the report counts
+        assertEquals("**space k**\n\nCR3 = 0x200_0000\n\n6 tables: PML4 1, PDPT 2, PD 2, PT 1\n", hoverText(id, 6, 6));
+    }
 }

@@ -4,9 +4,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.pt.engine.analysis.Answer;
+import org.pt.engine.analysis.BuiltSpace;
+import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.DecodedEntry;
+import org.pt.engine.format.Half;
+import org.pt.engine.model.Region;
 import org.pt.engine.strategy.SoftwareWalk;
 import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkStep;
@@ -105,6 +109,31 @@ public final class AnswerTexts {
             }
         }
         return sb.toString();
+    }
+
+    /** {@code **region kernel** (kernel)}, then its range and size. */
+    public static String regionMarkdown(Region r) {
+        AddressRange range = r.range();
+        String size = range.start() == 0 && range.last() == -1 ? "16 EiB" : SizeUnit.format(range.size());
+        return "**region " + r.name() + "** (" + r.purpose().keyword() + ")\n\n"
+                + Unsigned.hex(range.start()) + " ..= " + Unsigned.hex(range.last()) + ", " + size
+                + r.topLevelSlot().stream().mapToObj(slot -> ", top-level slot " + slot).findFirst().orElse("") + "\n";
+    }
+
+    /** {@code **space k**}, each root register's value, then the tables per level. */
+    public static String spaceMarkdown(BuiltSpace built) {
+        StringBuilder sb = new StringBuilder("**space ").append(built.name()).append("**\n\n");
+        for (Half half : built.space().simulation().format().halves()) {
+            sb.append(half.rootRegister()).append(" = ").append(Unsigned.hex(built.space().root(half.index())))
+                    .append("\n\n");
+        }
+        StringJoiner levels = new StringJoiner(", ");
+        long total = 0;
+        for (Map.Entry<String, Long> e : built.space().tablesPerLevel().entrySet()) {
+            levels.add(e.getKey() + " " + e.getValue());
+            total += e.getValue();
+        }
+        return sb.append(plural(total, "table")).append(": ").append(levels).append('\n').toString();
     }
 
     /** {@code table addr=0x2000 P=1 RW=1 ...}: the entry's kind, address and fields. */
