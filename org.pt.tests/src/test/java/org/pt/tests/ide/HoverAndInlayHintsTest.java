@@ -43,6 +43,7 @@ class HoverAndInlayHintsTest {
                 walk 0xffff_ffff_8000_1234 // in the kernel
                 reach 0x40_0000 from k
                 report tables
+                report pages
             }
             """;
 
@@ -88,7 +89,8 @@ class HoverAndInlayHintsTest {
         assertEquals(List.of(
                 "10:" + lines.get(10).length() + " → 0x100_1234 2 MiB k:r-x u:--- WB",
                 "11:" + lines.get(11).length() + " 4 reads, 0 remaps",
-                "12:" + lines.get(12).length() + " 6 tables (24 KiB)"),
+                "12:" + lines.get(12).length() + " 6 tables (24 KiB)",
+                "13:" + lines.get(13).length() + " 512 MiB in 2 MiB pages, 4 KiB in 4 KiB pages"),
                 hints(id, lines(0, 15)));
         assertEquals(List.of("11:" + lines.get(11).length() + " 4 reads, 0 remaps"), hints(id, lines(11, 11)),
                 "only the lines asked for");
@@ -179,5 +181,20 @@ class HoverAndInlayHintsTest {
                 + "top-level slot 510\n", hoverText(id, 3, 6), "slot 510 of 512: 510 << 39 sign-extended");
         // the tables of the walk above and of the user page: those the report counts
         assertEquals("**space k**\n\nCR3 = 0x200_0000\n\n6 tables: PML4 1, PDPT 2, PD 2, PT 1\n", hoverText(id, 6, 6));
+    }
+
+    @Test
+    void aReachOrReportHoverIsItsDiagnosticsMessage() throws Exception {
+        TextDocumentIdentifier id = open("k.ptl", SPEC);
+        List<org.eclipse.lsp4j.Diagnostic> diagnostics = session.client.diagnosticsFor(id.getUri())
+                .get(WAIT, TimeUnit.SECONDS).getDiagnostics();
+
+        for (int line : new int[] {11, 12}) {
+            List<String> messages = diagnostics.stream().filter(d -> d.getRange().getStart().getLine() == line)
+                    .map(d -> d.getMessage().getLeft()).toList();
+            assertEquals(1, messages.size(), "one answer on line " + line + ": " + diagnostics);
+            assertEquals(messages.get(0) + "\n", hoverText(id, line, 6));
+        }
+        assertTrue(hoverText(id, 11, 6).endsWith("cost: 4 reads, 0 remaps\n"), "the reach's cost, as in its hint");
     }
 }
