@@ -197,4 +197,28 @@ class HoverAndInlayHintsTest {
         }
         assertTrue(hoverText(id, 11, 6).endsWith("cost: 4 reads, 0 remaps\n"), "the reach's cost, as in its hint");
     }
+
+    @Test
+    void aReachThatCannotReachTheOtherSpacesTablesIsUnreachable() throws Exception {
+        // kernel's recursive slot reaches only kernel's own tables; app's 0x40_0000 is under app's root.
+        String spec = """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    user 0x0 size 128 TiB
+                    self_map top-level slot 510
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space kernel uses l {
+                    tables via recursive self_map
+                }
+                space app uses l {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw nx
+                    reach 0x40_0000 from kernel
+                }
+                """;
+        TextDocumentIdentifier id = open("app.ptl", spec);
+
+        assertEquals(List.of("12:" + spec.lines().toList().get(12).length() + " unreachable"), hints(id, lines(0, 14)));
+    }
 }
