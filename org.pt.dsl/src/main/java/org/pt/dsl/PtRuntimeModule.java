@@ -51,4 +51,9 @@ public class PtRuntimeModule extends AbstractPtRuntimeModule {
     public Class<? extends org.eclipse.xtext.validation.IResourceValidator> bindIResourceValidator() {
         return org.pt.dsl.validation.PtResourceValidator.class;
     }
+
+    /** Files are re-checked when a file they import changes ({@code PtResourceDescriptionManager}). */
+    public Class<? extends org.eclipse.xtext.resource.IResourceDescription.Manager> bindIResourceDescription$Manager() {
+        return org.pt.dsl.scoping.PtResourceDescriptionManager.class;
+    }
 }

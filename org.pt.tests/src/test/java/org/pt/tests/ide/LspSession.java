@@ -202,9 +202,35 @@ final class LspSession implements AutoCloseable {
             return first.computeIfAbsent(uri, u -> new CompletableFuture<>());
         }
 
+        private final Map<String, List<Diagnostic>> latest = new ConcurrentHashMap<>();
+
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams params) {
             diagnosticsFor(params.getUri()).complete(params);
+            synchronized (latest) {
+                latest.put(params.getUri(), params.getDiagnostics());
+                latest.notifyAll();
+            }
+        }
+
+        /**
+         * The latest diagnostics published for a URI, each as {@code code: message}, once one of them matches
+         * {@code wanted} (or whatever was published last when none does within {@link #WAIT_SECONDS}).
+         */
+        List<String> awaitDiagnostics(String uri, java.util.function.Predicate<String> wanted)
+                throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            synchronized (latest) {
+                while (true) {
+                    List<String> now = latest.getOrDefault(uri, List.of()).stream()
+                            .map(d -> d.getCode().getLeft() + ": " + d.getMessage().getLeft()).toList();
+                    long left = end - System.nanoTime();
+                    if (now.stream().anyMatch(wanted) || left <= 0) {
+                        return now;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(latest, left);
+                }
+            }
         }
     }
 }
