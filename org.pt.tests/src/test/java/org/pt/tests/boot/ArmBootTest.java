@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.inject.Inject;
-import com.google.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,20 +23,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.engine.analysis.AnalysisResult;
 import org.pt.engine.core.Unsigned;
@@ -123,13 +113,7 @@ class ArmBootTest {
     }
 
     @Inject
-    private Provider<XtextResourceSet> resourceSets;
-
-    @Inject
-    private IResourceValidator validator;
-
-    @Inject
-    private SpecAnalyzer analyzer;
+    private BootSpecs specs;
 
     @TempDir
     Path dir;
@@ -183,13 +167,7 @@ class ArmBootTest {
         if (url == null) {
             fail("no spec boot/" + spec + ".ptl on the test class path");
         }
-        XtextResourceSet set = resourceSets.get();
-        Resource resource = set.getResource(URI.createFileURI(Path.of(url.toURI()).toString()), true);
-        List<Issue> errors = validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl).stream()
-                .filter(i -> i.getSeverity() == Severity.ERROR).toList();
-        assertEquals(List.of(), errors.stream().map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage()
-                + " [" + i.getCode() + "]").toList(), spec + " has errors");
-        AnalysisResult result = analyzer.analysed(resource).result().orElseThrow();
+        AnalysisResult result = specs.analyse(Path.of(url.toURI())); // no error, as ptc check
         TableImage image = result.image(0).orElseThrow(() -> new AssertionError(spec + ": no image for its generate"));
         String name = image.spaces().get(0).name();
         AddressSpace space = result.space(name).orElseThrow().space();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.inject.Inject;
-import com.google.inject.Provider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,22 +23,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.resource.XtextResource;
-import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.engine.analysis.AnalysisResult;
 import org.pt.engine.core.SizeUnit;
@@ -119,10 +109,7 @@ class RiscvBootTest {
     private static final long STUB_BASE = 0x8000_0000L;
 
     @Inject
-    private Provider<XtextResourceSet> resourceSets;
-
-    @Inject
-    private SpecAnalyzer analyzer;
+    private BootSpecs specs;
 
     @TempDir
     Path dir;
@@ -268,15 +255,7 @@ class RiscvBootTest {
 
     private Spec analyse(Mode mode) throws IOException, URISyntaxException {
         Path file = Path.of(RiscvBootTest.class.getResource("/boot/" + mode.spec + ".ptl").toURI());
-        XtextResourceSet set = resourceSets.get();
-        Resource resource = set.getResource(URI.createFileURI(file.toString()), true);
-        // as ptc check: every validator, errors fail the boot before it starts
-        List<Issue> issues = ((XtextResource) resource).getResourceServiceProvider().getResourceValidator()
-                .validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
-        List<String> errors = issues.stream().filter(i -> i.getSeverity() == Severity.ERROR)
-                .map(i -> i.getLineNumber() + ":" + i.getColumn() + ": " + i.getMessage()).toList();
-        assertEquals(List.of(), errors, mode.spec + ".ptl has errors");
-        AnalysisResult result = analyzer.analysed(resource).result().orElseThrow();
+        AnalysisResult result = specs.analyse(file); // every validator, as ptc check: errors fail before the boot
         TableImage image = result.image(0).orElseThrow(() -> new AssertionError(mode.spec + ".ptl made no image"));
         return new Spec(mode, result, image, 0);
     }
