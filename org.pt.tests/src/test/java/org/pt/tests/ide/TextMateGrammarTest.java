@@ -18,13 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.xtext.AbstractRule;
-import org.eclipse.xtext.GrammarUtil;
-import org.eclipse.xtext.Keyword;
 import org.junit.jupiter.api.Test;
-import org.pt.dsl.PtStandaloneSetup;
 import org.pt.dsl.model.Vocabulary;
-import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.engine.format.Formats;
 
 /**
@@ -70,18 +65,7 @@ class TextMateGrammarTest {
     @Test
     void wordListsAreTheLanguages() throws Exception {
         JsonObject g = grammar();
-        PtGrammarAccess access = new PtStandaloneSetup().createInjectorAndDoEMFRegistration()
-                .getInstance(PtGrammarAccess.class);
-        Set<String> keywords = new TreeSet<>();
-        List<AbstractRule> rules = new ArrayList<>(GrammarUtil.allParserRules(access.getGrammar()));
-        rules.addAll(GrammarUtil.allEnumRules(access.getGrammar())); // ram, reserved, mmio
-        for (AbstractRule rule : rules) { // not terminal rules: their characters are no words
-            for (Keyword k : GrammarUtil.containedKeywords(rule)) {
-                if (Character.isLetter(k.getValue().charAt(0))) {
-                    keywords.add(k.getValue());
-                }
-            }
-        }
+        Set<String> keywords = Keywords.letterKeywords();
         assertEquals(keywords, new TreeSet<>(words(rule(g, "keywords").get("match").getAsString())));
         assertEquals(new TreeSet<>(Vocabulary.UNITS), new TreeSet<>(words(rule(g, "sizes").get("match").getAsString())));
         assertEquals(new TreeSet<>(Vocabulary.PURPOSES),
