@@ -91,7 +91,7 @@ class TextMateGrammarTest {
     @Test
     void linesGetExactScopes() throws Exception {
         TinyTextMate tm = new TinyTextMate(grammar());
-        assertEquals(List.of("map=keyword.control.ptl", "0x000b_8000=constant.numeric.hex.ptl",
+        assertEquals(List.of("map=keyword.control.ptl", "0x000b_8000=constant.numeric.address.ptl",
                 "size=keyword.control.ptl", "4=constant.numeric.size.ptl", "KiB=keyword.other.unit.ptl",
                 "identity=keyword.control.ptl", "rw=storage.modifier.attribute.ptl",
                 "nx=storage.modifier.attribute.ptl", "// the VGA text buffer=comment.line.double-slash.ptl"),
@@ -101,13 +101,16 @@ class TextMateGrammarTest {
         assertEquals(List.of("walk=keyword.control.ptl", "0o177777_777=constant.numeric.octal.ptl",
                 "expect=keyword.control.ptl", "0b1010_1=constant.numeric.binary.ptl"),
                 tm.line("    walk 0o177777_777 expect 0b1010_1"));
-        assertEquals(List.of("ram=keyword.control.ptl", "0x0=constant.numeric.hex.ptl", "..==keyword.operator.ptl",
-                "0x9_ffff=constant.numeric.hex.ptl", "\"low =string.quoted.double.ptl",
+        assertEquals(List.of("ram=keyword.control.ptl", "0x0=constant.numeric.address.ptl", "..==keyword.operator.ptl",
+                "0x9_ffff=constant.numeric.address.ptl", "\"low =string.quoted.double.ptl",
                 "\\\"=constant.character.escape.ptl", " RAM\"=string.quoted.double.ptl"),
                 tm.line("    ram 0x0 ..= 0x9_ffff \"low \\\" RAM\""));
-        assertEquals(List.of("direct_map=support.constant.purpose.ptl", "0xffff=constant.numeric.hex.ptl",
+        assertEquals(List.of("direct_map=support.constant.purpose.ptl", "0xffff=constant.numeric.address.ptl",
                 "+=keyword.operator.ptl", "64=constant.numeric.size.ptl", "TiB=keyword.other.unit.ptl"),
                 tm.line("    direct_map 0xffff + 64 TiB"));
+        assertEquals(List.of("map=keyword.control.ptl", "0x40_0000=constant.numeric.address.ptl",
+                "size=keyword.control.ptl", "0x1000=constant.numeric.size.ptl", "B=keyword.other.unit.ptl"),
+                tm.line("    map 0x40_0000 size 0x1000 B"), "a hex number with a unit is a size, not an address");
         assertEquals(List.of("/* two=comment.block.ptl"), tm.line("/* two"));
         assertEquals(List.of("lines */=comment.block.ptl", "space=keyword.control.ptl"), tm.line("lines */ space k"));
     }
