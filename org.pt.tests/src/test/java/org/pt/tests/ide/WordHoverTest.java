@@ -11,6 +11,9 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pt.dsl.ide.contentassist.PtWords;
+import org.pt.dsl.model.Vocabulary;
+import org.pt.engine.format.Formats;
 
 /**
  * Hover over LSP on PT's words (attributes with their bits in the machine's format, units, formats, features,
@@ -242,10 +245,53 @@ class WordHoverTest extends HoverSessionTest {
                 + "TTBR1_EL1 L0 slot 256\n\nno statement maps it\n", hoverText(id, 6, 6));
     }
 
+    /** Every format the engine has, every unit and every attribute word has its hover where it is written. */
+    @Test
+    void everyFormatUnitAndAttributeHasItsHover() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> formats = Formats.names();
+        for (int i = 0; i < formats.size(); i++) {
+            text.append("machine m").append(i).append(" { format ").append(formats.get(i)).append(" }\n");
+        }
+        text.append(X86).append("layout l for m {\n");
+        List<String> units = Vocabulary.UNITS;
+        for (int i = 0; i < units.size(); i++) {
+            text.append("    r").append(i).append(" 0x").append(i + 1).append("000_0000 size 1 ").append(units.get(i))
+                    .append('\n');
+        }
+        List<String> attributes = List.copyOf(Vocabulary.attributes().keySet());
+        String map = "    map 0x40_0000 size 4 KiB to 0x90_0000 " + String.join(" ", attributes);
+        text.append("}\nspace k uses l {\n").append(map).append("\n}\n");
+        TextDocumentIdentifier id = session.openChecked(workspace.resolve("all.ptl"), text.toString());
+        List<String> lines = text.toString().lines().toList();
+
+        for (int i = 0; i < formats.size(); i++) {
+            String format = formats.get(i);
+            int column = lines.get(i).indexOf(format);
+            assertTrue(hoverText(id, i, column).startsWith("**" + format + "** — paging format: "), format);
+            assertEquals(range(i, column, column + format.length()), hover(id, i, column).getRange(), format);
+        }
+        int first = lines.indexOf("layout l for m {") + 1;
+        for (int i = 0; i < units.size(); i++) {
+            String unit = units.get(i);
+            int column = lines.get(first + i).lastIndexOf(unit);
+            assertTrue(hoverText(id, first + i, column).startsWith("**" + unit + "** — size unit: "), unit);
+        }
+        int line = lines.indexOf(map);
+        int column = map.indexOf(" ", map.indexOf("0x90_0000"));
+        for (String word : attributes) {
+            column = map.indexOf(" " + word, column) + 1;
+            String hover = hoverText(id, line, column);
+            assertTrue(hover.startsWith("**" + word + "** — attribute\n\n" + Vocabulary.attributes().get(word)
+                    + "\n\nx86_64"), hover);
+        }
+    }
+
     @Test
     void everyKeywordOfTheGrammarIsDocumented() {
         List<String> undocumented = Keywords.letterKeywords().stream()
-                .filter(k -> org.pt.dsl.ide.contentassist.PtWords.keyword(k).isEmpty()).toList();
+                .filter(k -> PtWords.keyword(k).isEmpty()).toList();
         assertEquals(List.of(), undocumented);
+        assertEquals("", PtWords.keyword("wlak"), "a word that is no keyword has none");
     }
 }
