@@ -120,6 +120,23 @@ class WordHoverTest extends HoverSessionTest {
     }
 
     @Test
+    void onX86WithoutPaeAWordIsShownOnAnExecutablePageAndNxIsRefused() throws Exception {
+        // 32-bit paging has no XD bit: every page is executable, so 'global' is shown on rx pages (G, bit 8)
+        String i386 = """
+                machine m {
+                    format x86-32
+                    features pse, global_pages
+                    ram 0x0 size 64 MiB
+                    tables from 0x200_0000 size 1 MiB
+                }
+                """;
+        assertTrue(attribute("i386.ptl", i386, "global").endsWith("\n\nx86-32: G=1 (bit 8)\n"));
+        String nx = attribute("i386.ptl", i386, "nx");
+        assertTrue(nx.endsWith("\n\nx86-32 cannot express 'r-- kernel wb': no-execute (32-bit paging has no XD bit; "
+                + "use PAE or x86_64 with NX)\n"), nx);
+    }
+
+    @Test
     void withoutAMachineAnAttributeHasItsGeneralMeaningOnly() throws Exception {
         String text = "space k uses nowhere {\n    map 0x40_0000 size 4 KiB to 0x90_0000 global\n}\n";
         session.openChecked(workspace.resolve("none.ptl"), text);
