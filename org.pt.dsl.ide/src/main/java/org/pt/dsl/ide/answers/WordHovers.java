@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.EcoreUtil2;
@@ -47,62 +48,51 @@ final class WordHovers {
     record Found(INode node, String markdown) {
     }
 
+    /** Where an element holds one of PT's words, and the words of that kind. */
+    private record Kind(EStructuralFeature feature, Supplier<List<PtWords.Word>> words) {
+    }
+
+    /** The kind of word {@code at} holds, or null when it holds none. */
+    private static Kind kindOf(EObject at) {
+        return switch (at.eClass().getClassifierID()) {
+            case PtPackage.FORMAT_DECL -> new Kind(PT.getFormatDecl_Name(), PtWords::formats);
+            case PtPackage.MEMORY_TYPES -> new Kind(PT.getMemoryTypes_Preset(), PtWords::patPresets);
+            case PtPackage.FEATURES -> new Kind(PT.getFeatures_Names(),
+                    () -> PtWords.features(Optional.empty(), List.of()));
+            case PtPackage.REGION -> new Kind(PT.getRegion_Purpose(), PtWords::purposes);
+            case PtPackage.REPORT -> new Kind(PT.getReport_What(), PtWords::reportAspects);
+            case PtPackage.ATTRIBUTE -> new Kind(PT.getAttribute_Name(), PtWords::attributes);
+            case PtPackage.SIZE -> new Kind(PT.getSize_Unit(), PtWords::units);
+            case PtPackage.GENERATE -> new Kind(PT.getGenerate_Kind(), PtWords::outputs);
+            case PtPackage.IMPORT -> new Kind(PT.getImport_ImportURI(), PtWords::libraryFiles);
+            default -> null;
+        };
+    }
+
     /** The vocabulary word (not a keyword) at {@code offset}: the feature of the element that holds it. */
     static Optional<Found> vocabulary(EObject at, int offset, SpecAnalyzer.Analysed analysed) {
-        if (at == null) {
+        Kind kind = at == null ? null : kindOf(at);
+        if (kind == null) {
             return Optional.empty();
         }
-        EStructuralFeature feature = vocabularyFeature(at);
-        if (feature == null) {
-            return Optional.empty();
-        }
-        for (INode node : NodeModelUtils.findNodesForFeature(at, feature)) {
+        for (INode node : NodeModelUtils.findNodesForFeature(at, kind.feature())) {
             if (node.getOffset() <= offset && offset <= node.getEndOffset()) {
                 String word = NodeModelUtils.getTokenText(node);
-                return word(at, feature, word, analysed).map(text -> new Found(node, text));
+                return PtWords.find(kind.words().get(), word)
+                        .map(w -> new Found(node, text(at, kind.feature(), w, analysed)));
             }
         }
         return Optional.empty();
     }
 
-    /** The feature of {@code at} that holds one of PT's words, or null. */
-    private static EStructuralFeature vocabularyFeature(EObject at) {
-        return switch (at.eClass().getClassifierID()) {
-            case PtPackage.FORMAT_DECL -> PT.getFormatDecl_Name();
-            case PtPackage.MEMORY_TYPES -> PT.getMemoryTypes_Preset();
-            case PtPackage.FEATURES -> PT.getFeatures_Names();
-            case PtPackage.REGION -> PT.getRegion_Purpose();
-            case PtPackage.REPORT -> PT.getReport_What();
-            case PtPackage.ATTRIBUTE -> PT.getAttribute_Name();
-            case PtPackage.SIZE -> PT.getSize_Unit();
-            case PtPackage.GENERATE -> PT.getGenerate_Kind();
-            case PtPackage.IMPORT -> PT.getImport_ImportURI();
-            default -> null;
-        };
-    }
-
-    private static Optional<String> word(EObject at, EStructuralFeature feature, String word,
+    /** {@code **word** — detail}, the documentation and, for an attribute, what it sets in the machine's format. */
+    private static String text(EObject at, EStructuralFeature feature, PtWords.Word w,
             SpecAnalyzer.Analysed analysed) {
-        List<PtWords.Word> words = switch (at.eClass().getClassifierID()) {
-            case PtPackage.FORMAT_DECL -> PtWords.formats();
-            case PtPackage.MEMORY_TYPES -> PtWords.patPresets();
-            case PtPackage.FEATURES -> PtWords.features(Optional.empty(), List.of());
-            case PtPackage.REGION -> PtWords.purposes();
-            case PtPackage.REPORT -> PtWords.reportAspects();
-            case PtPackage.ATTRIBUTE -> PtWords.attributes();
-            case PtPackage.SIZE -> PtWords.units();
-            case PtPackage.GENERATE -> PtWords.outputs();
-            default -> PtWords.libraryFiles();
-        };
-        Optional<PtWords.Word> w = PtWords.find(words, word);
-        if (w.isEmpty()) {
-            return Optional.empty();
-        }
-        String text = "**" + word + "** — " + w.get().detail() + "\n\n" + w.get().documentation() + "\n";
+        String text = "**" + w.text() + "** — " + w.detail() + "\n\n" + w.documentation() + "\n";
         if (feature == PT.getAttribute_Name()) {
-            text += machineFormat(at, analysed).map(f -> "\n" + inFormat(word, f)).orElse("");
+            text += machineFormat(at, analysed).map(f -> "\n" + inFormat(w.text(), f)).orElse("");
         }
-        return Optional.of(text);
+        return text;
     }
 
     /**

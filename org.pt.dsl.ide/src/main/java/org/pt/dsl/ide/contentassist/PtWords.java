@@ -203,13 +203,14 @@ public final class PtWords {
             default -> "";
         };
     }
+
     /**
      * What a keyword of the grammar introduces, as docs/ says it (a strategy keyword: {@link #strategy}); empty for a
-     * word that is no keyword. {@code PtWordsTest} fails when a keyword of the grammar has no documentation here.
+     * word that is no keyword. {@code WordHoverTest} fails when a keyword of the grammar has no documentation here.
      */
     public static String keyword(String keyword) {
         String strategy = strategy(keyword);
-        String text = switch (keyword) {
+        return switch (keyword) {
             case "all", "ram" -> "map all ram into REGION: every RAM range of the machine, mapped into a region "
                     + "(a direct map); in a machine, ram RANGE is a range of RAM";
             case "at", "physical" -> "physical bits N: the machine's physical address width; generate ... at physical "
@@ -269,6 +270,5 @@ public final class PtWords {
                     + strategy;
             default -> strategy;
         };
-        return text;
     }
 }
