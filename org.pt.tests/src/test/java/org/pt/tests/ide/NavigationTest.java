@@ -341,6 +341,8 @@ class NavigationTest {
         WorkspaceEdit edit = text.rename(new RenameParams(new TextDocumentIdentifier(uri("spaces.ptl")),
                 at("spaces.ptl", "kern", 0), "window")).get(WAIT, TimeUnit.SECONDS);
         assertEquals(4, edit.getChanges().get(uri("spaces.ptl")).size(), "'window' is also a name");
+        apply(sorted(edit));
+        assertEquals(List.of(), errors(uri("spaces.ptl")));
     }
 
     @Test
@@ -406,10 +408,28 @@ class NavigationTest {
     }
 
     /**
-     * A rename while edits arrive answers (or is cancelled by the edit) instead of hanging: before the rename was one
-     * read request, its own nested reads queued behind the edit's write, which waited for the rename (a deadlock at
-     * the first edit).
+     * A rename is one read request, with no read requests of its own: Xtext's rename service waited for nested read
+     * requests (one for the file, one per changed file), which queue behind any write submitted meanwhile, while the
+     * write waits for the rename: the server hung. The count of submitted requests shows the nesting
+     * deterministically; a hang needs an edit at the wrong moment.
      */
+    @Test
+    void aRenameIsOneReadRequest() throws Exception {
+        var requests = (org.pt.dsl.ide.server.BackgroundRequestManager) session.inProcess.getRequestManager();
+        String uri = uri("spaces.ptl");
+        long before = requests.submittedCount();
+
+        WorkspaceEdit edit = text.rename(new RenameParams(new TextDocumentIdentifier(uri), at("spaces.ptl", "phys", 0),
+                "physmap")).get(WAIT, TimeUnit.SECONDS);
+
+        assertEquals(2, edit.getChanges().size());
+        assertEquals(1, requests.submittedCount() - before);
+        text.prepareRename(new PrepareRenameParams(new TextDocumentIdentifier(uri), at("spaces.ptl", "phys", 0)))
+                .get(WAIT, TimeUnit.SECONDS);
+        assertEquals(2, requests.submittedCount() - before, "prepareRename is one read request too");
+    }
+
+    /** A rename while edits arrive answers, or is cancelled by the edit (as any request is), and never hangs. */
     @Test
     void aRenameDuringEditsAnswersOrIsCancelled() throws Exception {
         String uri = uri("spaces.ptl");
