@@ -358,7 +358,11 @@ class NavigationTest {
     }
 
     @Test
-    void aFormatIsNotANameToRename() throws Exception {
+    void aFormatAnAttributeAndAPackageAreNotNamesToRename() throws Exception {
+        assertRenameRefused("spaces.ptl", "rx", 0, "ry", REQUEST_FAILED, "'rx' is an attribute known to PT, not a"
+                + " name declared in this file: only machines, layouts, regions and spaces can be renamed");
+        assertRenameRefused("hardware.ptl", "hw", 0, "hardware", REQUEST_FAILED,
+                "A package cannot be renamed: rename the package line and the qualified references by hand");
         assertRenameRefused("hardware.ptl", "x86_64", 0, "x86_65", REQUEST_FAILED, "'x86_64' is a format known to"
                 + " PT, not a name declared in this file: only machines, layouts, regions and spaces can be renamed");
     }

@@ -15,6 +15,7 @@ import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.IResourceDescriptions;
+import org.pt.dsl.pt.Attribute;
 import org.pt.dsl.pt.Element;
 import org.pt.dsl.pt.FormatDecl;
 import org.pt.dsl.pt.Layout;
@@ -128,6 +129,7 @@ public class RenameRules {
             case Region r -> "a region";
             case Space s -> "a space";
             case FormatDecl f -> "a format";
+            case Attribute a -> "an attribute";
             case Model m -> "a package";
             default -> "a word";
         };
