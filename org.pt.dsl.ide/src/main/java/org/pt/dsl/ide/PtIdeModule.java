@@ -3,6 +3,9 @@
  */
 package org.pt.dsl.ide;
 
+import org.eclipse.xtext.ide.serializer.hooks.IEObjectDescriptionProvider;
+import org.pt.dsl.ide.rename.PtEObjectDescriptionProvider;
+
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.contentassist.IProposalConflictHelper;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
@@ -65,5 +68,10 @@ public class PtIdeModule extends AbstractPtIdeModule {
 	/** Hover on a walk, reach or report statement: its full answer (the engine's typed answer, in Markdown). */
 	public Class<? extends IHoverService> bindIHoverService() {
 		return PtHoverService.class;
+	}
+
+	/** Rename rewrites the references to a renamed region too, in every file: {@link PtEObjectDescriptionProvider}. */
+	public Class<? extends IEObjectDescriptionProvider> bindIEObjectDescriptionProvider() {
+		return PtEObjectDescriptionProvider.class;
 	}
 }

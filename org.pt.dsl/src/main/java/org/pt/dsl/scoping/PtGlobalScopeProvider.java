@@ -44,18 +44,21 @@ public class PtGlobalScopeProvider implements IGlobalScopeProvider {
         return visible.isEmpty() ? IScope.NULLSCOPE : new SimpleScope(IScope.NULLSCOPE, visible, false);
     }
 
-    /** The imported elements of a type, under each name they are visible by, in import order. */
+    /**
+     * The imported elements of a type, under each name they are visible by, in import order; an element's simple name
+     * before its qualified one, so that a rename rewrites a reference to an element of the file's own package with the simple name.
+     */
     public List<IEObjectDescription> visible(Resource context, EClass type) {
         QualifiedName ownPackage = names.packageOf(Imports.model(context));
         List<IEObjectDescription> out = new ArrayList<>();
         for (Resource imported : imports.importedResources(context)) {
             for (IEObjectDescription d : exported(imported, type)) {
-                out.add(d);
                 QualifiedName name = d.getName();
                 if (ownPackage != null && name.getSegmentCount() == ownPackage.getSegmentCount() + 1
                         && name.startsWith(ownPackage)) {
                     out.add(EObjectDescription.create(name.getLastSegment(), d.getEObjectOrProxy()));
                 }
+                out.add(d);
             }
         }
         return out;

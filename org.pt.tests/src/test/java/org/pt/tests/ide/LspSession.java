@@ -49,6 +49,8 @@ final class LspSession implements AutoCloseable {
 
     final Client client = new Client();
     final LanguageServer server;
+    /** The connection itself, for requests LSP4J's server interface has no method for. */
+    final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint endpoint;
     /** The server object when it runs in this process, else null. */
     final PtLanguageServer inProcess;
     private final OutputStream toServer;
@@ -57,6 +59,7 @@ final class LspSession implements AutoCloseable {
         Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, fromServer, toServer);
         launcher.startListening();
         this.server = launcher.getRemoteProxy();
+        this.endpoint = launcher.getRemoteEndpoint();
         this.toServer = toServer;
         this.inProcess = inProcess;
     }
@@ -210,6 +213,13 @@ final class LspSession implements AutoCloseable {
             synchronized (latest) {
                 latest.put(params.getUri(), params.getDiagnostics());
                 latest.notifyAll();
+            }
+        }
+
+        /** The diagnostics published last for a URI (none when nothing was published). */
+        List<Diagnostic> latest(String uri) {
+            synchronized (latest) {
+                return latest.getOrDefault(uri, List.of());
             }
         }
 

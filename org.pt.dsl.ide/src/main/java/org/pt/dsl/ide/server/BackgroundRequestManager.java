@@ -31,11 +31,20 @@ public class BackgroundRequestManager extends RequestManager {
         super(parallel, cancellation);
     }
 
+    /** How many requests have been submitted so far (for tests: a rename must be one read request alone). */
+    private long count;
+
     @Override
     protected synchronized void addRequest(AbstractRequest<?> request) {
         super.addRequest(request);
+        count++;
         submitted.removeIf(r -> r.get().isDone());
         submitted.add(request);
+    }
+
+    /** How many requests (reads and writes) have been submitted so far. */
+    public synchronized long submittedCount() {
+        return count;
     }
 
     /** A write that runs once the requests before it are done, without cancelling them. */

@@ -20,7 +20,14 @@ import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
+import java.util.Optional;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.xtext.ide.server.rename.IRenameService2;
+import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
+import org.pt.dsl.ide.rename.RenameRules;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
@@ -56,7 +63,10 @@ import org.pt.dsl.scoping.Imports;
  * ranges (the nested syntax nodes around each position), document links (each import's path, to the imported file)
  * and inlay hints (each query statement's one-line answer);</li>
  * <li>empty answers where Xtext's services fail on a file without a single element (definitions, references, rename,
- * formatting).</li>
+ * formatting);</li>
+ * <li>rename and prepareRename each computed in one read request ({@link InReadAccess}: Xtext's own wait for read
+ * requests of their own, which deadlocks behind a queued write), refusing with a reason what may not be renamed
+ * ({@link RenameRules}).</li>
  * </ul>
  */
 public class PtLanguageServer extends LanguageServerImpl {
@@ -155,19 +165,119 @@ public class PtLanguageServer extends LanguageServerImpl {
         return hasElements(getURI(params)) ? super.references(params, cancelIndicator) : List.of();
     }
 
+    /**
+     * The range of the name at a position, when it may be renamed; a refusal (an LSP error with its reason) on a name
+     * that may not (a format, the standard library's machines, a package), nothing elsewhere. Runs in this read
+     * request alone ({@link InReadAccess}).
+     */
     @Override
     protected Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior> prepareRename(
             PrepareRenameParams params, CancelIndicator cancelIndicator) {
-        return hasElements(getURI(params)) ? super.prepareRename(params, cancelIndicator) : null;
+        URI uri = getURI(params);
+        IRenameService2 service = getService(uri, IRenameService2.class);
+        RenameRules rules = getService(uri, RenameRules.class);
+        if (service == null || rules == null || !hasElements(uri)) {
+            return null;
+        }
+        refuseIf(uri, params.getPosition(), rules::refusal);
+        IRenameService2.PrepareRenameOptions options = new IRenameService2.PrepareRenameOptions();
+        options.setLanguageServerAccess(new InReadAccess(getLanguageServerAccess(), getWorkspaceManager(),
+                cancelIndicator));
+        options.setParams(params);
+        options.setCancelIndicator(cancelIndicator);
+        return service.prepareRename(options);
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return readOrRefusal(cancelIndicator -> prepareRename(params, cancelIndicator));
     }
 
     /**
-     * One rename at a time: the first renames, run at once, race in the lazy set-up of Xtext's partial serializer
-     * ({@code InsertionPointFinder}: "antlrNameToRule is null", an internal error).
+     * A rename computed in this one read request: Xtext's rename service reads every file it changes through
+     * {@link InReadAccess}, never through read requests of its own it would wait for (they deadlock behind a queued
+     * write). A new name that is not an identifier, is a keyword or clashes, and a name that may not be renamed, are
+     * refused with an LSP error that says why ({@link RenameRules}); the rename then changes nothing.
      */
     @Override
-    protected synchronized WorkspaceEdit rename(RenameParams params, CancelIndicator cancelIndicator) {
-        return hasElements(getURI(params.getTextDocument())) ? super.rename(params, cancelIndicator) : new WorkspaceEdit();
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return readOrRefusal(cancelIndicator -> rename(params, cancelIndicator));
+    }
+
+    /**
+     * A read request's answer, or the refusal it threw as the request's error. The refusal leaves the read as a value
+     * and is thrown after it: Xtext logs every exception a read request ends with as an internal error, stack trace
+     * and all.
+     */
+    private <T> CompletableFuture<T> readOrRefusal(java.util.function.Function<CancelIndicator, T> read) {
+        return getRequestManager().runRead(cancelIndicator -> {
+            try {
+                return Either.<T, ResponseError>forLeft(read.apply(cancelIndicator));
+            } catch (ResponseErrorException refused) {
+                return Either.<T, ResponseError>forRight(refused.getResponseError());
+            }
+        }).thenApply(either -> {
+            if (either.isRight()) {
+                throw new ResponseErrorException(either.getRight());
+            }
+            return either.getLeft();
+        });
+    }
+
+    /** One rename at a time: the first renames, run at once, race in the lazy set-up of Xtext's partial serializer. */
+    private final Object renaming = new Object();
+
+    @Override
+    protected WorkspaceEdit rename(RenameParams params, CancelIndicator cancelIndicator) {
+        URI uri = getURI(params.getTextDocument());
+        IRenameService2 service = getService(uri, IRenameService2.class);
+        RenameRules rules = getService(uri, RenameRules.class);
+        if (service == null || rules == null || !hasElements(uri)) {
+            return new WorkspaceEdit();
+        }
+        refuseIf(uri, params.getPosition(),
+                element -> rules.refusal(element, params.getNewName(), getWorkspaceManager().getIndex()));
+        IRenameService2.Options options = new IRenameService2.Options();
+        options.setLanguageServerAccess(new InReadAccess(getLanguageServerAccess(), getWorkspaceManager(),
+                cancelIndicator));
+        options.setRenameParams(params);
+        options.setCancelIndicator(cancelIndicator);
+        synchronized (renaming) {
+            return service.rename(options);
+        }
+    }
+
+    /** Throws the refusal {@code rule} gives the element named at a position, if any. */
+    private void refuseIf(URI uri, Position position,
+            java.util.function.Function<EObject, Optional<ResponseError>> rule) {
+        Optional<ResponseError> refused = getWorkspaceManager().doRead(uri,
+                (document, resource) -> nameAt(uri, resource, document, position).flatMap(rule));
+        if (refused.isPresent()) {
+            throw new ResponseErrorException(refused.get());
+        }
+    }
+
+    /**
+     * The element whose name is at a position (a declaration's name, or a reference to the element), as Xtext's
+     * rename finds it: at the position, or just before it (the caret after the name's last letter).
+     */
+    private Optional<EObject> nameAt(URI uri, XtextResource resource, Document document, Position position) {
+        EObjectAtOffsetHelper helper = getService(uri, EObjectAtOffsetHelper.class);
+        if (helper == null || resource == null) {
+            return Optional.empty();
+        }
+        int offset;
+        try {
+            offset = document.getOffSet(position);
+        } catch (IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+        EObject element = helper.getElementWithNameAt(resource, offset);
+        if (element == null && offset > 0) {
+            element = helper.getElementWithNameAt(resource, offset - 1);
+        }
+        return element == null || element.eIsProxy() ? Optional.empty() : Optional.of(element);
     }
 
     @Override
@@ -189,6 +299,15 @@ public class PtLanguageServer extends LanguageServerImpl {
     private boolean hasElements(URI uri) {
         return getWorkspaceManager().doRead(uri, (document, resource) -> resource != null
                 && resource.getParseResult() != null && resource.getParseResult().getRootASTElement() != null);
+    }
+
+    /** A request no extension of the server offers: MethodNotFound, not Xtext's internal error. */
+    @Override
+    public CompletableFuture<?> request(String method, Object parameter) {
+        if (!getExtensionProviders().containsKey(method)) {
+            return CompletableFuture.failedFuture(Unsupported.notFound(method));
+        }
+        return super.request(method, parameter);
     }
 
     @Override

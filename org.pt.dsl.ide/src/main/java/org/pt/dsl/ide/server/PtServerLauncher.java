@@ -30,7 +30,9 @@ public final class PtServerLauncher {
      */
     public static Running start(InputStream in, OutputStream out) {
         LanguageServerImpl server = Guice.createInjector(new PtServerModule()).getInstance(LanguageServerImpl.class);
-        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
+        Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>().setLocalService(server)
+                .setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out)
+                .setExceptionHandler(Unsupported::responseError).create();
         server.connect(launcher.getRemoteProxy());
         return new Running((PtLanguageServer) server, launcher.startListening());
     }
