@@ -115,7 +115,7 @@ function vsixProblems(entries) {
     problems.push(`vscode-languageclient ${JSON.parse(client).version} packaged`);
   }
   for (const name of entries.keys()) {
-    if (/^extension\/(test|target|scripts)\/|^extension\/node_modules\/(@vscode\/vsce|yauzl)\//.test(name)) {
+    if (/^extension\/(test|target|scripts|screenshot)\/|^extension\/node_modules\/(@vscode\/vsce|yauzl)\//.test(name)) {
       problems.push(`${name} should not be packaged`);
     }
   }
