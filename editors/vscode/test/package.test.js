@@ -51,6 +51,14 @@ test('the language, its grammar and its configuration agree', () => {
 test('the custom semantic token types fall back to numbers and the settings have their defaults', () => {
   const { semanticTokenTypes, configuration } = manifest.contributes;
   assert.deepEqual(semanticTokenTypes.map((t) => [t.id, t.superType]), [['address', 'number'], ['size', 'number']]);
+  // A theme without rules for them colours them as the grammar's scopes named here, which the grammar has.
+  const grammarScopes = new Set(JSON.stringify(readJson(GRAMMAR)).match(/[a-z.-]+\.ptl/g));
+  const [scopes] = manifest.contributes.semanticTokenScopes;
+  assert.equal(scopes.language, 'pt');
+  assert.deepEqual(Object.keys(scopes.scopes), semanticTokenTypes.map((t) => t.id));
+  for (const [type, names] of Object.entries(scopes.scopes)) {
+    assert.deepEqual(names.filter((n) => !grammarScopes.has(n)), [], `${type}'s scopes are the grammar's`);
+  }
   assert.equal(configuration.properties['pt.server.path'].default, 'ptc');
   assert.deepEqual(configuration.properties['pt.server.args'].default, []);
   assert.equal(manifest.main, './src/extension.js');
