@@ -74,7 +74,7 @@ async function start() {
     channel.appendLine(`Could not start ${server.command}: ${reason}`);
     vscode.window.showErrorMessage(
       `PT: could not start '${server.command} lsp' (${reason}). Set 'pt.server.path' to the ptc launcher ` +
-        '(the ptc of a PT checkout, or bin/ptc of the application) and run "PT: Restart the language server".');
+        '(the ptc at the root of a PT checkout) and run "PT: Restart the language server".');
   }
 }
 

@@ -51,9 +51,9 @@ test('pt.server.path relative to the workspace, ~/ from home, and pt.server.args
   assert.deepEqual(home.editor.clients[0].serverOptions,
     { command: path.join(require('node:os').homedir(), 'pt', 'ptc'), args: ['lsp'], options: {} });
 
-  const absolute = loadExtension({ settings: { 'server.path': '/opt/pt/bin/ptc' } });
+  const absolute = loadExtension({ settings: { 'server.path': '/opt/pt/ptc' } });
   await absolute.extension.activate(context());
-  assert.equal(absolute.editor.clients[0].serverOptions.command, '/opt/pt/bin/ptc');
+  assert.equal(absolute.editor.clients[0].serverOptions.command, '/opt/pt/ptc');
 });
 
 test('the restart command and a change of pt.server stop the client and start a new one', async () => {
@@ -79,7 +79,7 @@ test('a server that cannot start is reported with the setting to change', async 
   await extension.activate(context());
   assert.deepEqual(editor.errors, [
     "PT: could not start 'no-such-ptc lsp' (spawn no-such-ptc ENOENT). Set 'pt.server.path' to the ptc launcher " +
-      '(the ptc of a PT checkout, or bin/ptc of the application) and run "PT: Restart the language server".',
+      '(the ptc at the root of a PT checkout) and run "PT: Restart the language server".',
   ]);
   assert.equal(editor.channels[0].lines.at(-1), 'Could not start no-such-ptc: spawn no-such-ptc ENOENT');
   await extension.deactivate(); // nothing runs, nothing to stop
