@@ -92,6 +92,34 @@ final class AttributeWords {
         }
     }
 
+    /** Kernel read-only, not global, write-back, inner shareable, accessed and dirty: a mapping with no word. */
+    static final Attributes DEFAULT = new Attributes(true, false, false, false, false, CacheType.WRITE_BACK,
+            Shareability.INNER, true, true);
+
+    /**
+     * The attributes of a mapping without and with {@code word}, everything else the default; for a word that is a
+     * default ({@code r}, {@code kernel}, {@code wb}, {@code inner_shareable}), from the mapping that differs most
+     * plainly from it ({@code rw}, {@code user}, {@code uc}, {@code non_shareable}). {@code nx} is {@code r} against
+     * {@code rx}; {@code not_dirty} is written on {@code rw}.
+     */
+    static Optional<Vocabulary.Effect> effect(String word) {
+        return resolve(word).value().map(w -> switch (w) {
+            case Word.Rights r -> new Vocabulary.Effect(r.equals(new Word.Rights(true, false, false))
+                    ? DEFAULT.withRights(true, true, false) : DEFAULT,
+                    DEFAULT.withRights(r.read(), r.write(), r.execute()));
+            case Word.Privilege p -> new Vocabulary.Effect(DEFAULT.withUser(!p.user()), DEFAULT.withUser(p.user()));
+            case Word.Global g -> new Vocabulary.Effect(DEFAULT, DEFAULT.withGlobal(true));
+            case Word.NoExecute n -> new Vocabulary.Effect(DEFAULT.withRights(true, false, true), DEFAULT);
+            case Word.Cache c -> new Vocabulary.Effect(DEFAULT.withCache(c.type() == CacheType.WRITE_BACK
+                    ? CacheType.UNCACHED : CacheType.WRITE_BACK), DEFAULT.withCache(c.type()));
+            case Word.Share s -> new Vocabulary.Effect(DEFAULT.withShareability(s.shareability() == Shareability.INNER
+                    ? Shareability.NON_SHAREABLE : Shareability.INNER), DEFAULT.withShareability(s.shareability()));
+            case Word.NotAccessed n -> new Vocabulary.Effect(DEFAULT, DEFAULT.withAccessed(false).withDirty(false));
+            case Word.NotDirty n -> new Vocabulary.Effect(DEFAULT.withRights(true, true, false),
+                    DEFAULT.withRights(true, true, false).withDirty(false));
+        });
+    }
+
     /** Every fixed attribute word, in the order the diagnostic lists them. */
     static final List<String> WORDS = List.of("user", "kernel", "global", "nx", "wb", "wt", "uc", "wc", "device",
             "inner_shareable", "outer_shareable", "non_shareable", "not_accessed", "not_dirty");

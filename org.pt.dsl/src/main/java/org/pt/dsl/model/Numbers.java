@@ -19,15 +19,26 @@ import org.pt.engine.core.Unsigned;
 /**
  * Evaluates the number expressions of a spec (sizes, addresses moved by sizes, ranges) in unsigned 64-bit
  * arithmetic. Whatever leaves 64 bits, goes below zero or makes no range is reported at the exact token and yields
- * an empty result.
+ * an empty result. {@link #valueOf(Address)} and {@link #bytesOf(Size)} evaluate without reporting (an editor's
+ * hover).
  */
-final class Numbers {
+public final class Numbers {
     private static final PtPackage PT = PtPackage.eINSTANCE;
 
     private final Problems problems;
 
     Numbers(Problems problems) {
         this.problems = problems;
+    }
+
+    /** The value of {@code a}, or empty when it is no valid address (the validator says why). */
+    public static OptionalLong valueOf(Address a) {
+        return new Numbers(new Problems()).address(a);
+    }
+
+    /** The bytes of {@code s}, or empty when it is no valid size (the validator says why). */
+    public static OptionalLong bytesOf(Size s) {
+        return new Numbers(new Problems()).size(s);
     }
 
     /** {@code value unit ('*' factor)?} in bytes. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pt.dsl.scoping.Suggestions;
 import org.pt.engine.core.SizeUnit;
+import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Feature;
 import org.pt.engine.format.Formats;
 import org.pt.engine.format.PatPreset;
@@ -116,6 +117,15 @@ public final class Vocabulary {
     /** Every attribute word a mapping accepts, with what it sets ({@link AttributeWords}, the one list of them). */
     public static Map<String, String> attributes() {
         return AttributeWords.meanings();
+    }
+
+    /** A mapping's attributes without and with one attribute word, everything else the default. */
+    public record Effect(Attributes without, Attributes with) {
+    }
+
+    /** What {@code word} changes in a mapping ({@link AttributeWords#effect}); empty when it is no attribute. */
+    public static Optional<Effect> attributeEffect(String word) {
+        return AttributeWords.effect(word);
     }
 
     // ---- PAT presets -------------------------------------------------------------------------------------------

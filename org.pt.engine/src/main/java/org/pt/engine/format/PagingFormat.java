@@ -141,6 +141,14 @@ public abstract class PagingFormat {
         return leafAttributes(leafTemplate(a, archLevel, leafSize), archLevel);
     }
 
+    /**
+     * What writing {@code after} instead of {@code before} changes in a leaf of this format: the fields and their
+     * values, or the refusal of either combination ({@link LeafChange}).
+     */
+    public final LeafChange leafChange(Attributes before, Attributes after) {
+        return LeafChange.of(this, before, after);
+    }
+
     /** The abstract attributes a leaf encodes; inverse of {@link #leafTemplate}. */
     public abstract Attributes leafAttributes(long entry, int archLevel);
 

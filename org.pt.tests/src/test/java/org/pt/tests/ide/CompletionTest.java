@@ -122,6 +122,16 @@ class CompletionTest {
             "share", "unmap", "walk", "}");
 
     @Test
+    void aKeywordComesWithWhatItIntroducesAsItsHoverSaysIt() throws Exception {
+        Map<String, CompletionItem> items = complete(MACHINE + LAYOUT + "space k uses l {\n    ^\n}\n");
+        assertEquals(CompletionItemKind.Keyword, items.get("walk").getKind());
+        assertEquals("walk VA [expect PA | fault]: the MMU's walk of VA in this space",
+                items.get("walk").getDocumentation().getLeft());
+        assertEquals("compact: merges every table of the space that holds uniform, contiguous leaves back into one "
+                + "leaf", items.get("compact").getDocumentation().getLeft());
+    }
+
+    @Test
     void attributesAfterAMapping() throws Exception {
         Map<String, CompletionItem> items = complete(MACHINE + LAYOUT
                 + "space k uses l {\n    map kernel to 0x100_0000 ^\n}\n");

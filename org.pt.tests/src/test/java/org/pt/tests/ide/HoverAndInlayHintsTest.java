@@ -3,7 +3,6 @@ package org.pt.tests.ide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.Hover;
@@ -13,20 +12,15 @@ import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inlay hints and hover over LSP: each {@code walk}, {@code reach} and {@code report} line's one-line answer at its
  * end, and a walk's full answer in the hover, both read from the engine's typed answers.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HoverAndInlayHintsTest {
-
-    private static final long WAIT = LspSession.WAIT_SECONDS;
+class HoverAndInlayHintsTest extends HoverSessionTest {
 
     /** 512 MiB of kernel at 0x100_0000 (2 MiB pages), a walk into it, a reach by a recursive slot, a report. */
     static final String SPEC = """
@@ -46,22 +40,6 @@ class HoverAndInlayHintsTest {
                 report pages
             }
             """;
-
-    @TempDir
-    Path workspace;
-
-    private LspSession session;
-
-    @BeforeEach
-    void start() throws Exception {
-        session = LspSession.inProcess();
-        session.initialize(workspace);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        session.close();
-    }
 
     private TextDocumentIdentifier open(String name, String content) throws Exception {
         return session.openChecked(workspace.resolve(name), content);
@@ -164,23 +142,25 @@ class HoverAndInlayHintsTest {
         assertTrue(!physical.getContents().getRight().getValue().contains("0x80_0000"), "the PA is no VA of 'k'");
     }
 
-    private String hoverText(TextDocumentIdentifier id, int line, int character) throws Exception {
-        return session.server.getTextDocumentService().hover(new HoverParams(id, new Position(line, character)))
-                .get(WAIT, TimeUnit.SECONDS).getContents().getRight().getValue();
-    }
-
     @Test
-    void aRegionShowsItsRangeAndSizeAndASpaceItsRootAndTables() throws Exception {
+    void aRegionShowsItsRangeSizeSlotsAndMappersAndASpaceItsRootStrategyAndTables() throws Exception {
         TextDocumentIdentifier id = open("k.ptl", SPEC);
 
         // 0xffff_ffff_8000_0000 + 512 MiB (0x2000_0000) - 1
-        String kernel = "**region kernel** (kernel)\n\n0xffff_ffff_8000_0000 ..= 0xffff_ffff_9fff_ffff, 512 MiB\n";
+        // PML4 index of 0xffff_ffff_8000_0000: bits 47:39, 511; mapped on line 9 (1-based) of SPEC
+        String kernel = "**region kernel** (kernel)\n\n0xffff_ffff_8000_0000 ..= 0xffff_ffff_9fff_ffff, 512 MiB\n\n"
+                + "PML4 slot 511\n\nmapped by `map kernel to 0x100_0000 rx` (k, line 9)\n";
         assertEquals(kernel, hoverText(id, 4, 6), "on the declaration");
         assertEquals(kernel, hoverText(id, 8, 10), "on 'map kernel'");
-        assertEquals("**region self_map** (self_map)\n\n0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff, 512 GiB, "
-                + "top-level slot 510\n", hoverText(id, 3, 6), "slot 510 of 512: 510 << 39 sign-extended");
+        assertEquals("**region self_map** (self_map)\n\n0xffff_ff00_0000_0000 ..= 0xffff_ff7f_ffff_ffff, 512 GiB\n\n"
+                + "PML4 slot 510\n\nno statement maps it\n", hoverText(id, 3, 6),
+                "slot 510 of 512: 510 << 39 sign-extended; the recursive strategy is no map statement");
+        // 0x0 ..= 128 TiB - 1: the lower half, PML4 slots 0 to 255, where the user page is mapped (line 10)
+        assertEquals("**region user** (user)\n\n0x0 ..= 0x7fff_ffff_ffff, 128 TiB\n\nPML4 slots 0–255\n\n"
+                + "mapped by `map 0x40_0000 size 4 KiB to 0x80_0000 user rw nx` (k, line 10)\n", hoverText(id, 2, 6));
         // the tables of the walk above and of the user page: those the report counts
-        assertEquals("**space k**\n\nCR3 = 0x200_0000\n\n6 tables: PML4 1, PDPT 2, PD 2, PT 1\n", hoverText(id, 6, 6));
+        assertEquals("**space k**\n\nCR3 = 0x200_0000\n\ntables via recursive self_map\n\n"
+                + "6 tables: PML4 1, PDPT 2, PD 2, PT 1\n", hoverText(id, 6, 6));
     }
 
     @Test

@@ -61,7 +61,7 @@ class SemanticTokensTest {
                 "struct", "property", "variable", "enumMember", "modifier", "type", "function")) {
             assertTrue(legend.getTokenTypes().contains(type), type + " in " + legend.getTokenTypes());
         }
-        for (String modifier : List.of("declaration", "defaultLibrary")) {
+        for (String modifier : List.of("declaration", "defaultLibrary", "address", "size")) {
             assertTrue(legend.getTokenModifiers().contains(modifier), modifier + " in " + legend.getTokenModifiers());
         }
     }
@@ -77,18 +77,18 @@ class SemanticTokensTest {
         assertEquals(List.of(
                 new Token(region, 4, 12, "property", List.of("declaration")),
                 new Token(region, 17, 6, "enumMember", List.of("defaultLibrary")),
-                new Token(region, 31, 21, "number", List.of()),
+                new Token(region, 31, 21, "number", List.of("address")),
                 new Token(region, 53, 4, "keyword", List.of()),
-                new Token(region, 58, 1, "number", List.of()),
+                new Token(region, 58, 1, "number", List.of("size")),
                 new Token(region, 60, 3, "type", List.of("defaultLibrary")),
                 new Token(region, 66, 16, "string", List.of())), onLine(tokens, region));
 
         int map = lines.indexOf("    map 0x000b_8000 size 4 KiB identity rw nx                    // the VGA text buffer");
         assertEquals(List.of(
                 new Token(map, 4, 3, "keyword", List.of()),
-                new Token(map, 8, 11, "number", List.of()),
+                new Token(map, 8, 11, "number", List.of("address")),
                 new Token(map, 20, 4, "keyword", List.of()),
-                new Token(map, 25, 1, "number", List.of()),
+                new Token(map, 25, 1, "number", List.of("size")),
                 new Token(map, 27, 3, "type", List.of("defaultLibrary")),
                 new Token(map, 31, 8, "keyword", List.of()),
                 new Token(map, 40, 2, "modifier", List.of("defaultLibrary")),
@@ -108,6 +108,40 @@ class SemanticTokensTest {
                 new Token(strategy, 11, 3, "keyword", List.of()),
                 new Token(strategy, 15, 9, "keyword", List.of()),
                 new Token(strategy, 25, 8, "property", List.of())), onLine(tokens, strategy));
+    }
+
+    /**
+     * An address is a {@code number} with PT's {@code address} modifier, a size's value one with {@code size}, a count
+     * (a size's factor, {@code cpus 4}) a {@code number} alone: the modifiers the legend declares after LSP's ten.
+     */
+    @Test
+    void addressesAndSizesAreNumbersWithTheirOwnModifiers() throws Exception {
+        assertEquals(List.of("abstract", "async", "declaration", "defaultLibrary", "definition", "deprecated",
+                "documentation", "modification", "readonly", "static", "address", "size"), legend.getTokenModifiers());
+        String text = """
+                machine m {
+                    format x86_64
+                    cpus 4
+                }
+                layout l for m {
+                    heap 0xffff_c000_0000_0000 + 1 GiB size 4 KiB * 2
+                }
+                """;
+        List<Token> tokens = tokens("numbers.ptl", text);
+        assertEquals(List.of(
+                new Token(2, 4, 4, "keyword", List.of()),
+                new Token(2, 9, 1, "number", List.of())), onLine(tokens, 2));
+        assertEquals(List.of(
+                new Token(5, 4, 4, "property", List.of("declaration")),
+                new Token(5, 9, 21, "number", List.of("address")),
+                new Token(5, 31, 1, "operator", List.of()),
+                new Token(5, 33, 1, "number", List.of("size")),
+                new Token(5, 35, 3, "type", List.of("defaultLibrary")),
+                new Token(5, 39, 4, "keyword", List.of()),
+                new Token(5, 44, 1, "number", List.of("size")),
+                new Token(5, 46, 3, "type", List.of("defaultLibrary")),
+                new Token(5, 50, 1, "operator", List.of()),
+                new Token(5, 52, 1, "number", List.of())), onLine(tokens, 5));
     }
 
     @Test

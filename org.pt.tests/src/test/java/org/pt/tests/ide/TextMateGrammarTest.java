@@ -18,13 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.xtext.AbstractRule;
-import org.eclipse.xtext.GrammarUtil;
-import org.eclipse.xtext.Keyword;
 import org.junit.jupiter.api.Test;
-import org.pt.dsl.PtStandaloneSetup;
 import org.pt.dsl.model.Vocabulary;
-import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.engine.format.Formats;
 
 /**
@@ -70,18 +65,7 @@ class TextMateGrammarTest {
     @Test
     void wordListsAreTheLanguages() throws Exception {
         JsonObject g = grammar();
-        PtGrammarAccess access = new PtStandaloneSetup().createInjectorAndDoEMFRegistration()
-                .getInstance(PtGrammarAccess.class);
-        Set<String> keywords = new TreeSet<>();
-        List<AbstractRule> rules = new ArrayList<>(GrammarUtil.allParserRules(access.getGrammar()));
-        rules.addAll(GrammarUtil.allEnumRules(access.getGrammar())); // ram, reserved, mmio
-        for (AbstractRule rule : rules) { // not terminal rules: their characters are no words
-            for (Keyword k : GrammarUtil.containedKeywords(rule)) {
-                if (Character.isLetter(k.getValue().charAt(0))) {
-                    keywords.add(k.getValue());
-                }
-            }
-        }
+        Set<String> keywords = Keywords.letterKeywords();
         assertEquals(keywords, new TreeSet<>(words(rule(g, "keywords").get("match").getAsString())));
         assertEquals(new TreeSet<>(Vocabulary.UNITS), new TreeSet<>(words(rule(g, "sizes").get("match").getAsString())));
         assertEquals(new TreeSet<>(Vocabulary.PURPOSES),
@@ -107,7 +91,7 @@ class TextMateGrammarTest {
     @Test
     void linesGetExactScopes() throws Exception {
         TinyTextMate tm = new TinyTextMate(grammar());
-        assertEquals(List.of("map=keyword.control.ptl", "0x000b_8000=constant.numeric.hex.ptl",
+        assertEquals(List.of("map=keyword.control.ptl", "0x000b_8000=constant.numeric.address.ptl",
                 "size=keyword.control.ptl", "4=constant.numeric.size.ptl", "KiB=keyword.other.unit.ptl",
                 "identity=keyword.control.ptl", "rw=storage.modifier.attribute.ptl",
                 "nx=storage.modifier.attribute.ptl", "// the VGA text buffer=comment.line.double-slash.ptl"),
@@ -117,13 +101,16 @@ class TextMateGrammarTest {
         assertEquals(List.of("walk=keyword.control.ptl", "0o177777_777=constant.numeric.octal.ptl",
                 "expect=keyword.control.ptl", "0b1010_1=constant.numeric.binary.ptl"),
                 tm.line("    walk 0o177777_777 expect 0b1010_1"));
-        assertEquals(List.of("ram=keyword.control.ptl", "0x0=constant.numeric.hex.ptl", "..==keyword.operator.ptl",
-                "0x9_ffff=constant.numeric.hex.ptl", "\"low =string.quoted.double.ptl",
+        assertEquals(List.of("ram=keyword.control.ptl", "0x0=constant.numeric.address.ptl", "..==keyword.operator.ptl",
+                "0x9_ffff=constant.numeric.address.ptl", "\"low =string.quoted.double.ptl",
                 "\\\"=constant.character.escape.ptl", " RAM\"=string.quoted.double.ptl"),
                 tm.line("    ram 0x0 ..= 0x9_ffff \"low \\\" RAM\""));
-        assertEquals(List.of("direct_map=support.constant.purpose.ptl", "0xffff=constant.numeric.hex.ptl",
+        assertEquals(List.of("direct_map=support.constant.purpose.ptl", "0xffff=constant.numeric.address.ptl",
                 "+=keyword.operator.ptl", "64=constant.numeric.size.ptl", "TiB=keyword.other.unit.ptl"),
                 tm.line("    direct_map 0xffff + 64 TiB"));
+        assertEquals(List.of("map=keyword.control.ptl", "0x40_0000=constant.numeric.address.ptl",
+                "size=keyword.control.ptl", "0x1000=constant.numeric.size.ptl", "B=keyword.other.unit.ptl"),
+                tm.line("    map 0x40_0000 size 0x1000 B"), "a hex number with a unit is a size, not an address");
         assertEquals(List.of("/* two=comment.block.ptl"), tm.line("/* two"));
         assertEquals(List.of("lines */=comment.block.ptl", "space=keyword.control.ptl"), tm.line("lines */ space k"));
     }

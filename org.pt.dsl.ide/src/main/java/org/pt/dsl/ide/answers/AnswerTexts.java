@@ -1,16 +1,22 @@
 package org.pt.dsl.ide.answers;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.pt.engine.analysis.Answer;
 import org.pt.engine.analysis.BuiltSpace;
+import org.pt.engine.analysis.Slots;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.DecodedEntry;
 import org.pt.engine.format.Half;
+import org.pt.engine.format.PagingFormat;
+import org.pt.engine.model.Layout;
 import org.pt.engine.model.Region;
+import org.pt.engine.model.StrategySpec;
 import org.pt.engine.strategy.SoftwareWalk;
 import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkStep;
@@ -111,22 +117,67 @@ public final class AnswerTexts {
         return sb.toString();
     }
 
-    /** {@code **region kernel** (kernel)}, then its range and size. */
-    public static String regionMarkdown(Region r) {
+    /**
+     * {@code **region kernel** (kernel)}, then its range and size, the top-level slots it covers in its layout's format
+     * ({@code PML4 slots 256–263}; with two roots, the root's register first) and {@code mappers}, the statements that
+     * map into it.
+     */
+    public static String regionMarkdown(Layout layout, Region r, List<String> mappers) {
         AddressRange range = r.range();
         String size = range.start() == 0 && range.last() == -1 ? "16 EiB" : SizeUnit.format(range.size());
-        return "**region " + r.name() + "** (" + r.purpose().keyword() + ")\n\n"
-                + Unsigned.hex(range.start()) + " ..= " + Unsigned.hex(range.last()) + ", " + size
-                + r.topLevelSlot().stream().mapToObj(slot -> ", top-level slot " + slot).findFirst().orElse("") + "\n";
+        StringBuilder sb = new StringBuilder("**region ").append(r.name()).append("** (").append(r.purpose().keyword())
+                .append(")\n\n").append(Unsigned.hex(range.start())).append(" ..= ").append(Unsigned.hex(range.last()))
+                .append(", ").append(size).append("\n\n");
+        PagingFormat format = layout.machine().format();
+        Half half = format.halfOf(range.start());
+        if (half != null && half == format.halfOf(range.last())) {
+            int first = Slots.of(half, range.start());
+            int last = Slots.of(half, range.last());
+            sb.append(format.halves().size() > 1 ? half.rootRegister() + " " : "")
+                    .append(half.geometry().level(0).name())
+                    .append(first == last ? " slot " + first : " slots " + first + "–" + last).append("\n\n");
+        }
+        if (mappers.isEmpty()) {
+            sb.append("no statement maps it\n");
+        } else if (mappers.size() == 1) {
+            sb.append("mapped by ").append(mappers.get(0)).append('\n');
+        } else {
+            sb.append("mapped by:\n");
+            mappers.forEach(m -> sb.append("- ").append(m).append('\n'));
+        }
+        return sb.toString();
     }
 
-    /** {@code **space k**}, each root register's value, then the tables per level. */
+    /** {@code 2 MiB (0x20_0000 bytes)}; {@code 1 B (0x1 byte)}. */
+    public static String bytes(long bytes) {
+        return SizeUnit.format(bytes) + " (" + Unsigned.hex(bytes) + (bytes == 1 ? " byte)" : " bytes)");
+    }
+
+    /** How a space reaches its tables, as written: {@code tables via recursive self_map}. */
+    static String strategy(Optional<StrategySpec> spec) {
+        return spec.map(s -> "tables via " + strategyWords(s)).orElse("no strategy: nothing reaches its tables");
+    }
+
+    private static String strategyWords(StrategySpec s) {
+        return switch (s) {
+            case StrategySpec.Recursive r -> "recursive " + r.region()
+                    + (r.foreignSlot().isPresent() ? " foreign slot " + r.foreignSlot().getAsInt() : "");
+            case StrategySpec.DirectMap d -> "direct-map " + d.region();
+            case StrategySpec.Identity i -> "identity";
+            case StrategySpec.TableOffset t -> "table-offset " + t.region();
+            case StrategySpec.Window w -> "window " + w.region() + (w.perCpu() ? " per-cpu" : "")
+                    + w.bootstrap().map(b -> " bootstrap " + strategyWords(b)).orElse("");
+        };
+    }
+
+    /** {@code **space k**}, each root register's value, its strategy, then the tables per level. */
     public static String spaceMarkdown(BuiltSpace built) {
         StringBuilder sb = new StringBuilder("**space ").append(built.name()).append("**\n\n");
         for (Half half : built.space().simulation().format().halves()) {
             sb.append(half.rootRegister()).append(" = ").append(Unsigned.hex(built.space().root(half.index())))
                     .append("\n\n");
         }
+        sb.append(strategy(built.spec().strategy())).append("\n\n");
         StringJoiner levels = new StringJoiner(", ");
         long total = 0;
         for (Map.Entry<String, Long> e : built.space().tablesPerLevel().entrySet()) {

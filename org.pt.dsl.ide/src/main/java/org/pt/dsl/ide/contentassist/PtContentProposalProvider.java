@@ -141,21 +141,29 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         return !NAME_RULES.contains(rule.getName()) && super.filterKeyword(keyword, context);
     }
 
+    /**
+     * A keyword with what it introduces ({@link PtWords#keyword}, the text its hover shows); after {@code tables via}
+     * a strategy with its description.
+     */
     @Override
     protected void _createProposals(Keyword keyword, ContentAssistContext context,
             IIdeContentProposalAcceptor acceptor) {
+        if (!filterKeyword(keyword, context)) {
+            return;
+        }
         AbstractRule rule = GrammarUtil.containingRule(keyword);
         boolean strategy = STRATEGY_RULES.contains(rule.getName())
                 && GrammarUtil.containingAssignment(keyword) == null && !"per-cpu".equals(keyword.getValue())
                 && !PtWords.strategy(keyword.getValue()).isEmpty();
-        if (!strategy || !filterKeyword(keyword, context)) {
-            super._createProposals(keyword, context, acceptor);
-            return;
-        }
+        String documentation = strategy ? PtWords.strategy(keyword.getValue()) : PtWords.keyword(keyword.getValue());
         ContentAssistEntry entry = getProposalCreator().createProposal(keyword.getValue(), context,
                 ContentAssistEntry.KIND_KEYWORD, e -> {
-                    e.setDescription("strategy: how the kernel reaches its tables");
-                    e.setDocumentation(PtWords.strategy(keyword.getValue()));
+                    if (strategy) {
+                        e.setDescription("strategy: how the kernel reaches its tables");
+                    }
+                    if (!documentation.isEmpty()) {
+                        e.setDocumentation(documentation);
+                    }
                 });
         if (entry != null) {
             acceptor.accept(entry, getProposalPriorities().getKeywordPriority(keyword.getValue(), entry));

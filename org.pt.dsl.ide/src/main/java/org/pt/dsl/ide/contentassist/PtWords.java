@@ -18,20 +18,26 @@ import org.pt.engine.model.Output;
 import org.pt.engine.model.Purpose;
 
 /**
- * PT's own words as completion offers them: each word of one kind, from the single source of that vocabulary (the
- * engine's enums and registries, {@link Vocabulary}, {@link StandardLibrary}), with a one-line detail and a short
- * documentation. The word lists are never written here; only what a word means, by an exhaustive switch where the
- * vocabulary is an enum, so that a new word without a meaning does not compile.
+ * PT's own words as completion offers them and hover explains them: each word of one kind, from the single source of
+ * that vocabulary (the engine's enums and registries, {@link Vocabulary}, {@link StandardLibrary}), with a one-line
+ * detail and a short documentation; and the grammar's keywords with what each introduces. The word lists are never
+ * written here; only what a word means, by an exhaustive switch where the vocabulary is an enum, so that a new word
+ * without a meaning does not compile.
  */
-final class PtWords {
+public final class PtWords {
     private PtWords() {
     }
 
     /** One word: what is inserted, the one-line detail and the documentation. */
-    record Word(String text, String detail, String documentation) {
+    public record Word(String text, String detail, String documentation) {
     }
 
-    static List<Word> formats() {
+    /** The word {@code text} of {@code words}, if it is one of them. */
+    public static Optional<Word> find(List<Word> words, String text) {
+        return words.stream().filter(w -> w.text().equals(text)).findFirst();
+    }
+
+    public static List<Word> formats() {
         List<Word> out = new ArrayList<>();
         for (String name : Formats.names()) {
             PagingFormat f = Formats.standard(name).orElseThrow();
@@ -51,7 +57,7 @@ final class PtWords {
         return out;
     }
 
-    static List<Word> units() {
+    public static List<Word> units() {
         List<Word> out = new ArrayList<>();
         for (SizeUnit u : SizeUnit.values()) {
             out.add(new Word(u.name(), "size unit: 2^" + u.shift() + " bytes",
@@ -61,13 +67,13 @@ final class PtWords {
         return out;
     }
 
-    static List<Word> attributes() {
+    public static List<Word> attributes() {
         List<Word> out = new ArrayList<>();
         Vocabulary.attributes().forEach((word, meaning) -> out.add(new Word(word, "attribute", meaning)));
         return out;
     }
 
-    static List<Word> purposes() {
+    public static List<Word> purposes() {
         List<Word> out = new ArrayList<>();
         for (Purpose p : Purpose.values()) {
             out.add(new Word(p.keyword(), p.isKernel() ? "purpose, kernel half" : "purpose", purpose(p)));
@@ -92,7 +98,7 @@ final class PtWords {
      * The features not yet {@code written}; with the machine's standard format, only those it accepts together with
      * the ones written ({@link Formats#configure}, the check the machine gets: {@code pse36} needs {@code pse}).
      */
-    static List<Word> features(Optional<String> format, List<String> written) {
+    public static List<Word> features(Optional<String> format, List<String> written) {
         boolean standard = format.flatMap(Formats::standard).isPresent();
         List<Feature> before = new ArrayList<>();
         written.stream().filter(w -> w != null).forEach(w -> Vocabulary.feature(w).value().ifPresent(before::add));
@@ -125,7 +131,7 @@ final class PtWords {
         };
     }
 
-    static List<Word> patPresets() {
+    public static List<Word> patPresets() {
         List<Word> out = new ArrayList<>();
         for (PatPreset p : PatPreset.values()) {
             out.add(new Word(p.keyword(), "x86 PAT preset", "PAT entries " + p.entries()));
@@ -133,7 +139,7 @@ final class PtWords {
         return out;
     }
 
-    static List<Word> reportAspects() {
+    public static List<Word> reportAspects() {
         List<Word> out = new ArrayList<>();
         for (String a : Answer.reportAspects()) {
             out.add(new Word(a, "report aspect", aspect(a)));
@@ -154,7 +160,7 @@ final class PtWords {
         };
     }
 
-    static List<Word> outputs() {
+    public static List<Word> outputs() {
         List<Word> out = new ArrayList<>();
         for (Output.Kind k : Output.Kind.values()) {
             out.add(new Word(k.word(), "output form", output(k)));
@@ -175,7 +181,7 @@ final class PtWords {
     }
 
     /** The library files as an import writes them, quoted. */
-    static List<Word> libraryFiles() {
+    public static List<Word> libraryFiles() {
         List<Word> out = new ArrayList<>();
         for (String file : StandardLibrary.files()) {
             String machine = StandardLibrary.machineOf(file).orElseThrow();
@@ -186,7 +192,7 @@ final class PtWords {
     }
 
     /** The documentation of a strategy keyword after {@code tables via}, as docs/strategies.md says it. */
-    static String strategy(String keyword) {
+    public static String strategy(String keyword) {
         return switch (keyword) {
             case "recursive" -> "a top-level slot that points at its own table: every table appears in the "
                     + "self-map region";
@@ -195,6 +201,74 @@ final class PtWords {
             case "table-offset" -> "tables are mapped at a fixed offset from their physical address in a region";
             case "window" -> "the kernel remaps a small window to reach one table at a time (per-cpu optional)";
             default -> "";
+        };
+    }
+
+    /**
+     * What a keyword of the grammar introduces, as docs/ says it (a strategy keyword: {@link #strategy}); empty for a
+     * word that is no keyword. {@code WordHoverTest} fails when a keyword of the grammar has no documentation here.
+     */
+    public static String keyword(String keyword) {
+        String strategy = strategy(keyword);
+        return switch (keyword) {
+            case "all", "ram" -> "map all ram into REGION: every RAM range of the machine, mapped into a region "
+                    + "(a direct map); in a machine, ram RANGE is a range of RAM";
+            case "at", "physical" -> "physical bits N: the machine's physical address width; generate ... at physical "
+                    + "ADDRESS: where the tables' image is loaded";
+            case "bits" -> "physical bits N, va bits N[/M]: an address width in bits";
+            case "bootstrap" -> "window REGION bootstrap STRATEGY: how the window's own page table is reached";
+            case "budget", "frames" -> "budget N frames: the most table frames the machine's spaces may allocate";
+            case "compact" -> "compact: merges every table of the space that holds uniform, contiguous leaves back "
+                    + "into one leaf";
+            case "cpus" -> "cpus N: how many CPUs the machine has (per-cpu windows, TLB shootdowns)";
+            case "expect" -> "walk VA expect PA | fault: what the walk must find; anything else is an error";
+            case "fault" -> "walk VA expect fault: the walk must fault";
+            case "features" -> "features A, B: the optional hardware features the machine enables, instead of its "
+                    + "format's defaults";
+            case "for" -> "layout L for MACHINE: the machine a layout divides; generate FORM for SPACE, ...: the spaces "
+                    + "an output holds";
+            case "foreign" -> "recursive REGION foreign slot N: a second slot that points at another space's root";
+            case "format" -> "format NAME: the machine's paging format";
+            case "from" -> "tables from RANGE: where the machine's table frames are allocated; reach VA from SPACE: "
+                    + "the space whose strategy reaches the entries";
+            case "generate" -> "generate FORM for SPACE, ... [at physical ADDRESS] [into \"FILE\"]: an output of the "
+                    + "spaces' tables";
+            case "half", "share", "with" -> "share kernel half with SPACE: this space uses SPACE's kernel-half tables";
+            case "import" -> "import \"FILE\": a file relative to this one, or from the standard library (\"std/...\")";
+            case "into" -> "map all ram into REGION: the region RAM is mapped into; generate ... into \"FILE\": the "
+                    + "output's file name";
+            case "kernel" -> "share kernel half with SPACE; as an attribute, kernel-only access";
+            case "largest" -> "pages largest: the largest page the alignment, size and attributes allow (the default)";
+            case "smallest" -> "pages smallest: the smallest page size only";
+            case "pages" -> "pages <= SIZE | smallest | largest: the page sizes a mapping may use; report pages: the "
+                    + "pages per size";
+            case "layout" -> "layout NAME for MACHINE { REGIONS }: named virtual regions of a machine's address space";
+            case "machine" -> "machine NAME { ... }: a paging format, its features and the physical memory";
+            case "map" -> "map TARGET [to PA | identity] ATTRIBUTES [pages ...]: maps virtual memory";
+            case "remap" -> "remap TARGET ...: a map that replaces what is already mapped there";
+            case "unmap" -> "unmap TARGET: removes the mappings of a range";
+            case "protect" -> "protect TARGET ATTRIBUTES: changes the attributes of what is mapped there";
+            case "mmio" -> "mmio RANGE: device registers in the machine's physical memory map";
+            case "reserved" -> "reserved RANGE: physical memory no table may be placed in";
+            case "package" -> "package A.B: the qualified name of this file's elements";
+            case "pat" -> "pat PRESET: x86: the eight entries of the PAT MSR";
+            case "per-cpu" -> "window REGION per-cpu: one window per CPU";
+            case "reach" -> "reach VA from SPACE: how SPACE's strategy reaches the entries that map VA here";
+            case "report" -> "report [ASPECT]: the space's tables, pages, strategy and costs";
+            case "size" -> "START size SIZE: a range by its size";
+            case "slot", "top-level" -> "top-level slot N: a region that is one top-level entry's range";
+            case "space" -> "space NAME uses LAYOUT { STATEMENTS }: an address space: its tables, strategy, mappings "
+                    + "and queries";
+            case "tables" -> "tables via STRATEGY: how the kernel reaches this space's tables; tables from RANGE: "
+                    + "where table frames come from; report tables";
+            case "to" -> "map ... to PA: the physical address the range maps to";
+            case "uses" -> "space NAME uses LAYOUT: the layout whose regions the space maps";
+            case "va" -> "va bits N[/M]: AArch64: the VA size of TTBR0 and TTBR1; report va";
+            case "via" -> "tables via STRATEGY: how the kernel reaches this space's tables";
+            case "walk" -> "walk VA [expect PA | fault]: the MMU's walk of VA in this space";
+            case "identity" -> "map ... identity: the virtual address is the physical one; tables via identity: "
+                    + strategy;
+            default -> strategy;
         };
     }
 }

@@ -26,8 +26,8 @@ import org.pt.engine.format.Formats;
 
 /**
  * Semantic tokens for every editor (LSP {@code textDocument/semanticTokens/full} through Xtext's
- * {@code SemanticTokensService}, whose legend is LSP's standard token types and modifiers). Each position's ids are a
- * token type then its modifiers:
+ * {@code SemanticTokensService}, whose legend is LSP's standard token types and modifiers plus PT's {@code address} and
+ * {@code size}: {@link PtSemanticTokensService}). Each position's ids are a token type then its modifiers:
  * <ul>
  * <li>names by kind: machine {@code class}, layout {@code struct}, region {@code property}, space {@code variable},
  * package {@code namespace}; {@code declaration} where the name is declared, {@code defaultLibrary} on a reference to
@@ -35,8 +35,10 @@ import org.pt.engine.format.Formats;
  * <li>PT's vocabulary: formats, PAT presets, features, purposes and report aspects {@code enumMember}, attributes
  * {@code modifier}, units {@code type}, emitters ({@code generate gas}) {@code function}; {@code defaultLibrary}
  * when the engine knows the word (a misspelt one keeps its type without it);</li>
- * <li>lexical: keywords, numbers (addresses, counts and a size's value; the size's unit follows it as a {@code type}),
- * strings, comments (one token per line) and the operators {@code ..= + - * <= /}.</li>
+ * <li>numbers: an address {@code number} with {@code address} (virtual or physical, the base of
+ * {@code 0x1000 + 4 KiB}), a size's value {@code number} with {@code size} (its unit follows as a {@code type}), a count
+ * ({@code cpus 4}, a size's factor) {@code number} alone;</li>
+ * <li>lexical: keywords, strings, comments (one token per line) and the operators {@code ..= + - * <= /}.</li>
  * </ul>
  * Positions never overlap: names and vocabulary are placed first, then every leaf not yet covered.
  */
@@ -59,6 +61,10 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
 
     public static final String DECLARATION = "declaration";
     public static final String DEFAULT_LIBRARY = "defaultLibrary";
+    /** PT's modifier of a number that is an address ({@link PtSemanticTokensService} adds it to the legend). */
+    public static final String ADDRESS = "address";
+    /** PT's modifier of the number of a size ({@code 4} in {@code 4 KiB}). */
+    public static final String SIZE = "size";
 
     private static final PtPackage PT = PtPackage.eINSTANCE;
 
@@ -141,7 +147,10 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
         } else if (c == PT.getAttribute()) {
             word(object, PT.getAttribute_Name(), covering, ATTRIBUTE, Vocabulary::isAttribute);
         } else if (c == PT.getSize()) {
+            feature(object, PT.getSize_Value(), covering, NUMBER, SIZE);
             word(object, PT.getSize_Unit(), covering, UNIT, w -> Vocabulary.unit(w).value().isPresent());
+        } else if (c == PT.getAddress()) {
+            feature(object, PT.getAddress_Base(), covering, NUMBER, ADDRESS);
         } else if (c == PT.getGenerate()) {
             word(object, PT.getGenerate_Kind(), covering, EMITTER, w -> true);
         }
