@@ -48,14 +48,14 @@ test('the language, its grammar and its configuration agree', () => {
   }
 });
 
-test('the custom semantic token types fall back to numbers and the settings have their defaults', () => {
-  const { semanticTokenTypes, configuration } = manifest.contributes;
-  assert.deepEqual(semanticTokenTypes.map((t) => [t.id, t.superType]), [['address', 'number'], ['size', 'number']]);
-  // A theme without rules for them colours them as the grammar's scopes named here, which the grammar has.
+test('the token modifiers address and size of the server are declared and the settings have their defaults', () => {
+  const { semanticTokenModifiers, configuration } = manifest.contributes;
+  assert.deepEqual(semanticTokenModifiers.map((t) => t.id), ['address', 'size']);
+  // A theme without rules for an address or a size number colours it as the grammar's scope named here.
   const grammarScopes = new Set(JSON.stringify(readJson(GRAMMAR)).match(/[a-z.-]+\.ptl/g));
   const [scopes] = manifest.contributes.semanticTokenScopes;
   assert.equal(scopes.language, 'pt');
-  assert.deepEqual(Object.keys(scopes.scopes), semanticTokenTypes.map((t) => t.id));
+  assert.deepEqual(Object.keys(scopes.scopes), semanticTokenModifiers.map((t) => `number.${t.id}`));
   for (const [type, names] of Object.entries(scopes.scopes)) {
     assert.deepEqual(names.filter((n) => !grammarScopes.has(n)), [], `${type}'s scopes are the grammar's`);
   }

@@ -54,6 +54,14 @@ test('ptc lsp over stdio: diagnostics, hover and inlay hints of examples/rust-os
       const capabilities = initialized.capabilities;
       assert.equal(capabilities.hoverProvider, true);
       assert.ok(capabilities.inlayHintProvider, 'inlay hints are advertised');
+      // The token types and modifiers beyond LSP's own that the server's legend has are the ones package.json declares.
+      const { legend } = capabilities.semanticTokensProvider;
+      const standardTypes = new Set(Object.values(lsp.SemanticTokenTypes));
+      const standardModifiers = new Set(Object.values(lsp.SemanticTokenModifiers));
+      assert.deepEqual(legend.tokenTypes.filter((t) => !standardTypes.has(t)),
+        (manifest.contributes.semanticTokenTypes || []).map((t) => t.id));
+      assert.deepEqual(legend.tokenModifiers.filter((m) => !standardModifiers.has(m)),
+        manifest.contributes.semanticTokenModifiers.map((m) => m.id));
       server.connection.sendNotification(lsp.InitializedNotification.type, {});
 
       // The broken example's first line says what the check reports there.
