@@ -31,6 +31,8 @@ import org.pt.engine.model.SystemModel;
  * <ul>
  * <li>{@code comment}: a comment at the end of the file changes;</li>
  * <li>{@code outside}: a walk address in {@code init} (outside the big space);</li>
+ * <li>{@code initmap}: the physical address of a mapping in {@code init}: both spaces are built again, since the
+ * spaces of one machine share its simulated memory;</li>
  * <li>{@code walk}: a walk address in {@code kernel};</li>
  * <li>{@code mapping}: the physical address of a 64 KiB mapping in {@code kernel} (the space is rebuilt).</li>
  * </ul>
@@ -67,6 +69,8 @@ public final class BigSpaceEdits {
         b.report("comment", rounds, i -> b.edited(b.text + "\n// edit " + i + "\n"));
         b.report("outside", rounds, i -> b.edited(replace(b.text, "walk 0x0040_1234 expect 0x0800_1234",
                 "walk 0x0040_" + hex4(0x1000 + 8 * i) + " expect 0x0800_" + hex4(0x1000 + 8 * i))));
+        b.report("initmap", rounds, i -> b.edited(replace(b.text, "size 64 KiB to 0x0810_0000",
+                "size 64 KiB to 0x" + Long.toHexString(0x0900_0000L + 0x1_0000L * i))));
         b.report("walk", rounds, i -> b.edited(replace(b.text, "walk 0xffff_888f_2345_6789 expect 0xf_2345_6789",
                 "walk 0xffff_888f_2345_" + hex4(8 * i) + " expect 0xf_2345_" + hex4(8 * i))));
         b.report("mapping", rounds, i -> b.edited(replace(b.text, "size 64 KiB to 0x0500_0000",
