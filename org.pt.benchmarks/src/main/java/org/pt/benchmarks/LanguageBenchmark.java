@@ -84,17 +84,23 @@ public class LanguageBenchmark {
 
     /** Parses, links and validates {@code text} as a new file in a new resource set. */
     List<Issue> validate(String text) {
-        XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
         // a new URI each time: nothing cached by URI survives from one validation to the next
-        XtextResource resource = (XtextResource) set.createResource(URI.createURI("bench/spec" + counter++ + ".ptl"));
+        XtextResource resource = load(injector, "bench/spec" + counter++ + ".ptl", text);
+        return resource.getResourceServiceProvider().getResourceValidator().validate(resource, CheckMode.ALL,
+                CancelIndicator.NullImpl);
+    }
+
+    /** {@code text} parsed and linked as file {@code uri} of a new resource set. */
+    static XtextResource load(Injector injector, String uri, String text) {
+        XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
+        XtextResource resource = (XtextResource) set.createResource(URI.createURI(uri));
         try {
             resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                     Map.of(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return resource.getResourceServiceProvider().getResourceValidator().validate(resource, CheckMode.ALL,
-                CancelIndicator.NullImpl);
+        return resource;
     }
 
     /** No error, and at least {@code notes} notes (walk, reach and report results): the analysis really ran. */

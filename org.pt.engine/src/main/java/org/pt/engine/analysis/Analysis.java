@@ -58,12 +58,73 @@ public final class Analysis {
     }
 
     public static AnalysisResult run(org.pt.engine.model.SystemModel model) {
+        return complete(build(tablesOf(model)), model);
+    }
+
+    /**
+     * What builds the tables of {@code model}: the model without its queries and outputs, which only read the built
+     * spaces. Two models with equal tables are analysed alike up to their queries and outputs ({@link AnalysisMemo}).
+     */
+    static org.pt.engine.model.SystemModel tablesOf(org.pt.engine.model.SystemModel model) {
+        List<SpaceSpec> spaces = new ArrayList<>();
+        for (SpaceSpec s : model.spaces()) {
+            spaces.add(s.queries().isEmpty() ? s
+                    : new SpaceSpec(s.name(), s.layout(), s.strategy(), s.shareKernelWith(), s.operations(), List.of()));
+        }
+        return new org.pt.engine.model.SystemModel(model.machines(), model.layouts(), spaces, List.of());
+    }
+
+    /**
+     * The first part of an analysis: every check of machines, layouts and spaces, each space built, strategies
+     * verified, sharing and hazards across spaces. Its spaces are only read from then on, by any number of
+     * {@link #complete}s at once; the cost reports asked of them are kept with them, since a report (unlike a walk)
+     * reads every table of its space.
+     */
+    static final class Built {
+        final List<Finding> findings;
+        final Map<String, Simulation> simulations;
+        final Map<String, BuiltSpace> spaces;
+        private final Map<List<String>, Answer> reports = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Built(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces) {
+            this.findings = List.copyOf(findings);
+            this.simulations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulations));
+            this.spaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
+        }
+
+        /** The cost report {@code r} of space {@code b}: made once per space and aspect. */
+        Answer report(BuiltSpace b, Query.Report r) {
+            return reports.computeIfAbsent(List.of(b.name(), r.what().orElse("")),
+                    k -> Costs.report(b, r, b.strategy()));
+        }
+    }
+
+    /** Builds {@code tables} (a model from {@link #tablesOf}). */
+    static Built build(org.pt.engine.model.SystemModel tables) {
+        Analysis a = new Analysis(tables);
+        a.buildAll();
+        return new Built(a.findings, a.simulations, a.built);
+    }
+
+    /**
+     * The analysis of {@code model} from the build of its tables: its queries answered and its outputs made against
+     * the built spaces, whose specs become {@code model}'s own (with its queries).
+     */
+    static AnalysisResult complete(Built tables, org.pt.engine.model.SystemModel model) {
         Analysis a = new Analysis(model);
-        a.analyse();
+        a.findings.addAll(tables.findings);
+        a.simulations.putAll(tables.simulations);
+        Map<String, SpaceSpec> specs = new HashMap<>();
+        for (SpaceSpec s : model.spaces()) {
+            specs.putIfAbsent(s.name(), s);
+        }
+        tables.spaces.forEach((name, b) -> a.built.put(name, new BuiltSpace(specs.get(name), b.space(), b.mappings(),
+                b.strategy(), b.events())));
+        a.answerAndOutput(tables);
         return new AnalysisResult(a.findings, a.simulations, a.built, a.answers, a.images);
     }
 
-    private void analyse() {
+    private void buildAll() {
         for (SpaceSpec s : model.spaces()) {
             strategies.putIfAbsent(s.name(), StrategyChecks.resolve(s));
         }
@@ -88,10 +149,14 @@ public final class Analysis {
         }
         findings.addAll(SharingChecks.check(all));
         findings.addAll(Hazards.check(all));
-        for (BuiltSpace b : all) {
+    }
+
+    private void answerAndOutput(Built tables) {
+        for (BuiltSpace b : built.values()) {
             for (Query q : b.spec().queries()) {
                 Subject.QueryRef at = new Subject.QueryRef(b.name(), q.index());
-                Answer a = answer(b, q, built);
+                Answer a = q instanceof Query.Report r && !r.what().equals(Optional.of(EventReport.ASPECT))
+                        ? tables.report(b, r) : answer(b, q, built);
                 answers.put(at, a);
                 findings.addAll(Messages.findings(at, a));
             }

@@ -66,6 +66,36 @@ public final class Formats {
      * remains is refused as a whole ({@link Parameter#FORMAT}) only when no single parameter is to blame.
      */
     public static Configuration configure(String name, FormatOptions options) {
+        ConfigurationKey key = new ConfigurationKey(name, options);
+        synchronized (CONFIGURED) {
+            Configuration known = CONFIGURED.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Configuration c = configureAnew(name, options);
+        synchronized (CONFIGURED) {
+            return CONFIGURED.computeIfAbsent(key, k -> c);
+        }
+    }
+
+    private record ConfigurationKey(String name, FormatOptions options) {
+    }
+
+    /**
+     * The last configurations made, so that one name and options give one format instance: a format has no value
+     * equality of its own (it is compared by identity), and the machines of two translations of one text are equal
+     * only if their formats are the same ({@code AnalysisMemo} finds tables built by an earlier analysis by equal
+     * models).
+     */
+    private static final Map<ConfigurationKey, Configuration> CONFIGURED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ConfigurationKey, Configuration> eldest) {
+            return size() > 64;
+        }
+    };
+
+    private static Configuration configureAnew(String name, FormatOptions options) {
         Optional<PagingFormat> standard = standard(name);
         if (standard.isEmpty()) {
             return new Refused(List.of(ParameterProblem.of(Parameter.FORMAT, "unknown format '" + name + "'")));
