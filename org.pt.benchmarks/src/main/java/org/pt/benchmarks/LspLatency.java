@@ -65,6 +65,7 @@ public final class LspLatency {
               --edits N       edits of the Linux x86_64 example (default 50)
               --big-edits N   edits of each kind of the 64 GiB spec (default 10)
               --hovers N      hovers at each place (default 50)
+              --only LIST     some of initialize,linux,big (default all three)
             """;
 
     private static final long WAIT_SECONDS = 120;
@@ -75,6 +76,7 @@ public final class LspLatency {
     private int edits = 50;
     private int bigEdits = 10;
     private int hovers = 50;
+    private String only = "initialize,linux,big";
     private final List<String> table = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
@@ -88,6 +90,7 @@ public final class LspLatency {
                 case "--edits" -> latency.edits = Integer.parseInt(value);
                 case "--big-edits" -> latency.bigEdits = Integer.parseInt(value);
                 case "--hovers" -> latency.hovers = Integer.parseInt(value);
+                case "--only" -> latency.only = value;
                 default -> {
                     System.err.print(USAGE);
                     System.exit(args[i].equals("-h") || args[i].equals("--help") ? 0 : 2);
@@ -105,9 +108,16 @@ public final class LspLatency {
             System.out.printf("ptc lsp latency: %s lsp%s, %d processors, load %s%n", ptc,
                     cpus == null ? "" : " under taskset -c " + cpus, Runtime.getRuntime().availableProcessors(),
                     loadAverage());
-            initializeRuns(root);
-            linuxExample(root);
-            bigSpec(root);
+            List<String> parts = List.of(only.split(","));
+            if (parts.contains("initialize")) {
+                initializeRuns(root);
+            }
+            if (parts.contains("linux")) {
+                linuxExample(root);
+            }
+            if (parts.contains("big")) {
+                bigSpec(root);
+            }
             System.out.println();
             System.out.printf("%-46s %8s %8s %8s %8s %5s%n", "measure (ms)", "min", "p50", "p95", "max", "n");
             table.forEach(System.out::println);
