@@ -7,6 +7,8 @@ usage() {
   cat >&2 <<'EOF'
 usage: ./build.sh [test] [maven args...]   build and run all tests (./mvnw verify)
        ./build.sh bench [jmh args...]      build and run the JMH benchmarks (e.g. -l to list them)
+       ./build.sh lsp-latency [args...]    build ptc and the benchmarks, then time the ptc lsp process
+                                           (initialize, edit -> diagnostics, hover; --help for its options)
 EOF
 }
 
@@ -26,6 +28,11 @@ case "$cmd" in
     . scripts/java-home.sh
     ./mvnw -B -ntp -pl org.pt.benchmarks -am package -DskipTests
     exec "$JAVA_HOME/bin/java" -jar org.pt.benchmarks/target/benchmarks.jar "$@"
+    ;;
+  lsp-latency)
+    . scripts/java-home.sh
+    ./mvnw -B -ntp -q -pl org.pt.cli,org.pt.benchmarks -am package -DskipTests
+    exec "$JAVA_HOME/bin/java" -cp org.pt.benchmarks/target/benchmarks.jar org.pt.benchmarks.LspLatency "$@"
     ;;
   *)
     echo "build.sh: unknown command '$cmd'" >&2
