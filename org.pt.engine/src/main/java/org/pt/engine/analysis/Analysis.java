@@ -53,8 +53,18 @@ public final class Analysis {
             Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO,
             Code.POOL_BEYOND_TABLE_REACH, Code.BUDGET_TOO_LARGE);
 
+    /** Where this build finds and keeps the state after its first spaces; null: nowhere. */
+    private final Prefixes prefixes;
+    /** The model without the operations of its spaces, made when a prefix is first looked for. */
+    private org.pt.engine.model.SystemModel skeleton;
+
     private Analysis(org.pt.engine.model.SystemModel model) {
+        this(model, null);
+    }
+
+    private Analysis(org.pt.engine.model.SystemModel model, Prefixes prefixes) {
         this.model = model;
+        this.prefixes = prefixes;
     }
 
     public static AnalysisResult run(org.pt.engine.model.SystemModel model) {
@@ -101,9 +111,91 @@ public final class Analysis {
 
     /** Builds {@code tables} (a model from {@link #tablesOf}). */
     static Built build(org.pt.engine.model.SystemModel tables) {
-        Analysis a = new Analysis(tables);
+        return build(tables, null);
+    }
+
+    /**
+     * Builds {@code tables}, starting from the longest prefix of its build that {@code prefixes} holds (all of
+     * {@link #buildAll} up to some space of {@link #buildOrder}) and keeping there the state after each space it builds
+     * but the last. A prefix is known by {@link Prefix.Key}: what the state after it depends on.
+     */
+    static Built build(org.pt.engine.model.SystemModel tables, Prefixes prefixes) {
+        Analysis a = new Analysis(tables, prefixes);
         a.buildAll();
         return new Built(a.findings, a.simulations, a.built);
+    }
+
+    /**
+     * The state of a build after the first spaces of its build order: the findings so far, each machine's simulation
+     * and the spaces built, held as forks ({@link Simulation#fork}) that nothing writes, so that any number of later
+     * builds start from forks of them.
+     */
+    static final class Prefix {
+        private final List<Finding> findings;
+        private final Map<String, Simulation> simulations;
+        private final Map<String, BuiltSpace> built;
+
+        /**
+         * What the state after building {@code spaces} (the first of the build order, as {@link #tablesOf} gives
+         * them) depends on: those spaces, and the model's {@code skeleton}, its machines and layouts and each space
+         * without its operations. The skeleton decides the checks before any space is built, the build order, the
+         * strategies and the table-descriptor bits of each machine; each space's build reads those, the spaces built
+         * before it (the simulated memory, the allocator, the space it shares with) and its own operations.
+         */
+        record Key(org.pt.engine.model.SystemModel skeleton, List<SpaceSpec> spaces) {
+        }
+
+        private Prefix(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> built) {
+            this.findings = List.copyOf(findings);
+            this.simulations = forks(simulations);
+            this.built = into(built, this.simulations);
+        }
+
+        /** The spaces built before this state, in build order. */
+        List<String> spaces() {
+            return List.copyOf(built.keySet());
+        }
+
+        /** The simulated memory of machine {@code machine} in this state (for tests). */
+        Optional<Simulation> simulation(String machine) {
+            return Optional.ofNullable(simulations.get(machine));
+        }
+
+        private static Map<String, Simulation> forks(Map<String, Simulation> simulations) {
+            Map<String, Simulation> out = new LinkedHashMap<>();
+            simulations.forEach((name, sim) -> out.put(name, sim.fork()));
+            return out;
+        }
+
+        /** {@code built} with each space taken from its machine's simulation in {@code simulations}. */
+        private static Map<String, BuiltSpace> into(Map<String, BuiltSpace> built, Map<String, Simulation> simulations) {
+            Map<String, BuiltSpace> out = new LinkedHashMap<>();
+            built.forEach((name, b) -> out.put(name, new BuiltSpace(b.spec(),
+                    simulations.get(b.spec().layout().machine().name()).space(name).orElseThrow(), b.mappings(),
+                    b.strategy(), b.events())));
+            return out;
+        }
+    }
+
+    /** Where builds keep and find their {@link Prefix}es, and count the spaces they build and reuse. */
+    interface Prefixes {
+        /** The state after the prefix {@code key}, when it is held. */
+        Optional<Prefix> find(Prefix.Key key);
+
+        /** Holds the state after the prefix {@code key}. */
+        void keep(Prefix.Key key, Prefix state);
+
+        /** Space {@code name} was built ({@code built}) or taken from a held prefix. */
+        void count(String name, boolean built);
+    }
+
+    /** {@code tables} without the operations of its spaces (see {@link Prefix.Key}). */
+    private static org.pt.engine.model.SystemModel skeletonOf(org.pt.engine.model.SystemModel tables) {
+        List<SpaceSpec> spaces = new ArrayList<>();
+        for (SpaceSpec s : tables.spaces()) {
+            spaces.add(new SpaceSpec(s.name(), s.layout(), s.strategy(), s.shareKernelWith(), List.of(), List.of()));
+        }
+        return new org.pt.engine.model.SystemModel(tables.machines(), tables.layouts(), spaces, List.of());
     }
 
     /**
@@ -140,8 +232,16 @@ public final class Analysis {
         for (Layout l : model.layouts()) {
             findings.addAll(LayoutChecks.check(l));
         }
-        for (SpaceSpec s : buildOrder()) {
-            build(s);
+        List<SpaceSpec> order = buildOrder();
+        int from = prefixes == null ? 0 : restoreLongestPrefix(order);
+        for (int i = from; i < order.size(); i++) {
+            build(order.get(i));
+            if (prefixes != null) {
+                prefixes.count(order.get(i).name(), true);
+                if (i + 1 < order.size()) {
+                    prefixes.keep(prefixKey(order, i + 1), new Prefix(findings, simulations, built));
+                }
+            }
         }
         List<BuiltSpace> all = new ArrayList<>(built.values());
         for (BuiltSpace b : all) {
@@ -149,6 +249,35 @@ public final class Analysis {
         }
         findings.addAll(SharingChecks.check(all));
         findings.addAll(Hazards.check(all));
+    }
+
+    /**
+     * Continues from the longest prefix of {@code order} that {@link #prefixes} holds: its findings, forks of its
+     * simulations and its spaces replace this build's. Returns how many spaces of {@code order} that prefix built.
+     */
+    private int restoreLongestPrefix(List<SpaceSpec> order) {
+        for (int k = order.size() - 1; k > 0; k--) {
+            Optional<Prefix> held = prefixes.find(prefixKey(order, k));
+            if (held.isPresent()) {
+                Prefix p = held.get();
+                findings.clear();
+                findings.addAll(p.findings);
+                simulations.clear();
+                simulations.putAll(Prefix.forks(p.simulations));
+                built.clear();
+                built.putAll(Prefix.into(p.built, simulations));
+                built.keySet().forEach(name -> prefixes.count(name, false));
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    private Prefix.Key prefixKey(List<SpaceSpec> order, int spaces) {
+        if (skeleton == null) {
+            skeleton = skeletonOf(model);
+        }
+        return new Prefix.Key(skeleton, List.copyOf(order.subList(0, spaces)));
     }
 
     private void answerAndOutput(Built tables) {

@@ -14,6 +14,10 @@ import org.pt.engine.core.Unsigned;
  * <p>Tables are allocated from pools (physical ranges) lowest address first with a bitmap of allocation
  * units, so allocation is deterministic and a released reservation leaves the allocator exactly as it was.
  * Tables smaller than a frame (PAE PDPTs, ARMv7 second-level tables, small AArch64 roots) share frames.
+ *
+ * <p>{@link #fork} copies a memory in the time it takes to copy its bookkeeping: the two share every frame
+ * copy-on-write (a frame is copied by whichever of them first writes it), so that an analysis can keep the memory as
+ * it was after some spaces were built and start later builds from it ({@code AnalysisMemo}).
  */
 public final class PhysicalMemory implements EntryReader {
 
@@ -40,6 +44,13 @@ public final class PhysicalMemory implements EntryReader {
     private long generations;
     /** Test hook: changes left before the journaled operation fails (negative: never). */
     private int failAfter = -1;
+    /**
+     * Whether this memory shares frames with another ({@link #fork}): then a frame is written in place only when this
+     * memory owns it (created or copied it since), every other is copied first.
+     */
+    private boolean copyOnWrite;
+    /** Whether some pool owns a frame ({@link Pool#owned}): a fork then has to give the frames up first. */
+    private boolean ownsAny;
 
     /**
      * The undo log of one operation: each pre-existing frame's content before its first change, the allocator's
@@ -224,6 +235,8 @@ public final class PhysicalMemory implements EntryReader {
         final long[][] used;
         /** Per frame, the generation of the last journal that recorded or created it. */
         final long[][] stamps;
+        /** A bitmap of the frames this memory may write in place while {@link #copyOnWrite}. */
+        final long[][] owned;
         long firstFree;
 
         Pool(AddressRange range) {
@@ -239,6 +252,41 @@ public final class PhysicalMemory implements EntryReader {
             long words = (units + 63) >>> 6;
             this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
             this.stamps = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+            this.owned = new long[(int) ((((frameCount + 63) >>> 6) + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+        }
+
+        /** A copy of {@code from} that shares its frames (owning none) and starts with no journal stamps. */
+        Pool(Pool from) {
+            this.base = from.base;
+            this.bytes = from.bytes;
+            this.units = from.units;
+            this.frames = new long[from.frames.length][][];
+            for (int c = 0; c < frames.length; c++) {
+                frames[c] = from.frames[c] == null ? null : from.frames[c].clone();
+            }
+            this.used = new long[from.used.length][];
+            for (int c = 0; c < used.length; c++) {
+                used[c] = from.used[c] == null ? null : from.used[c].clone();
+            }
+            this.stamps = new long[from.stamps.length][];
+            this.owned = new long[from.owned.length][];
+            this.firstFree = from.firstFree;
+        }
+
+        /** Whether bit {@code index} of a chunked bitmap is set. */
+        boolean bit(long[][] bitmap, long index) {
+            long[] chunk = bitmap[(int) (index >>> (CHUNK_SHIFT + 6))];
+            return chunk != null && (chunk[(int) ((index >>> 6) & CHUNK_MASK)] & (1L << index)) != 0;
+        }
+
+        /** Frame {@code index} ({@code f}, not null) as this memory may write it: copied first when it is shared. */
+        long[] writable(long index, long[] f) {
+            if (!copyOnWrite || bit(owned, index)) {
+                return f;
+            }
+            long[] copy = f.clone();
+            setFrame(index, copy);
+            return copy;
         }
 
         /** Stamps frame {@code index} with {@code generation} and returns its previous stamp. */
@@ -275,11 +323,14 @@ public final class PhysicalMemory implements EntryReader {
                 frames[c] = new long[1 << CHUNK_SHIFT][];
             }
             frames[c][(int) (index & CHUNK_MASK)] = data;
+            if (copyOnWrite && data != null) {
+                flag(owned, index, true); // created, copied or restored here: this memory's own
+                ownsAny = true;
+            }
         }
 
         boolean isUsed(long unit) {
-            long[] chunk = used[(int) (unit >>> (CHUNK_SHIFT + 6))];
-            return chunk != null && (chunk[(int) ((unit >>> 6) & CHUNK_MASK)] & (1L << unit)) != 0;
+            return bit(used, unit);
         }
 
         void mark(long unit, boolean value) {
@@ -376,6 +427,48 @@ public final class PhysicalMemory implements EntryReader {
         }
         this.lastPool = pools[0];
         this.wordMask = (1 << (frameShift - 3)) - 1;
+    }
+
+    /** A copy of {@code from}'s tables, contents and allocator, sharing its frames copy-on-write. */
+    private PhysicalMemory(PhysicalMemory from) {
+        this.entryBytes = from.entryBytes;
+        this.frameShift = from.frameShift;
+        this.unitShift = from.unitShift;
+        this.frameBudget = from.frameBudget;
+        this.wordMask = from.wordMask;
+        this.pools = new Pool[from.pools.length];
+        for (int i = 0; i < pools.length; i++) {
+            pools[i] = new Pool(from.pools[i]);
+        }
+        this.lastPool = pools[0];
+        for (TableInfo t : from.tables.values()) {
+            TableInfo copy = new TableInfo(t.pa, t.bytes, t.archLevel);
+            copy.references = t.references;
+            tables.put(t.pa, copy);
+        }
+        this.framesInUse = from.framesInUse;
+        this.tableBytesInUse = from.tableBytesInUse;
+        this.copyOnWrite = true;
+    }
+
+    /**
+     * An independent copy of this memory (tables, contents, references, allocator), made without copying a frame: the
+     * two share every frame until one of them writes it, which copies it first. Reading either, even from several
+     * threads, never copies; a memory that owns no frame (a fork not written since) is forked without being changed.
+     * Not during an operation.
+     */
+    public PhysicalMemory fork() {
+        if (journal != null) {
+            throw new IllegalStateException("a memory is not forked during an operation");
+        }
+        if (!copyOnWrite || ownsAny) {
+            for (Pool p : pools) {
+                java.util.Arrays.fill(p.owned, null); // this memory's frames are the fork's too from now on
+            }
+            copyOnWrite = true;
+            ownsAny = false;
+        }
+        return new PhysicalMemory(this);
     }
 
     public int entryBytes() {
@@ -599,6 +692,7 @@ public final class PhysicalMemory implements EntryReader {
         if (journal != null) {
             journal.save(p, (pa - p.base) >>> frameShift, f);
         }
+        f = p.writable((pa - p.base) >>> frameShift, f);
         int byteOff = (int) ((pa - p.base) & ((1L << frameShift) - 1));
         if (entryBytes == 8) {
             f[byteOff >>> 3] = value;
@@ -663,6 +757,7 @@ public final class PhysicalMemory implements EntryReader {
             if (journal != null) {
                 journal.save(p, (at - p.base) >>> frameShift, f);
             }
+            f = p.writable((at - p.base) >>> frameShift, f);
             int w = (int) (((at - p.base) & ((1L << frameShift) - 1)) >>> 3);
             int n = (int) Math.min(left, wordsPerFrame - w);
             for (int j = 0; j < n; j++) {
@@ -741,6 +836,7 @@ public final class PhysicalMemory implements EntryReader {
         for (long b = unit << unitShift; b < (unit + n) << unitShift; b += 8) {
             long[] f = p.frame(b >>> frameShift);
             if (f != null) {
+                f = p.writable(b >>> frameShift, f);
                 f[(int) ((b & ((1L << frameShift) - 1)) >>> 3)] = 0;
             }
         }

@@ -42,6 +42,11 @@ public final class AddressSpace {
         this.onlyHalf = f.halves().size() == 1 ? f.halves().get(0) : null;
     }
 
+    /** This space in {@code sim}, a fork of its simulation: the same name and roots. */
+    AddressSpace copyInto(Simulation sim) {
+        return new AddressSpace(sim, name, roots);
+    }
+
     public String name() {
         return name;
     }

@@ -58,6 +58,31 @@ public final class Simulation {
         this.tree = new TableTree(this);
     }
 
+    /** A copy of {@code from}: its spaces over a fork of its memory ({@link #fork}). */
+    private Simulation(Simulation from) {
+        this.format = from.format;
+        this.tableBits = from.tableBits;
+        this.memory = from.memory.fork();
+        this.tree = new TableTree(this);
+        this.sharing = from.sharing;
+        for (AddressSpace s : from.spaces.values()) {
+            spaces.put(s.name(), s.copyInto(this));
+        }
+    }
+
+    /**
+     * An independent copy of this simulation and its spaces, sharing the frames of its memory copy-on-write
+     * ({@link PhysicalMemory#fork}): building more spaces in either leaves the other as it was. Only reads this
+     * simulation when it owns no frame (a fork not changed since), so several threads may fork such a one at once.
+     * Not during an operation.
+     */
+    public Simulation fork() {
+        if (operating) {
+            throw new IllegalStateException("a simulation is not forked during an operation");
+        }
+        return new Simulation(this);
+    }
+
     public PagingFormat format() {
         return format;
     }

@@ -27,15 +27,20 @@ import org.pt.engine.model.SystemModel;
 /** Analyses remembered by the value of the tables they build: equal to fresh ones, bounded, reused only when equal. */
 class AnalysisMemoTest {
 
-    private static final long DIRECT = 0xFFFF_8880_0000_0000L;
-    private static final long KERNEL = 0xFFFF_FFFF_8000_0000L;
+    static final long DIRECT = 0xFFFF_8880_0000_0000L;
+    static final long KERNEL = 0xFFFF_FFFF_8000_0000L;
     private static final Machine PC = machine("pc", Formats.standard("x86_64").orElseThrow()).ram(0, 2 * GIB)
             .tables(0x200_0000L, 4 * MIB).build();
-    private static final Layout HH = layout("hh", PC)
-            .region("user", Purpose.USER, 0, 128 * TIB)
-            .region("direct_map", Purpose.DIRECT_MAP, DIRECT, 64 * TIB)
-            .region("kernel", Purpose.KERNEL, KERNEL, 512 * MIB)
-            .build();
+    private static final Layout HH = higherHalf(PC);
+
+    /** A higher-half layout of {@code pc}: user space, a direct map at {@link #DIRECT}, the kernel at {@link #KERNEL}. */
+    static Layout higherHalf(Machine pc) {
+        return layout("hh", pc)
+                .region("user", Purpose.USER, 0, 128 * TIB)
+                .region("direct_map", Purpose.DIRECT_MAP, DIRECT, 64 * TIB)
+                .region("kernel", Purpose.KERNEL, KERNEL, 512 * MIB)
+                .build();
+    }
 
     /** kernel maps its image at {@code imagePa} and walks {@code walkVa}; init shares its kernel half. */
     private static SystemModel model(long imagePa, long walkVa) {
