@@ -17,6 +17,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.pt.dsl.PtStandaloneSetup;
 import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.engine.analysis.Analysis;
+import org.pt.engine.analysis.AnalysisMemo;
 import org.pt.engine.analysis.AnalysisResult;
 import org.pt.engine.model.SystemModel;
 
@@ -31,13 +32,15 @@ import org.pt.engine.model.SystemModel;
  * <ul>
  * <li>{@code comment}: a comment at the end of the file changes;</li>
  * <li>{@code outside}: a walk address in {@code init} (outside the big space);</li>
- * <li>{@code initmap}: the physical address of a mapping in {@code init}: both spaces are built again, since the
- * spaces of one machine share its simulated memory;</li>
+ * <li>{@code initmap}: the physical address of a mapping in {@code init}: {@code init} is built again, from the
+ * memo's state after {@code kernel} (the spaces of one machine share its simulated memory, so {@code init} is built
+ * on {@code kernel}'s tables and allocator, forked copy-on-write; the checks across spaces run again over both);</li>
  * <li>{@code walk}: a walk address in {@code kernel};</li>
- * <li>{@code mapping}: the physical address of a 64 KiB mapping in {@code kernel} (the space is rebuilt).</li>
+ * <li>{@code mapping}: the physical address of a 64 KiB mapping in {@code kernel} (both spaces are rebuilt).</li>
  * </ul>
  * Also {@code engine}: the engine's analysis of the translated fixture alone, cold ({@link Analysis#run}), which is
- * what {@code ptc check} spends on analysis. Prints minimum, median and maximum milliseconds per case.
+ * what {@code ptc check} spends on analysis. Prints minimum, median and maximum milliseconds per case, and how many
+ * times the case built tables and each space.
  *
  * <p>Run from the repository root after {@code ./mvnw -B -ntp -o -pl org.pt.benchmarks -am package -DskipTests}:
  * {@code java -Xmx3g -cp org.pt.benchmarks/target/benchmarks.jar org.pt.benchmarks.BigSpaceEdits [ROUNDS]}
@@ -104,7 +107,10 @@ public final class BigSpaceEdits {
 
     private void report(String name, int rounds, IntFunction<Object> run) {
         long[] ms = new long[rounds];
-        long builds = injector.getInstance(SpecAnalyzer.class).memo().builds();
+        AnalysisMemo memo = injector.getInstance(SpecAnalyzer.class).memo();
+        long builds = memo.builds();
+        long kernel = memo.spaceBuilds("kernel");
+        long init = memo.spaceBuilds("init");
         for (int i = 0; i < rounds + 2; i++) {
             long t0 = System.nanoTime();
             run.apply(counter++);
@@ -114,8 +120,9 @@ public final class BigSpaceEdits {
             }
         }
         Arrays.sort(ms);
-        System.out.printf("%-8s %9d %9d %9d   tables built %d times%n", name, ms[0], ms[rounds / 2], ms[rounds - 1],
-                injector.getInstance(SpecAnalyzer.class).memo().builds() - builds);
+        System.out.printf("%-8s %9d %9d %9d   tables built %d times (kernel %d, init %d)%n", name, ms[0],
+                ms[rounds / 2], ms[rounds - 1], memo.builds() - builds, memo.spaceBuilds("kernel") - kernel,
+                memo.spaceBuilds("init") - init);
     }
 
     private AnalysisResult engineOnly() {

@@ -237,6 +237,11 @@ public final class PhysicalMemory implements EntryReader {
         final long[][] stamps;
         /** A bitmap of the frames this memory may write in place while {@link #copyOnWrite}. */
         final long[][] owned;
+        /**
+         * Per frame, the increment of the one {@link #writeLinear} run that last wrote the whole frame (its k-th word
+         * is its first plus k increments), or 0: unknown. Any other write of the frame sets it to 0.
+         */
+        final long[][] linear;
         long firstFree;
 
         Pool(AddressRange range) {
@@ -253,6 +258,7 @@ public final class PhysicalMemory implements EntryReader {
             this.used = new long[(int) ((words + CHUNK_MASK) >>> CHUNK_SHIFT)][];
             this.stamps = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
             this.owned = new long[(int) ((((frameCount + 63) >>> 6) + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+            this.linear = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
         }
 
         /** A copy of {@code from} that shares its frames (owning none) and starts with no journal stamps. */
@@ -270,7 +276,29 @@ public final class PhysicalMemory implements EntryReader {
             }
             this.stamps = new long[from.stamps.length][];
             this.owned = new long[from.owned.length][];
+            this.linear = new long[from.linear.length][];
+            for (int c = 0; c < linear.length; c++) {
+                linear[c] = from.linear[c] == null ? null : from.linear[c].clone();
+            }
             this.firstFree = from.firstFree;
+        }
+
+        /** The increment frame {@code index} is known to step by ({@link #linear}), or 0. */
+        long linear(long index) {
+            long[] chunk = linear[(int) (index >>> CHUNK_SHIFT)];
+            return chunk == null ? 0 : chunk[(int) (index & CHUNK_MASK)];
+        }
+
+        /** Records that frame {@code index} steps by {@code increment} (0: no longer known to). */
+        void linear(long index, long increment) {
+            int c = (int) (index >>> CHUNK_SHIFT);
+            if (linear[c] == null) {
+                if (increment == 0) {
+                    return;
+                }
+                linear[c] = new long[1 << CHUNK_SHIFT];
+            }
+            linear[c][(int) (index & CHUNK_MASK)] = increment;
         }
 
         /** Whether bit {@code index} of a chunked bitmap is set. */
@@ -285,7 +313,9 @@ public final class PhysicalMemory implements EntryReader {
                 return f;
             }
             long[] copy = f.clone();
+            long increment = linear(index);
             setFrame(index, copy);
+            linear(index, increment); // the same words
             return copy;
         }
 
@@ -323,6 +353,7 @@ public final class PhysicalMemory implements EntryReader {
                 frames[c] = new long[1 << CHUNK_SHIFT][];
             }
             frames[c][(int) (index & CHUNK_MASK)] = data;
+            linear(index, 0);
             if (copyOnWrite && data != null) {
                 flag(owned, index, true); // created, copied or restored here: this memory's own
                 ownsAny = true;
@@ -693,6 +724,7 @@ public final class PhysicalMemory implements EntryReader {
             journal.save(p, (pa - p.base) >>> frameShift, f);
         }
         f = p.writable((pa - p.base) >>> frameShift, f);
+        p.linear((pa - p.base) >>> frameShift, 0);
         int byteOff = (int) ((pa - p.base) & ((1L << frameShift) - 1));
         if (entryBytes == 8) {
             f[byteOff >>> 3] = value;
@@ -764,9 +796,23 @@ public final class PhysicalMemory implements EntryReader {
                 f[w + j] = v;
                 v += increment;
             }
+            p.linear((at - p.base) >>> frameShift, n == wordsPerFrame ? increment : 0);
             left -= n;
             at += (long) n * 8;
         }
+    }
+
+    /**
+     * Whether the frame at {@code pa} (a frame's first byte, 8-byte entries) is known, without reading it, to hold
+     * entries that step by {@code increment} (not 0) from its first: one {@link #writeLinear} run wrote all of it and
+     * nothing has written it since. False says nothing: the frame may be linear all the same.
+     */
+    public boolean isLinearFrame(long pa, long increment) {
+        Pool p = pool(pa);
+        if (p == null || entryBytes != 8 || increment == 0 || ((pa - p.base) & ((1L << frameShift) - 1)) != 0) {
+            return false;
+        }
+        return p.linear((pa - p.base) >>> frameShift) == increment;
     }
 
     /** True when {@code pa} lies inside a live table. */
@@ -837,6 +883,7 @@ public final class PhysicalMemory implements EntryReader {
             long[] f = p.frame(b >>> frameShift);
             if (f != null) {
                 f = p.writable(b >>> frameShift, f);
+                p.linear(b >>> frameShift, 0);
                 f[(int) ((b & ((1L << frameShift) - 1)) >>> 3)] = 0;
             }
         }

@@ -150,6 +150,10 @@ public final class TableTree {
         /** Entries {@code lo..hi} of the table at {@code table} (depth {@code d}, entry 0 at {@code base}). */
         void entries(int d, long table, long base, int vaBits, int lo, int hi, AddressRange range) {
             Geometry.Level l = g.level(d);
+            if (lo == 0 && hi == l.entries() - 1 && l.tableBytes() == mem.frameBytes()
+                    && linearLeaves(d, l, table, base, vaBits)) {
+                return;
+            }
             int arch = l.archLevel();
             boolean last = d + 1 >= g.depth();
             int nextArch = last ? -1 : g.level(d + 1).archLevel();
@@ -207,6 +211,26 @@ public final class TableTree {
                 v.leaves(h, d, table, groupStart, hi + 1 - groupStart, groupRaw, hi > groupStart ? increment : 0,
                         entryVa(base, groupStart, l, vaBits), groupSize);
             }
+        }
+
+        /**
+         * A whole table of one group of leaves that the memory knows to be one ({@link PhysicalMemory#isLinearFrame}:
+         * one run wrote the frame whole with the increment the group steps by): reported as the scan below reports it,
+         * in one call, with only the first entry read. A direct map of 16 M pages is 32 K such tables. False when the
+         * memory does not know it: then the entries are scanned.
+         */
+        private boolean linearLeaves(int d, Geometry.Level l, long table, long base, int vaBits) {
+            int arch = l.archLevel();
+            long raw = mem.read(table);
+            if (f.kind(raw, arch) != EntryKind.LEAF || f.leafSize(raw, arch) != l.entrySize()) {
+                return false;
+            }
+            long increment = f.linearIncrement(arch, l.entrySize());
+            if (!mem.isLinearFrame(table, increment)) {
+                return false;
+            }
+            v.leaves(h, d, table, 0, l.entries(), raw, increment, entryVa(base, 0, l, vaBits), l.entrySize());
+            return true;
         }
     }
 

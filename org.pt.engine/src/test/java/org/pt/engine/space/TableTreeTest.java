@@ -91,6 +91,37 @@ class TableTreeTest {
                 "leaves PDPT 0x200_1000[1] x1 0x80000000400000e3 +0x0 0xffff_8880_4000_0000 1073741824"), c.lines);
     }
 
+    /**
+     * A page table written whole by one linear run is one group read from its first entry alone
+     * ({@link org.pt.engine.memory.PhysicalMemory#isLinearFrame}); any later write of the frame (here one entry
+     * written directly, then the table freed and allocated again) makes the traversal read its entries again.
+     */
+    @Test
+    void aTableWrittenByOneRunIsOneGroupUntilAnyWriteOfItsFrame() {
+        Simulation sim = sim();
+        AddressSpace s = space(sim, "k");
+        applied(s.map(K, MIB2, 0x40_0000L, RW, PageSizePolicy.SMALLEST, false));
+        long pt = POOL + 0x3000;
+        assertEquals(true, sim.memory().isLinearFrame(pt, 0x1000));
+        Calls c = new Calls();
+        sim.tree().visit(s, AddressRange.ofSize(K, MIB2), c);
+        assertEquals(List.of("leaves PT 0x200_3000[0] x512 0x8000000000400063 +0x1000 0xffff_8880_0000_0000 4096"),
+                c.lines.subList(4, c.lines.size()));
+        sim.memory().write(pt + 8 * 7, sim.memory().read(pt + 8 * 7) + 0x1000); // PT[7] maps what PT[8] maps
+        assertEquals(false, sim.memory().isLinearFrame(pt, 0x1000));
+        Calls after = new Calls();
+        sim.tree().visit(s, AddressRange.ofSize(K, MIB2), after);
+        assertEquals(List.of("leaves PT 0x200_3000[0] x7 0x8000000000400063 +0x1000 0xffff_8880_0000_0000 4096",
+                "leaves PT 0x200_3000[7] x1 0x8000000000408063 +0x0 0xffff_8880_0000_7000 4096",
+                "leaves PT 0x200_3000[8] x504 0x8000000000408063 +0x1000 0xffff_8880_0000_8000 4096"),
+                after.lines.subList(4, after.lines.size()));
+        applied(s.unmap(K, MIB2));
+        applied(s.map(K, MIB2, 0x40_0000L, RW, PageSizePolicy.SMALLEST, false));
+        assertEquals(true, sim.memory().isLinearFrame(pt, 0x1000), "the same run wrote the same table again");
+        applied(s.protect(K + 0x1000, 0x1000, RX));
+        assertEquals(false, sim.memory().isLinearFrame(pt, 0x1000));
+    }
+
     @Test
     void aRangeReadsOnlyTheEntriesOverlappingItAndReportsEdgeEntriesWhole() {
         Simulation sim = sim();
