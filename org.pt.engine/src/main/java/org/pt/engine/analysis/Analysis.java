@@ -102,6 +102,11 @@ public final class Analysis {
             this.spaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
         }
 
+        /** The bytes of tables in its simulations. */
+        long tableBytes() {
+            return Analysis.tableBytes(simulations);
+        }
+
         /** The cost report {@code r} of space {@code b}: made once per space and aspect. */
         Answer report(BuiltSpace b, Query.Report r) {
             return reports.computeIfAbsent(List.of(b.name(), r.what().orElse("")),
@@ -151,6 +156,11 @@ public final class Analysis {
             this.built = into(built, this.simulations);
         }
 
+        /** The bytes of tables in its simulations (shared, copy-on-write, with the build it was taken from). */
+        long tableBytes() {
+            return Analysis.tableBytes(simulations);
+        }
+
         /** The spaces built before this state, in build order. */
         List<String> spaces() {
             return List.copyOf(built.keySet());
@@ -187,6 +197,14 @@ public final class Analysis {
 
         /** Space {@code name} was built ({@code built}) or taken from a held prefix. */
         void count(String name, boolean built);
+    }
+
+    private static long tableBytes(Map<String, Simulation> simulations) {
+        long bytes = 0;
+        for (Simulation sim : simulations.values()) {
+            bytes += sim.memory().tableBytesInUse();
+        }
+        return bytes;
     }
 
     /** {@code tables} without the operations of its spaces (see {@link Prefix.Key}). */

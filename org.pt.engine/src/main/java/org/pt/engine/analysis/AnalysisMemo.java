@@ -24,15 +24,21 @@ import org.pt.engine.model.SystemModel;
  * is copied). An edit of the last space built (or of a space nothing else is built after) rebuilds that space alone;
  * the checks across spaces (strategies verified, sharing, hazards) run again over all of them.
  *
- * <p>Bounded: the last {@code capacity} builds and the last {@code capacity} prefixes are kept, each held softly, so
- * that the garbage collector drops them before the heap runs short. A space of 64 GiB mapped with 4 KiB pages holds
- * about 129 MiB of tables; a prefix shares its frames with the build it was taken from.
+ * <p>Bounded: the last {@code capacity} builds and the last {@code capacity} prefixes are kept, and no more of them
+ * (least recently used first out) than hold a third of the heap's maximum in tables together (a prefix's tables counted
+ * as its own, although it shares its frames with the build it was taken from). Each is held softly, so that the
+ * garbage collector may drop them before the heap runs short, but a soft reference goes only after full collections:
+ * the weight bound keeps old builds from filling the heap first (a space of 64 GiB mapped with 4 KiB pages holds
+ * about 129 MiB of tables, the language server runs in 1 GiB).
  */
 public final class AnalysisMemo {
     private final int capacity;
-    private final Map<SystemModel, SoftReference<Analysis.Built>> builds = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Analysis.Prefix.Key, SoftReference<Analysis.Prefix>> prefixes = new LinkedHashMap<>(16, 0.75f,
-            true);
+    private final long maxTableBytes;
+    private final Map<SystemModel, Held<Analysis.Built>> builds = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Analysis.Prefix.Key, Held<Analysis.Prefix>> prefixes = new LinkedHashMap<>(16, 0.75f, true);
+    /** Every build and prefix held, least recently used first: what goes first when the tables weigh too much. */
+    private final Map<Object, Long> weights = new LinkedHashMap<>(16, 0.75f, true);
+    private long weight;
     private final AtomicLong built = new AtomicLong();
     private final AtomicLong reused = new AtomicLong();
     private final Map<String, AtomicLong> spacesBuilt = new ConcurrentHashMap<>();
@@ -46,7 +52,7 @@ public final class AnalysisMemo {
 
         @Override
         public void keep(Analysis.Prefix.Key key, Analysis.Prefix state) {
-            remember(prefixes, key, state);
+            remember(prefixes, key, state, state.tableBytes());
         }
 
         @Override
@@ -55,12 +61,25 @@ public final class AnalysisMemo {
         }
     };
 
-    /** Keeps the last {@code capacity} builds (at least one). */
+    /** A build or prefix held softly, with the bytes of its tables. */
+    private record Held<V>(SoftReference<V> ref, long tableBytes) {
+    }
+
+    /** Keeps the last {@code capacity} builds (at least one) and prefixes, up to a third of the heap's maximum. */
     public AnalysisMemo(int capacity) {
+        this(capacity, Runtime.getRuntime().maxMemory() / 3);
+    }
+
+    /**
+     * Keeps the last {@code capacity} builds (at least one) and prefixes, no more than {@code maxTableBytes} of tables
+     * together (the last one kept whatever it weighs).
+     */
+    public AnalysisMemo(int capacity, long maxTableBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the memo keeps at least one build, not " + capacity);
         }
         this.capacity = capacity;
+        this.maxTableBytes = maxTableBytes;
     }
 
     /** What {@link Analysis#run} returns for {@code model}, from a remembered build of its tables when there is one. */
@@ -70,7 +89,7 @@ public final class AnalysisMemo {
         if (b == null) {
             b = Analysis.build(tables, held);
             built.incrementAndGet();
-            remember(builds, tables, b);
+            remember(builds, tables, b, b.tableBytes());
         } else {
             reused.incrementAndGet();
         }
@@ -99,11 +118,11 @@ public final class AnalysisMemo {
         return n == null ? 0 : n.get();
     }
 
-    /** The prefixes held now, oldest first (for tests). */
+    /** The prefixes held now, least recently used first (for tests). */
     synchronized java.util.List<Analysis.Prefix> prefixes() {
         java.util.List<Analysis.Prefix> out = new java.util.ArrayList<>();
-        for (SoftReference<Analysis.Prefix> ref : prefixes.values()) {
-            Analysis.Prefix p = ref.get();
+        for (Held<Analysis.Prefix> h : prefixes.values()) {
+            Analysis.Prefix p = h.ref().get();
             if (p != null) {
                 out.add(p);
             }
@@ -111,21 +130,48 @@ public final class AnalysisMemo {
         return out;
     }
 
-    private synchronized <K, V> V remembered(Map<K, SoftReference<V>> memo, K key) {
-        SoftReference<V> ref = memo.get(key);
-        V v = ref == null ? null : ref.get();
-        if (ref != null && v == null) {
-            memo.remove(key);
+    /** The bytes of tables of the builds and prefixes held now. */
+    public synchronized long tableBytesHeld() {
+        return weight;
+    }
+
+    private synchronized <K, V> V remembered(Map<K, Held<V>> memo, K key) {
+        Held<V> h = memo.get(key);
+        V v = h == null ? null : h.ref().get();
+        if (h != null && v == null) {
+            forget(memo, key);
+        } else if (v != null) {
+            weights.get(key); // most recently used
         }
         return v;
     }
 
-    private synchronized <K, V> void remember(Map<K, SoftReference<V>> memo, K key, V value) {
-        memo.put(key, new SoftReference<>(value));
-        Iterator<SoftReference<V>> oldestFirst = memo.values().iterator();
+    private synchronized <K, V> void remember(Map<K, Held<V>> memo, K key, V value, long tableBytes) {
+        forget(memo, key);
+        memo.put(key, new Held<>(new SoftReference<>(value), tableBytes));
+        weights.put(key, tableBytes);
+        weight += tableBytes;
+        Iterator<K> oldestFirst = memo.keySet().iterator();
         while (memo.size() > capacity && oldestFirst.hasNext()) {
-            oldestFirst.next();
+            K old = oldestFirst.next();
             oldestFirst.remove();
+            weight -= weights.remove(old);
+        }
+        Iterator<Map.Entry<Object, Long>> lightest = weights.entrySet().iterator();
+        while (weight > maxTableBytes && weights.size() > 1 && lightest.hasNext()) {
+            Map.Entry<Object, Long> old = lightest.next();
+            if (old.getKey() != key) {
+                lightest.remove();
+                weight -= old.getValue();
+                builds.remove(old.getKey());
+                prefixes.remove(old.getKey());
+            }
+        }
+    }
+
+    private <K, V> void forget(Map<K, Held<V>> memo, K key) {
+        if (memo.remove(key) != null) {
+            weight -= weights.remove(key);
         }
     }
 }

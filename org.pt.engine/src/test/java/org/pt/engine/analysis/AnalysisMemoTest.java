@@ -112,6 +112,33 @@ class AnalysisMemoTest {
         assertEquals(List.of(3L, 1L), List.of(memo.builds(), memo.reuses()));
     }
 
+    /**
+     * Past its weight bound the memo forgets the least recently used builds and prefixes, whatever its capacity: with
+     * room for one build's tables only, a model run before the last is built again.
+     */
+    @Test
+    void theTablesHeldAreBoundedByTheirBytes() {
+        SystemModel a = model(0x100_0000L, KERNEL);
+        SystemModel b = model(0x140_0000L, KERNEL);
+        long oneBuild = Analysis.build(Analysis.tablesOf(a)).tableBytes();
+        AnalysisMemo roomy = new AnalysisMemo(3, 100 * oneBuild);
+        AnalysisMemo tight = new AnalysisMemo(3, oneBuild);
+        for (AnalysisMemo memo : List.of(roomy, tight)) {
+            memo.run(a);
+            memo.run(b);
+            memo.run(a);
+        }
+        assertEquals(List.of(2L, 1L), List.of(roomy.builds(), roomy.reuses()));
+        assertEquals(List.of(3L, 0L), List.of(tight.builds(), tight.reuses()));
+        assertEquals(oneBuild, tight.tableBytesHeld(), "the last build alone");
+        // the roomy memo holds both builds and, for each, the prefix after kernel (fewer tables: init's are not built)
+        assertEquals(List.of(List.of("kernel"), List.of("kernel")),
+                roomy.prefixes().stream().map(Analysis.Prefix::spaces).toList());
+        long prefixes = roomy.prefixes().stream().mapToLong(Analysis.Prefix::tableBytes).sum();
+        assertTrue(prefixes > 0 && prefixes < 2 * oneBuild, prefixes + " bytes");
+        assertEquals(2 * oneBuild + prefixes, roomy.tableBytesHeld());
+    }
+
     @Test
     void aMemoKeepsAtLeastOneBuild() {
         assertEquals("the memo keeps at least one build, not 0",
