@@ -94,13 +94,15 @@ public final class PhysicalMemory implements EntryReader {
                 return;
             }
             if (p.stamp(index, generation) != generation) {
-                frames.add(new Saved(p, index, data == null ? null : data.clone()));
+                frames.add(new Saved(p, index, data == null ? null : data.clone(), p.linearFirst(index),
+                        p.linear(index)));
             }
             last = data;
         }
     }
 
-    private record Saved(Pool pool, long index, long[] data) {
+    /** A frame as it was: its words (null: none held, see {@link Pool#linear}) and its linear run, if any. */
+    private record Saved(Pool pool, long index, long[] data, long first, long increment) {
     }
 
     /** Bookkeeping of one table: its level, size and how many entries (in any table or root register) point at it. */
@@ -239,9 +241,12 @@ public final class PhysicalMemory implements EntryReader {
         final long[][] owned;
         /**
          * Per frame, the increment of the one {@link #writeLinear} run that last wrote the whole frame (its k-th word
-         * is its first plus k increments), or 0: unknown. Any other write of the frame sets it to 0.
+         * is its first plus k increments), or 0: unknown. Any other write of the frame sets it to 0. Such a frame may
+         * hold no words at all: then {@link #linearFirst} holds its first word and reads compute the others.
          */
         final long[][] linear;
+        /** Per frame with a {@link #linear} increment, its first word. */
+        final long[][] linearFirst;
         long firstFree;
 
         Pool(AddressRange range) {
@@ -259,6 +264,7 @@ public final class PhysicalMemory implements EntryReader {
             this.stamps = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
             this.owned = new long[(int) ((((frameCount + 63) >>> 6) + CHUNK_MASK) >>> CHUNK_SHIFT)][];
             this.linear = new long[(int) ((frameCount + CHUNK_MASK) >>> CHUNK_SHIFT)][];
+            this.linearFirst = new long[linear.length][];
         }
 
         /** A copy of {@code from} that shares its frames (owning none) and starts with no journal stamps. */
@@ -277,8 +283,10 @@ public final class PhysicalMemory implements EntryReader {
             this.stamps = new long[from.stamps.length][];
             this.owned = new long[from.owned.length][];
             this.linear = new long[from.linear.length][];
+            this.linearFirst = new long[from.linearFirst.length][];
             for (int c = 0; c < linear.length; c++) {
                 linear[c] = from.linear[c] == null ? null : from.linear[c].clone();
+                linearFirst[c] = from.linearFirst[c] == null ? null : from.linearFirst[c].clone();
             }
             this.firstFree = from.firstFree;
         }
@@ -289,16 +297,56 @@ public final class PhysicalMemory implements EntryReader {
             return chunk == null ? 0 : chunk[(int) (index & CHUNK_MASK)];
         }
 
+        /** The first word of frame {@code index} when it has a {@link #linear} increment. */
+        long linearFirst(long index) {
+            long[] chunk = linearFirst[(int) (index >>> CHUNK_SHIFT)];
+            return chunk == null ? 0 : chunk[(int) (index & CHUNK_MASK)];
+        }
+
         /** Records that frame {@code index} steps by {@code increment} (0: no longer known to). */
         void linear(long index, long increment) {
+            linear(index, linearFirst(index), increment);
+        }
+
+        /** Records that frame {@code index} steps by {@code increment} from {@code first} (increment 0: unknown). */
+        void linear(long index, long first, long increment) {
             int c = (int) (index >>> CHUNK_SHIFT);
             if (linear[c] == null) {
                 if (increment == 0) {
                     return;
                 }
                 linear[c] = new long[1 << CHUNK_SHIFT];
+                linearFirst[c] = new long[1 << CHUNK_SHIFT];
             }
             linear[c][(int) (index & CHUNK_MASK)] = increment;
+            linearFirst[c][(int) (index & CHUNK_MASK)] = increment == 0 ? 0 : first;
+        }
+
+        /**
+         * Frame {@code index}, which holds a table, as words this memory may write: made when it holds none (zeros,
+         * or its linear run written out), copied first when it is shared ({@link #writable}).
+         */
+        long[] words(long index) {
+            long[] f = frame(index);
+            if (f != null) {
+                return writable(index, f);
+            }
+            f = new long[1 << (frameShift - 3)];
+            long increment = linear(index);
+            long first = linearFirst(index);
+            long v = first;
+            for (int j = 0; increment != 0 && j < f.length; j++, v += increment) {
+                f[j] = v;
+            }
+            setFrame(index, f);
+            linear(index, first, increment); // the same words
+            return f;
+        }
+
+        /** Word {@code word} of frame {@code index}, which holds no words: its linear run's, or zero. */
+        long absentWord(long index, int word) {
+            long increment = linear(index);
+            return increment == 0 ? 0 : linearFirst(index) + word * increment;
         }
 
         /** Whether bit {@code index} of a chunked bitmap is set. */
@@ -314,8 +362,9 @@ public final class PhysicalMemory implements EntryReader {
             }
             long[] copy = f.clone();
             long increment = linear(index);
+            long first = linearFirst(index);
             setFrame(index, copy);
-            linear(index, increment); // the same words
+            linear(index, first, increment); // the same words
             return copy;
         }
 
@@ -617,6 +666,7 @@ public final class PhysicalMemory implements EntryReader {
         }
         for (Saved f : j.frames) {
             f.pool().setFrame(f.index(), f.data());
+            f.pool().linear(f.index(), f.first(), f.increment());
         }
         framesInUse = j.framesInUse;
         tableBytesInUse = j.tableBytesInUse;
@@ -675,10 +725,8 @@ public final class PhysicalMemory implements EntryReader {
             return readOtherPool(pa);
         }
         long[] f = p.frame(off >>> frameShift);
-        if (f == null) {
-            return 0;
-        }
-        long w = f[(int) (off >>> 3) & wordMask];
+        long w = f == null ? p.absentWord(off >>> frameShift, (int) (off >>> 3) & wordMask)
+                : f[(int) (off >>> 3) & wordMask];
         return entryBytes == 8 ? w : (w >>> ((off & 4) << 3)) & 0xFFFF_FFFFL;
     }
 
@@ -702,7 +750,7 @@ public final class PhysicalMemory implements EntryReader {
         long[][] chunk = p.frames[(int) (index >>> CHUNK_SHIFT)];
         long[] f = chunk == null ? null : chunk[(int) (index & CHUNK_MASK)];
         // the word's index must not wait for the frame's length (another cache line than the word's)
-        return f == null ? 0 : f[(int) (off >>> 3) & wordMask];
+        return f == null ? p.absentWord(index, (int) (off >>> 3) & wordMask) : f[(int) (off >>> 3) & wordMask];
     }
 
     /** Writes the entry at {@code pa}, which must lie inside an allocated table. */
@@ -715,16 +763,13 @@ public final class PhysicalMemory implements EntryReader {
 
     /** {@link #write} as part of a change already counted. */
     private void put(long pa, long value) {
-        Pool p = pool(pa);
-        long[] f = p == null ? null : p.frame((pa - p.base) >>> frameShift);
-        if (f == null) {
-            throw new IllegalStateException("write outside every table: " + Unsigned.hex(pa));
-        }
+        Pool p = tableFrame(pa);
+        long index = (pa - p.base) >>> frameShift;
         if (journal != null) {
-            journal.save(p, (pa - p.base) >>> frameShift, f);
+            journal.save(p, index, p.frame(index));
         }
-        f = p.writable((pa - p.base) >>> frameShift, f);
-        p.linear((pa - p.base) >>> frameShift, 0);
+        long[] f = p.words(index);
+        p.linear(index, 0);
         int byteOff = (int) ((pa - p.base) & ((1L << frameShift) - 1));
         if (entryBytes == 8) {
             f[byteOff >>> 3] = value;
@@ -739,6 +784,15 @@ public final class PhysicalMemory implements EntryReader {
      * Reads entries {@code from} to {@code from + count - 1} of the table at {@code table} into the same positions of
      * {@code into}: what {@link #read} returns for each, without finding the pool and frame once per entry.
      */
+    /** The pool of {@code pa}, which must lie in a frame that holds a table. */
+    private Pool tableFrame(long pa) {
+        Pool p = pool(pa);
+        if (p == null || p.frameEmpty((pa - p.base) >>> frameShift)) {
+            throw new IllegalStateException("write outside every table: " + Unsigned.hex(pa));
+        }
+        return p;
+    }
+
     public void readEntries(long table, int from, int count, long[] into) {
         int k = from;
         int end = from + count;
@@ -750,7 +804,12 @@ public final class PhysicalMemory implements EntryReader {
             long[] f = p == null ? null : p.frame((at - p.base) >>> frameShift);
             int inFrame = Math.min(end - k, ((1 << frameShift) - byteOff) / entryBytes);
             if (f == null) {
-                java.util.Arrays.fill(into, k, k + inFrame, 0L);
+                long index = p == null ? 0 : (at - p.base) >>> frameShift;
+                long increment = p == null ? 0 : p.linear(index);
+                long v = increment == 0 ? 0 : p.linearFirst(index) + (byteOff >>> 3) * increment;
+                for (int j = k; j < k + inFrame; j++, v += increment) {
+                    into[j] = v; // (a frame of 4-byte entries holds words whenever it holds anything but zeros)
+                }
             } else if (entryBytes == 8) {
                 System.arraycopy(f, byteOff >>> 3, into, k, inFrame);
             } else {
@@ -781,22 +840,26 @@ public final class PhysicalMemory implements EntryReader {
         long left = count;
         int wordsPerFrame = 1 << (frameShift - 3);
         while (left > 0) {
-            Pool p = pool(at);
-            long[] f = p == null ? null : p.frame((at - p.base) >>> frameShift);
-            if (f == null) {
-                throw new IllegalStateException("write outside every table: " + Unsigned.hex(at));
-            }
+            Pool p = tableFrame(at);
+            long index = (at - p.base) >>> frameShift;
             if (journal != null) {
-                journal.save(p, (at - p.base) >>> frameShift, f);
+                journal.save(p, index, p.frame(index));
             }
-            f = p.writable((at - p.base) >>> frameShift, f);
             int w = (int) (((at - p.base) & ((1L << frameShift) - 1)) >>> 3);
             int n = (int) Math.min(left, wordsPerFrame - w);
-            for (int j = 0; j < n; j++) {
-                f[w + j] = v;
-                v += increment;
+            if (n == wordsPerFrame && increment != 0) {
+                // the whole frame: no words, its run alone (reads compute each word, a write makes them)
+                p.setFrame(index, null);
+                p.linear(index, v, increment);
+                v += n * increment;
+            } else {
+                long[] f = p.words(index);
+                for (int j = 0; j < n; j++) {
+                    f[w + j] = v;
+                    v += increment;
+                }
+                p.linear(index, 0);
             }
-            p.linear((at - p.base) >>> frameShift, n == wordsPerFrame ? increment : 0);
             left -= n;
             at += (long) n * 8;
         }
@@ -852,6 +915,18 @@ public final class PhysicalMemory implements EntryReader {
                 changing();
                 journal.log(p.base + (u << unitShift), Journal.ALLOC);
             }
+            long firstFrame = (u << unitShift) >>> frameShift;
+            long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
+            for (long fr = firstFrame; fr <= lastFrame; fr++) {
+                if (p.frameEmpty(fr)) {
+                    // a frame that holds a table from now on: zeros, and no words until it is written
+                    if (journal != null) {
+                        p.stamp(fr, journal.generation); // created here: the undone allocation drops it
+                    }
+                    p.setFrame(fr, null);
+                    framesInUse++;
+                }
+            }
             for (long k = u; k < u + n; k++) {
                 p.mark(k, true);
             }
@@ -859,18 +934,6 @@ public final class PhysicalMemory implements EntryReader {
                 p.firstFree = u + n;
             }
             long pa = p.base + (u << unitShift);
-            long firstFrame = (u << unitShift) >>> frameShift;
-            long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
-            for (long fr = firstFrame; fr <= lastFrame; fr++) {
-                long[] data = p.frame(fr);
-                if (data == null) {
-                    if (journal != null) {
-                        p.stamp(fr, journal.generation); // created here: the undone allocation drops it
-                    }
-                    p.setFrame(fr, new long[1 << (frameShift - 3)]);
-                    framesInUse++;
-                }
-            }
             tableBytesInUse += bytes;
             tables.put(pa, new TableInfo(pa, bytes, archLevel));
             return pa;
@@ -879,13 +942,21 @@ public final class PhysicalMemory implements EntryReader {
     }
 
     private void clear(Pool p, long unit, long n) {
-        for (long b = unit << unitShift; b < (unit + n) << unitShift; b += 8) {
-            long[] f = p.frame(b >>> frameShift);
-            if (f != null) {
-                f = p.writable(b >>> frameShift, f);
-                p.linear(b >>> frameShift, 0);
-                f[(int) ((b & ((1L << frameShift) - 1)) >>> 3)] = 0;
+        long end = (unit + n) << unitShift;
+        long frameMask = (1L << frameShift) - 1;
+        for (long b = unit << unitShift; b < end; b += 8) {
+            long index = b >>> frameShift;
+            if ((b & frameMask) == 0 && end - b > frameMask) {
+                p.setFrame(index, null); // the whole frame: zeros, no words
+                b += frameMask + 1 - 8;
+                continue;
             }
+            if (p.frame(index) == null && p.linear(index) == 0) {
+                continue; // zeros already
+            }
+            long[] f = p.words(index);
+            p.linear(index, 0);
+            f[(int) ((b & frameMask) >>> 3)] = 0;
         }
     }
 

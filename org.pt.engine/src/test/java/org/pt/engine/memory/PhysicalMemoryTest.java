@@ -43,6 +43,63 @@ class PhysicalMemoryTest {
         assertEquals(5, m.framesInUse());
     }
 
+    /** Every way of reading {@code n} entries from {@code t}, one line per way. */
+    private static List<String> reads(PhysicalMemory m, long t, int n) {
+        long[] one = new long[n];
+        long[] word = new long[n];
+        for (int k = 0; k < n; k++) {
+            one[k] = m.read(t + 8L * k);
+            word[k] = m.readWord(t + 8L * k);
+        }
+        long[] bulk = new long[n];
+        m.readEntries(t, 0, n, bulk);
+        long[] tail = new long[n];
+        m.readEntries(t, 3, n - 3, tail);
+        return List.of(java.util.Arrays.toString(one), java.util.Arrays.toString(word),
+                java.util.Arrays.toString(bulk), java.util.Arrays.toString(java.util.Arrays.copyOfRange(tail, 3, n)));
+    }
+
+    private static long[] linear(long first, long increment, int n) {
+        long[] out = new long[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = first + k * increment;
+        }
+        return out;
+    }
+
+    /**
+     * A frame written whole by one linear run holds no words (reads compute them); a write, a fork's write, a rollback
+     * and a free each leave exactly the entries a frame of words would hold.
+     */
+    @Test
+    void aFrameWrittenByOneRunReadsAsItsWordsThroughEveryChange() {
+        PhysicalMemory m = memory(8, 12, 100);
+        long t = m.allocateTable(4096, 4096, 1);
+        m.writeLinear(t, 512, 0x8000_0000_0040_0063L, 0x1000);
+        long[] run = linear(0x8000_0000_0040_0063L, 0x1000, 512);
+        String whole = java.util.Arrays.toString(run);
+        String tail = java.util.Arrays.toString(java.util.Arrays.copyOfRange(run, 3, 512));
+        assertEquals(List.of(whole, whole, whole, tail), reads(m, t, 512));
+        assertEquals(true, m.isLinearFrame(t, 0x1000));
+        PhysicalMemory fork = m.fork();
+        fork.write(t + 8, 5);
+        run[1] = 5;
+        assertEquals(java.util.Arrays.toString(run), reads(fork, t, 512).get(2));
+        assertEquals(List.of(whole, whole, whole, tail), reads(m, t, 512), "the fork's write is its own");
+        m.beginJournal();
+        m.write(t + 16, 7);
+        m.writeLinear(t, 512, 9, 1);
+        assertEquals(java.util.Arrays.toString(linear(9, 1, 512)), reads(m, t, 512).get(0));
+        m.rollback();
+        assertEquals(List.of(whole, whole, whole, tail), reads(m, t, 512), "rolled back to the run");
+        assertEquals(true, m.isLinearFrame(t, 0x1000));
+        m.freeTable(t);
+        assertEquals(t, m.allocateTable(4096, 4096, 1));
+        String zeros = java.util.Arrays.toString(new long[512]);
+        assertEquals(List.of(zeros, zeros, zeros, java.util.Arrays.toString(new long[509])), reads(m, t, 512));
+        assertEquals(false, m.isLinearFrame(t, 0x1000));
+    }
+
     @Test
     void fourByteEntriesArePackedLittleEndianTwoPerWord() {
         PhysicalMemory m = memory(4, 12, 100);
