@@ -102,7 +102,7 @@ public final class Analysis {
             this.spaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
         }
 
-        /** The bytes of tables in its simulations. */
+        /** The heap its tables take ({@link org.pt.engine.memory.PhysicalMemory#heldBytes}). */
         long tableBytes() {
             return Analysis.tableBytes(simulations);
         }
@@ -156,7 +156,7 @@ public final class Analysis {
             this.built = into(built, this.simulations);
         }
 
-        /** The bytes of tables in its simulations (shared, copy-on-write, with the build it was taken from). */
+        /** The heap its tables take, counting the frames it shares with the build it was taken from. */
         long tableBytes() {
             return Analysis.tableBytes(simulations);
         }
@@ -202,7 +202,7 @@ public final class Analysis {
     private static long tableBytes(Map<String, Simulation> simulations) {
         long bytes = 0;
         for (Simulation sim : simulations.values()) {
-            bytes += sim.memory().tableBytesInUse();
+            bytes += sim.memory().heldBytes();
         }
         return bytes;
     }

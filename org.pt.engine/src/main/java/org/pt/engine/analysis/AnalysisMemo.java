@@ -25,11 +25,13 @@ import org.pt.engine.model.SystemModel;
  * the checks across spaces (strategies verified, sharing, hazards) run again over all of them.
  *
  * <p>Bounded: the last {@code capacity} builds and the last {@code capacity} prefixes are kept, and no more of them
- * (least recently used first out) than hold a third of the heap's maximum in tables together (a prefix's tables counted
- * as its own, although it shares its frames with the build it was taken from). Each is held softly, so that the
- * garbage collector may drop them before the heap runs short, but a soft reference goes only after full collections:
- * the weight bound keeps old builds from filling the heap first (a space of 64 GiB mapped with 4 KiB pages holds
- * about 129 MiB of tables, the language server runs in 1 GiB).
+ * (least recently used first out) than take a third of the heap's maximum in table frames together
+ * ({@link org.pt.engine.memory.PhysicalMemory#heldBytes}: a prefix's frames counted as its own, although it shares
+ * them with the build it was taken from). Each is held softly, so that the garbage collector may drop them before the
+ * heap runs short, but a soft reference goes only after full collections: the weight bound keeps old builds from
+ * filling the heap first. A space of 64 GiB mapped with 4 KiB pages has about 129 MiB of tables, but its page tables
+ * written whole by one run each take no frame, so its build weighs a few hundred KiB; one mapped page by page weighs
+ * its 129 MiB (the language server runs in 1 GiB).
  */
 public final class AnalysisMemo {
     private final int capacity;
@@ -130,7 +132,7 @@ public final class AnalysisMemo {
         return out;
     }
 
-    /** The bytes of tables of the builds and prefixes held now. */
+    /** The bytes of table frames of the builds and prefixes held now. */
     public synchronized long tableBytesHeld() {
         return weight;
     }

@@ -33,6 +33,8 @@ public final class PhysicalMemory implements EntryReader {
     private final long frameBudget;
     private final TableIndex tables = new TableIndex();
     private long framesInUse;
+    /** Frames that hold words (see {@link Pool#linear}): this memory's own or shared with a fork. */
+    private long framesWithWords;
     private long tableBytesInUse;
     private Pool lastPool;
     /** The 8-byte words of a frame, less one: the index of a word in its frame from a pool offset. */
@@ -401,6 +403,8 @@ public final class PhysicalMemory implements EntryReader {
             if (frames[c] == null) {
                 frames[c] = new long[1 << CHUNK_SHIFT][];
             }
+            long[] was = frames[c][(int) (index & CHUNK_MASK)];
+            framesWithWords += (data != null ? 1 : 0) - (was != null ? 1 : 0);
             frames[c][(int) (index & CHUNK_MASK)] = data;
             linear(index, 0);
             if (copyOnWrite && data != null) {
@@ -527,6 +531,7 @@ public final class PhysicalMemory implements EntryReader {
             tables.put(t.pa, copy);
         }
         this.framesInUse = from.framesInUse;
+        this.framesWithWords = from.framesWithWords;
         this.tableBytesInUse = from.tableBytesInUse;
         this.copyOnWrite = true;
     }
@@ -566,6 +571,14 @@ public final class PhysicalMemory implements EntryReader {
     /** Frames that hold at least one table. */
     public long framesInUse() {
         return framesInUse;
+    }
+
+    /**
+     * The bytes of the frames that hold words: what the tables take of the heap, less the frames that one linear run
+     * wrote whole (which hold only that run) and counting a frame a fork shares with this memory in both.
+     */
+    public long heldBytes() {
+        return framesWithWords << frameShift;
     }
 
     /** Sum of the sizes of all live tables. */
