@@ -37,6 +37,12 @@ import org.eclipse.lsp4j.services.LanguageServer;
 import org.pt.dsl.ide.server.LibraryCopies;
 import org.pt.dsl.ide.server.PtLanguageServer;
 import org.pt.dsl.ide.server.PtServerLauncher;
+import org.pt.dsl.ide.server.ServerFront;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * An LSP client (LSP4J's client launcher) connected to PT's language server: run in-process over piped streams
@@ -51,31 +57,50 @@ final class LspSession implements AutoCloseable {
     final LanguageServer server;
     /** The connection itself, for requests LSP4J's server interface has no method for. */
     final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint endpoint;
-    /** The server object when it runs in this process, else null. */
-    final PtLanguageServer inProcess;
+    /** Every message the server sent, in order of arrival. */
+    final List<Message> received = new CopyOnWriteArrayList<>();
+    /** The front when the server runs in this process, else null. */
+    final ServerFront front;
+    /** The server object when it runs in this process and has been built ({@link #inProcess()}), else null. */
+    PtLanguageServer inProcess;
     private final OutputStream toServer;
 
-    private LspSession(InputStream fromServer, OutputStream toServer, PtLanguageServer inProcess) {
-        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, fromServer, toServer);
+    private LspSession(InputStream fromServer, OutputStream toServer, ServerFront front) {
+        Launcher<LanguageServer> launcher = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
+                .setRemoteInterface(LanguageServer.class).setInput(fromServer).setOutput(toServer)
+                .wrapMessages(consumer -> message -> {
+                    received.add(message);
+                    consumer.consume(message);
+                }).create();
         launcher.startListening();
         this.server = launcher.getRemoteProxy();
         this.endpoint = launcher.getRemoteEndpoint();
         this.toServer = toServer;
-        this.inProcess = inProcess;
+        this.front = front;
     }
 
     /** Where in-process servers keep the standard library's copies (not the user's cache folder). */
     static final Path LIBRARY = Path.of("target", "lsp-library", "std").toAbsolutePath();
 
-    /** A new server in this process. */
+    /** A new server in this process, built before this returns. */
     static LspSession inProcess() throws IOException {
+        LspSession session = starting(PtServerLauncher::newServer, System::exit);
+        session.inProcess = (PtLanguageServer) session.front.server().join();
+        return session;
+    }
+
+    /**
+     * A new server in this process as {@code ptc lsp} starts it, but built by {@code setUp} (which may wait, or fail)
+     * and ending the process with {@code exit}; this returns at once.
+     */
+    static LspSession starting(Supplier<? extends LanguageServerImpl> setUp, IntConsumer exit) throws IOException {
         System.setProperty(LibraryCopies.FOLDER_PROPERTY, LIBRARY.toString());
         PipedInputStream serverIn = new PipedInputStream(1 << 16);
         PipedOutputStream serverOut = new PipedOutputStream();
         PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
         PipedOutputStream toServer = new PipedOutputStream(serverIn);
-        PtServerLauncher.Running running = PtServerLauncher.start(serverIn, serverOut);
-        return new LspSession(clientIn, toServer, running.server());
+        PtServerLauncher.Running running = PtServerLauncher.start(serverIn, serverOut, setUp, exit);
+        return new LspSession(clientIn, toServer, running.front());
     }
 
     /** A client of a server in another process, over that process's standard output and input. */
@@ -198,6 +223,14 @@ final class LspSession implements AutoCloseable {
 
     /** Records what the server publishes; everything else a client may be asked is answered trivially. */
     static final class Client extends InProcessServer.QuietClient {
+        /** The messages the server showed ({@code window/showMessage}), in order. */
+        final List<org.eclipse.lsp4j.MessageParams> shown = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void showMessage(org.eclipse.lsp4j.MessageParams message) {
+            shown.add(message);
+        }
+
         private final Map<String, CompletableFuture<PublishDiagnosticsParams>> first = new ConcurrentHashMap<>();
 
         /** The first diagnostics published for a URI. */

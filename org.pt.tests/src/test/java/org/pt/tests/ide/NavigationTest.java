@@ -421,6 +421,9 @@ class NavigationTest {
     void aRenameIsOneReadRequest() throws Exception {
         var requests = (org.pt.dsl.ide.server.BackgroundRequestManager) session.inProcess.getRequestManager();
         String uri = uri("spaces.ptl");
+        // The opens before have reached the server (and submitted their writes) once a request after them is answered.
+        text.documentSymbol(new org.eclipse.lsp4j.DocumentSymbolParams(new TextDocumentIdentifier(uri)))
+                .get(WAIT, TimeUnit.SECONDS);
         long before = requests.submittedCount();
 
         WorkspaceEdit edit = text.rename(new RenameParams(new TextDocumentIdentifier(uri), at("spaces.ptl", "phys", 0),
