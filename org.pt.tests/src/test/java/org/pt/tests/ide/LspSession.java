@@ -57,12 +57,10 @@ final class LspSession implements AutoCloseable {
     final LanguageServer server;
     /** The connection itself, for requests LSP4J's server interface has no method for. */
     final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint endpoint;
-    /** Every message the server sent, in order of arrival. */
+    /** Every message of the connection, both ways (LSP4J's wrapper sees both), in order. */
     final List<Message> received = new CopyOnWriteArrayList<>();
     /** The front when the server runs in this process, else null. */
     final ServerFront front;
-    /** The server object when it runs in this process and has been built ({@link #inProcess()}), else null. */
-    PtLanguageServer inProcess;
     private final OutputStream toServer;
 
     private LspSession(InputStream fromServer, OutputStream toServer, ServerFront front) {
@@ -82,11 +80,14 @@ final class LspSession implements AutoCloseable {
     /** Where in-process servers keep the standard library's copies (not the user's cache folder). */
     static final Path LIBRARY = Path.of("target", "lsp-library", "std").toAbsolutePath();
 
-    /** A new server in this process, built before this returns. */
+    /** A new server in this process. */
     static LspSession inProcess() throws IOException {
-        LspSession session = starting(PtServerLauncher::newServer, System::exit);
-        session.inProcess = (PtLanguageServer) session.front.server().join();
-        return session;
+        return starting(PtServerLauncher::newServer, System::exit);
+    }
+
+    /** The server object of a server in this process, once built (after the first message: call after initialize). */
+    PtLanguageServer built() {
+        return (PtLanguageServer) front.server().join();
     }
 
     /**
@@ -209,7 +210,7 @@ final class LspSession implements AutoCloseable {
         // No `exit` notification in-process: Xtext's server answers it with System.exit. Closing its input ends it.
         // A server in another process has been told to shut down and exit by its test, or is destroyed.
         try {
-            if (inProcess != null) {
+            if (front != null && front.server().isDone() && !front.server().isCompletedExceptionally()) {
                 server.shutdown().get(WAIT_SECONDS, TimeUnit.SECONDS);
             }
         } finally {

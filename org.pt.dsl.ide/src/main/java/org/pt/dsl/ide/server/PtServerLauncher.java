@@ -57,7 +57,7 @@ public final class PtServerLauncher {
     /** A started front and the future of its input's end. */
     public record Running(ServerFront front, Future<Void> listening) {
 
-        /** The server behind the front, waiting until it is built. */
+        /** The server behind the front, waiting until it is built (it is, once the first message has come). */
         public PtLanguageServer server() {
             return (PtLanguageServer) front.server().join();
         }

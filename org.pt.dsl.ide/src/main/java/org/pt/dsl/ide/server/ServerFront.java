@@ -39,15 +39,15 @@ import org.pt.dsl.ide.highlighting.PtSemanticTokensService;
 
 /**
  * What the client talks to from the process's first moment: it answers {@code initialize} at once, with
- * {@link #capabilities}, while the real server (Guice and Xtext setting up the language, 1–2 s) is built on a thread
- * of its own, and hands every message to that server in the order it came once it is built. The client's
- * {@code initialize} is handed on first, so the real server initializes (standard library copies, workspace scan and
- * background build) as before, only not while the client waits.
+ * {@link #capabilities}, then builds the real server (Guice and Xtext setting up the language, 1–2 s) on a thread of
+ * its own and hands it every message in the order it came. The client's {@code initialize} is handed on first, and
+ * what follows waits for the server's answer to it, so the server initializes (standard library copies, workspace
+ * scan, then the background build) as before, only not while the client waits.
  *
- * <p>Requests wait for the real server, and a request cancelled while waiting is never handed on. An {@code exit}
- * before the server is built ends the process at once. A set-up that fails (building the server, or its
- * {@code initialize}) is said to the client ({@code window/showMessage}) and on standard error, and ends the process
- * with status 2; requests still waiting fail with the same message.
+ * <p>Requests wait for the server; a request cancelled while waiting is never handed on. An {@code exit} before the
+ * server is built ends the process at once. A set-up that fails (building the server, or its {@code initialize}) is
+ * said to the client ({@code window/showMessage}) and on standard error, and ends the process with status 2; requests
+ * still waiting fail with the same message.
  */
 public final class ServerFront implements Endpoint, JsonRpcMethodProvider {
 
@@ -73,14 +73,18 @@ public final class ServerFront implements Endpoint, JsonRpcMethodProvider {
     /** Why the set-up failed, once it has. */
     private volatile String failure;
 
+    /** Completed once the answer to initialize (or another first message) has been made. */
+    private final CompletableFuture<Void> answering = new CompletableFuture<>();
+
     /**
-     * Starts building the server with {@code setUp} now; {@code exit} ends the process (a test passes one that does
-     * not).
+     * Builds the server with {@code setUp} once the first message has been answered (on one core, building it while
+     * the answer is made would slow the answer); {@code exit} ends the process (a test passes one that does not).
      */
     ServerFront(Supplier<? extends LanguageServerImpl> setUp, IntConsumer exit) {
         this.exit = exit;
         forward.execute(() -> {
             try {
+                answering.join();
                 LanguageServerImpl built = setUp.get();
                 built.connect(client.join());
                 endpoint = ServiceEndpoints.toEndpoint(built);
@@ -128,14 +132,18 @@ public final class ServerFront implements Endpoint, JsonRpcMethodProvider {
             });
             // What follows waits for the server's initialize, as the client would have: a write (an edit) cancels it.
             forward.execute(() -> serverInitialized.handle((result, error) -> null).join());
-            return CompletableFuture.completedFuture(new InitializeResult(capabilities(params)));
+            InitializeResult answer = new InitializeResult(capabilities(params));
+            answering.complete(null);
+            return CompletableFuture.completedFuture(answer);
         }
+        answering.complete(null);
         shutDown |= method.equals("shutdown");
         return forwardRequest(method, parameter);
     }
 
     @Override
     public void notify(String method, Object parameter) {
+        answering.complete(null);
         if (method.equals("exit") && !server.isDone()) {
             exit.accept(0);
             return;
