@@ -45,8 +45,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * <li><b>initialize</b>: from starting the process ({@code ./ptc lsp}, the script and the application directory it
  * runs) to the answer of {@code initialize}, sent at once; and from the same start to the first diagnostics of the
  * Linux x86_64 example, opened right after that answer (the server then has to be built, and the file checked).
- * "first" runs start with no class-data archive and no library copies (the first start after an install or a
- * rebuild); "later" runs have what the first run left.</li>
+ * "first" runs start with an empty cache folder (no standard library copies: the first start after an install);
+ * "later" runs have what the first run left.</li>
  * <li><b>edit → diagnostics</b>: a one-character {@code didChange} (incremental) to the opened file, then the wait for
  * the next {@code publishDiagnostics} of that file; edits alternate between two lines, each changed and changed
  * back (every edit leaves a valid spec).</li>
@@ -54,8 +54,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * </ul>
  *
  * <p>Run from the repository's root: {@code ./build.sh lsp-latency [--cpus 0] [--edits N] ...} (see {@link #USAGE}).
- * Each server gets a fresh cache folder ({@code XDG_CACHE_HOME}: the standard library's copies and the class-data
- * archive) and workspace in a temporary folder.
+ * Each server gets a fresh cache folder ({@code XDG_CACHE_HOME}: the standard library's copies) and workspace in a temporary folder.
  */
 public final class LspLatency {
 
@@ -145,13 +144,13 @@ public final class LspLatency {
         List<double[]> first = new ArrayList<>();
         List<double[]> later = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
-            deleteTree(cache); // no archive, no library copies: a first start
+            deleteTree(cache); // no library copies: a first start
             first.add(timeStart(cache, workspace, file));
         }
         for (int i = 0; i < starts + 2; i++) {
             later.add(timeStart(cache, workspace, file));
         }
-        row("initialize, first start (no archive)", first.stream().map(t -> t[0]).toList());
+        row("initialize, first start (empty cache)", first.stream().map(t -> t[0]).toList());
         row("initialize, later starts", later.stream().map(t -> t[0]).toList());
         row("start -> linux example's diagnostics, first", first.stream().map(t -> t[1]).toList());
         row("start -> linux example's diagnostics, later", later.stream().map(t -> t[1]).toList());
@@ -159,7 +158,7 @@ public final class LspLatency {
 
     /**
      * Starts a server, times its initialize and the first diagnostics of a file opened right after (both from the
-     * process's start), shuts it down (letting it write its archive) and waits for its end.
+     * process's start), shuts it down and waits for its end.
      */
     private double[] timeStart(Path cache, Path workspace, Path file) throws Exception {
         try (Session session = new Session(cache, root(workspace))) {
