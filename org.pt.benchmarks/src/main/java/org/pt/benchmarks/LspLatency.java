@@ -43,8 +43,10 @@ import org.eclipse.lsp4j.services.LanguageServer;
  *
  * <ul>
  * <li><b>initialize</b>: from starting the process ({@code ./ptc lsp}, the script and the application directory it
- * runs) to the answer of {@code initialize}, sent at once. "first" runs start with no class-data archive (the
- * first start after an install or a rebuild); "later" runs have the archive the first run left.</li>
+ * runs) to the answer of {@code initialize}, sent at once; and from the same start to the first diagnostics of the
+ * Linux x86_64 example, opened right after that answer (the server then has to be built, and the file checked).
+ * "first" runs start with an empty cache folder (no standard library copies: the first start after an install);
+ * "later" runs have what the first run left.</li>
  * <li><b>edit → diagnostics</b>: a one-character {@code didChange} (incremental) to the opened file, then the wait for
  * the next {@code publishDiagnostics} of that file; on the Linux example edits alternate between two lines, each
  * changed and changed back; on the 64 GiB spec each kind of edit cycles through five values (every edit leaves a
@@ -53,8 +55,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * </ul>
  *
  * <p>Run from the repository's root: {@code ./build.sh lsp-latency [--cpus 0] [--edits N] ...} (see {@link #USAGE}).
- * Each server gets a fresh cache folder ({@code XDG_CACHE_HOME}: the standard library's copies and the class-data
- * archive) and workspace in a temporary folder.
+ * Each server gets a fresh cache folder ({@code XDG_CACHE_HOME}: the standard library's copies) and workspace in a temporary folder.
  */
 public final class LspLatency {
 
@@ -138,26 +139,34 @@ public final class LspLatency {
 
     private void initializeRuns(Path root) throws Exception {
         Path cache = root.resolve("cache-init");
-        Path workspace = Files.createDirectories(root.resolve("empty-workspace"));
-        List<Double> first = new ArrayList<>();
-        List<Double> later = new ArrayList<>();
+        Path workspace = Files.createDirectories(root.resolve("linux-start"));
+        Path file = workspace.resolve("linux-x86_64-4level.ptl");
+        Files.copy(Path.of("examples", "linux-x86_64-4level.ptl"), file);
+        List<double[]> first = new ArrayList<>();
+        List<double[]> later = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
-            deleteTree(cache); // no archive, no library copies: a first start
-            first.add(timeInitialize(cache, workspace));
+            deleteTree(cache); // no library copies: a first start
+            first.add(timeStart(cache, workspace, file));
         }
         for (int i = 0; i < starts + 2; i++) {
-            later.add(timeInitialize(cache, workspace));
+            later.add(timeStart(cache, workspace, file));
         }
-        row("initialize, first start (no archive)", first);
-        row("initialize, later starts", later);
+        row("initialize, first start (empty cache)", first.stream().map(t -> t[0]).toList());
+        row("initialize, later starts", later.stream().map(t -> t[0]).toList());
+        row("start -> linux example's diagnostics, first", first.stream().map(t -> t[1]).toList());
+        row("start -> linux example's diagnostics, later", later.stream().map(t -> t[1]).toList());
     }
 
-    /** Starts a server, times its initialize, shuts it down (letting it write its archive) and waits for its end. */
-    private double timeInitialize(Path cache, Path workspace) throws Exception {
+    /**
+     * Starts a server, times its initialize and the first diagnostics of a file opened right after (both from the
+     * process's start), shuts it down and waits for its end.
+     */
+    private double[] timeStart(Path cache, Path workspace, Path file) throws Exception {
         try (Session session = new Session(cache, root(workspace))) {
-            double ms = session.initialize(workspace);
+            double initialized = session.initialize(workspace);
+            double checked = session.openedAndChecked(file);
             session.shutDown();
-            return ms;
+            return new double[] {initialized, checked};
         }
     }
 
@@ -303,6 +312,15 @@ public final class LspLatency {
             double ms = (System.nanoTime() - started) / 1e6;
             server.initialized(new InitializedParams());
             return ms;
+        }
+
+        /** Opens a file; returns the ms from the process's start to its first diagnostics. */
+        double openedAndChecked(Path file) throws Exception {
+            String uri = file.toUri().toString();
+            server.getTextDocumentService()
+                    .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, Files.readString(file))));
+            awaitDiagnostics(uri);
+            return (System.nanoTime() - started) / 1e6;
         }
 
         /** Opens a file and waits for its first diagnostics and for the server to be quiet. */

@@ -30,9 +30,9 @@ class BackgroundBuildTest {
             session.initialize(examples);
             long answered = System.nanoTime();
             // Over 100 files take seconds to check: had initialize checked them, it would be done by now.
-            assertFalse(session.inProcess.backgroundBuilt().isDone(), "the workspace is still being checked");
+            assertFalse(session.built().backgroundBuilt().isDone(), "the workspace is still being checked");
 
-            session.inProcess.backgroundBuilt().get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS);
+            session.built().backgroundBuilt().get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS);
             long built = System.nanoTime();
             System.out.printf("initialize answered after %.0f ms; the workspace (examples/, examples/broken/) was "
                     + "checked %.0f ms later%n", (answered - start) / 1e6, (built - answered) / 1e6);

@@ -37,6 +37,12 @@ import org.eclipse.lsp4j.services.LanguageServer;
 import org.pt.dsl.ide.server.LibraryCopies;
 import org.pt.dsl.ide.server.PtLanguageServer;
 import org.pt.dsl.ide.server.PtServerLauncher;
+import org.pt.dsl.ide.server.ServerFront;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * An LSP client (LSP4J's client launcher) connected to PT's language server: run in-process over piped streams
@@ -51,17 +57,24 @@ final class LspSession implements AutoCloseable {
     final LanguageServer server;
     /** The connection itself, for requests LSP4J's server interface has no method for. */
     final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint endpoint;
-    /** The server object when it runs in this process, else null. */
-    final PtLanguageServer inProcess;
+    /** Every message of the connection, both ways (LSP4J's wrapper sees both), in order. */
+    final List<Message> received = new CopyOnWriteArrayList<>();
+    /** The front when the server runs in this process, else null. */
+    final ServerFront front;
     private final OutputStream toServer;
 
-    private LspSession(InputStream fromServer, OutputStream toServer, PtLanguageServer inProcess) {
-        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, fromServer, toServer);
+    private LspSession(InputStream fromServer, OutputStream toServer, ServerFront front) {
+        Launcher<LanguageServer> launcher = new LSPLauncher.Builder<LanguageServer>().setLocalService(client)
+                .setRemoteInterface(LanguageServer.class).setInput(fromServer).setOutput(toServer)
+                .wrapMessages(consumer -> message -> {
+                    received.add(message);
+                    consumer.consume(message);
+                }).create();
         launcher.startListening();
         this.server = launcher.getRemoteProxy();
         this.endpoint = launcher.getRemoteEndpoint();
         this.toServer = toServer;
-        this.inProcess = inProcess;
+        this.front = front;
     }
 
     /** Where in-process servers keep the standard library's copies (not the user's cache folder). */
@@ -69,13 +82,26 @@ final class LspSession implements AutoCloseable {
 
     /** A new server in this process. */
     static LspSession inProcess() throws IOException {
+        return starting(PtServerLauncher::newServer, System::exit);
+    }
+
+    /** The server object of a server in this process, once built (after the first message: call after initialize). */
+    PtLanguageServer built() {
+        return (PtLanguageServer) front.server().join();
+    }
+
+    /**
+     * A new server in this process as {@code ptc lsp} starts it, but built by {@code setUp} (which may wait, or fail)
+     * and ending the process with {@code exit}; this returns at once.
+     */
+    static LspSession starting(Supplier<? extends LanguageServerImpl> setUp, IntConsumer exit) throws IOException {
         System.setProperty(LibraryCopies.FOLDER_PROPERTY, LIBRARY.toString());
         PipedInputStream serverIn = new PipedInputStream(1 << 16);
         PipedOutputStream serverOut = new PipedOutputStream();
         PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
         PipedOutputStream toServer = new PipedOutputStream(serverIn);
-        PtServerLauncher.Running running = PtServerLauncher.start(serverIn, serverOut);
-        return new LspSession(clientIn, toServer, running.server());
+        PtServerLauncher.Running running = PtServerLauncher.start(serverIn, serverOut, setUp, exit);
+        return new LspSession(clientIn, toServer, running.front());
     }
 
     /** A client of a server in another process, over that process's standard output and input. */
@@ -184,7 +210,7 @@ final class LspSession implements AutoCloseable {
         // No `exit` notification in-process: Xtext's server answers it with System.exit. Closing its input ends it.
         // A server in another process has been told to shut down and exit by its test, or is destroyed.
         try {
-            if (inProcess != null) {
+            if (front != null && front.server().isDone() && !front.server().isCompletedExceptionally()) {
                 server.shutdown().get(WAIT_SECONDS, TimeUnit.SECONDS);
             }
         } finally {
@@ -198,6 +224,14 @@ final class LspSession implements AutoCloseable {
 
     /** Records what the server publishes; everything else a client may be asked is answered trivially. */
     static final class Client extends InProcessServer.QuietClient {
+        /** The messages the server showed ({@code window/showMessage}), in order. */
+        final List<org.eclipse.lsp4j.MessageParams> shown = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void showMessage(org.eclipse.lsp4j.MessageParams message) {
+            shown.add(message);
+        }
+
         private final Map<String, CompletableFuture<PublishDiagnosticsParams>> first = new ConcurrentHashMap<>();
 
         /** The first diagnostics published for a URI. */

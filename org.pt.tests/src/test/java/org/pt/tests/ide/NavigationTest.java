@@ -128,7 +128,7 @@ class NavigationTest {
         }
         session = LspSession.inProcess();
         session.initialize(workspace);
-        session.inProcess.backgroundBuilt().get(WAIT, TimeUnit.SECONDS);
+        session.built().backgroundBuilt().get(WAIT, TimeUnit.SECONDS);
         for (Map.Entry<String, String> file : FILES.entrySet()) {
             TextDocumentIdentifier id = session.openChecked(workspace.resolve(file.getKey()), file.getValue());
             texts.put(id.getUri(), file.getValue());
@@ -419,8 +419,11 @@ class NavigationTest {
      */
     @Test
     void aRenameIsOneReadRequest() throws Exception {
-        var requests = (org.pt.dsl.ide.server.BackgroundRequestManager) session.inProcess.getRequestManager();
+        var requests = (org.pt.dsl.ide.server.BackgroundRequestManager) session.built().getRequestManager();
         String uri = uri("spaces.ptl");
+        // The opens before have reached the server (and submitted their writes) once a request after them is answered.
+        text.documentSymbol(new org.eclipse.lsp4j.DocumentSymbolParams(new TextDocumentIdentifier(uri)))
+                .get(WAIT, TimeUnit.SECONDS);
         long before = requests.submittedCount();
 
         WorkspaceEdit edit = text.rename(new RenameParams(new TextDocumentIdentifier(uri), at("spaces.ptl", "phys", 0),

@@ -83,7 +83,7 @@ class NoInternalErrorTest {
         long start = System.nanoTime();
         try (LspSession session = LspSession.inProcess()) {
             session.initialize(examples);
-            session.inProcess.backgroundBuilt().get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS);
+            session.built().backgroundBuilt().get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS);
             for (Path file : files) {
                 String uri = session.open(file);
                 Map<String, CompletableFuture<?>> sent = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.DocumentLink;
-import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
@@ -57,8 +56,9 @@ import org.pt.dsl.scoping.Imports;
 /**
  * PT's language server: Xtext's {@link LanguageServerImpl} plus
  * <ul>
- * <li>an {@code initialize} that answers at once: the workspace's files are built afterwards, a few per write request
- * ({@link BackgroundBuildManager}), so that requests and edits are served in between;</li>
+ * <li>an {@code initialize} that lists the workspace's files without building them: they are built afterwards, a few
+ * per write request ({@link BackgroundBuildManager}), so that requests and edits are served in between (the client has
+ * its answer before even this server is built: {@link ServerFront});</li>
  * <li>answers to the requests Xtext's server leaves to LSP4J's defaults, which fail with an internal error: selection
  * ranges (the nested syntax nodes around each position), document links (each import's path, to the imported file)
  * and inlay hints (each query statement's one-line answer);</li>
@@ -90,11 +90,7 @@ public class PtLanguageServer extends LanguageServerImpl {
 
     @Override
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
-        ServerCapabilities capabilities = super.createServerCapabilities(params);
-        capabilities.setSelectionRangeProvider(true);
-        capabilities.setInlayHintProvider(true);
-        capabilities.setDocumentLinkProvider(new DocumentLinkOptions(false));
-        return capabilities;
+        return ServerFront.withPtAdditions(super.createServerCapabilities(params));
     }
 
     @Override

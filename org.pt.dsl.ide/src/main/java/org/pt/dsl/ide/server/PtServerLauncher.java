@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
@@ -24,21 +26,41 @@ public final class PtServerLauncher {
     }
 
     /**
-     * Connects a new server to a client over {@code in} and {@code out} and starts reading requests.
+     * Connects a new server to a client over {@code in} and {@code out} and starts reading requests: a
+     * {@link ServerFront} that answers {@code initialize} at once while the server is built on a thread of its own.
      *
-     * @return the server, and the future that completes when {@code in} ends
+     * @return the front, and the future that completes when {@code in} ends
      */
     public static Running start(InputStream in, OutputStream out) {
-        LanguageServerImpl server = Guice.createInjector(new PtServerModule()).getInstance(LanguageServerImpl.class);
-        Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>().setLocalService(server)
-                .setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out)
-                .setExceptionHandler(Unsupported::responseError).create();
-        server.connect(launcher.getRemoteProxy());
-        return new Running((PtLanguageServer) server, launcher.startListening());
+        return start(in, out, PtServerLauncher::newServer, System::exit);
     }
 
-    /** A started server and the future of its input's end. */
-    public record Running(PtLanguageServer server, Future<Void> listening) {
+    /**
+     * {@link #start(InputStream, OutputStream)} with the server built by {@code setUp} (a test delays it, or makes it
+     * fail) and the process ended by {@code exit} (a test records the status instead).
+     */
+    public static Running start(InputStream in, OutputStream out, Supplier<? extends LanguageServerImpl> setUp,
+            IntConsumer exit) {
+        ServerFront front = new ServerFront(setUp, exit);
+        Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>().setLocalService(front)
+                .setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out)
+                .setExceptionHandler(Unsupported::responseError).create();
+        front.connect(launcher.getRemoteProxy());
+        return new Running(front, launcher.startListening());
+    }
+
+    /** A new server of PT's language (Guice and Xtext set it up: 1–2 s). */
+    public static LanguageServerImpl newServer() {
+        return Guice.createInjector(new PtServerModule()).getInstance(LanguageServerImpl.class);
+    }
+
+    /** A started front and the future of its input's end. */
+    public record Running(ServerFront front, Future<Void> listening) {
+
+        /** The server behind the front, waiting until it is built (it is, once the first message has come). */
+        public PtLanguageServer server() {
+            return (PtLanguageServer) front.server().join();
+        }
     }
 
     /**
