@@ -1,0 +1,42 @@
+package org.pt.dsl.ui;
+
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.pt.dsl.ui.markers.PtMarkers;
+import org.pt.dsl.ui.server.PtServerConnection;
+
+/**
+ * The plug-in's life cycle: one {@link PtServerConnection} for the workspace, started when the first PT editor needs
+ * it, its diagnostics turned into markers, shut down with the plug-in.
+ */
+public final class PtUiPlugin implements BundleActivator {
+
+    private static final Object LOCK = new Object();
+    private static PtServerConnection connection;
+
+    @Override
+    public void start(BundleContext context) {
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        synchronized (LOCK) {
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        }
+    }
+
+    /** The workspace's language server, started on first use (it then builds the workspace's files in the background). */
+    public static PtServerConnection connection() {
+        synchronized (LOCK) {
+            if (connection == null) {
+                connection = PtServerConnection.start(ResourcesPlugin.getWorkspace().getRoot().getLocationURI());
+                connection.addDiagnosticsListener(new PtMarkers(connection)::publish);
+            }
+            return connection;
+        }
+    }
+}
