@@ -22,6 +22,7 @@ import org.eclipse.jface.text.Document;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.pt.dsl.ui.server.PtLog;
@@ -102,7 +103,7 @@ public final class PtMarkers {
         Map<String, Object> attributes = new HashMap<>();
         int start = offset(text, diagnostic.getRange().getStart());
         int end = Math.max(start, offset(text, diagnostic.getRange().getEnd()));
-        attributes.put(IMarker.MESSAGE, diagnostic.getMessage());
+        attributes.put(IMarker.MESSAGE, diagnostic.getMessage().map(plain -> plain, MarkupContent::getValue));
         attributes.put(IMarker.SEVERITY, severity(diagnostic.getSeverity()));
         attributes.put(IMarker.LINE_NUMBER, diagnostic.getRange().getStart().getLine() + 1);
         attributes.put(IMarker.CHAR_START, start);
