@@ -17,6 +17,7 @@ import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class PtEditorTest {
     private static final String GENERIC_EDITOR = "org.eclipse.ui.genericeditor.GenericEditor";
     private static final String LINUX = "examples/linux-x86_64-4level.ptl";
     private static final String UNKNOWN_UNIT = "examples/broken/unknown_unit.ptl";
+    private static final String MAPPING_CONFLICT = "examples/broken/mapping_conflict.ptl";
 
     private static IProject project;
 
@@ -98,6 +100,19 @@ class PtEditorTest {
         assertNotEquals(PtTokenStyles.KEYWORD.foreground(), PtTokenStyles.ADDRESS.foreground());
         assertTrue(widget.getText().startsWith("// Linux on x86_64"));
 
+    }
+
+    @Test
+    void problemsViewListsTheErrorOfAnOpenedFile() throws Exception {
+        IFile file = Workbench.copy(MAPPING_CONFLICT, project.getFile("mapping_conflict.ptl"));
+        Expectation expected = Expectation.of(Workbench.text(file));
+        Workbench.page().showView(IPageLayout.ID_PROBLEM_VIEW);
+        ITextEditor editor = Workbench.open(file);
+        Workbench.waitForMarkers(file, 1);
+
+        Workbench.waitUntil(() -> "the error in the Problems view, whose rows are " + Workbench.treeRows(),
+                () -> Workbench.treeRows().contains(expected.message()));
+        editor.selectAndReveal(expected.offsetIn(Workbench.text(file)), 0);
         Path shot = Workbench.screenshot("eclipse-editor.png");
         assertTrue(Files.size(shot) > 10_000, "a screenshot of the workbench: " + shot);
     }
