@@ -1,0 +1,262 @@
+package org.pt.dsl.ui.server;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Provider;
+import com.google.inject.util.Modules;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensLegend;
+import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.util.DisposableRegistry;
+import org.eclipse.xtext.ide.server.UriExtensions;
+import org.eclipse.xtext.resource.FileExtensionProvider;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
+import org.eclipse.xtext.resource.impl.ResourceServiceProviderRegistryImpl;
+import org.pt.dsl.ide.PtIdeSetup;
+import org.pt.dsl.ide.server.PtServerModule;
+
+/**
+ * PT's language server (the one {@code ptc lsp} runs: {@link PtServerModule}) running inside Eclipse, spoken to
+ * through LSP4J's Java interfaces instead of a stream: the one place where the plug-in meets the server.
+ * <p>
+ * It owns the server (started on a workspace folder, shut down by {@link #close()}), keeps the documents the editors
+ * have open in sync (full text per change, a version per document), hands out the server's request services for
+ * requests that answer with futures, and passes the diagnostics the server publishes to its listeners.
+ */
+public final class PtServerConnection implements AutoCloseable {
+
+    /** How long a caller waits for the server's answer before giving up on it. */
+    public static final long TIMEOUT_SECONDS = 30;
+
+    private final Injector injector;
+    private final LanguageServerImpl server;
+    private final UriExtensions uris;
+    private final SemanticTokensLegend legend;
+    private final Map<String, OpenDocument> open = new ConcurrentHashMap<>();
+    private final List<Consumer<PublishDiagnosticsParams>> diagnosticsListeners = new CopyOnWriteArrayList<>();
+
+    private record OpenDocument(int version, String text) {
+    }
+
+    private PtServerConnection(Injector injector, String workspaceUri) {
+        this.injector = injector;
+        this.server = injector.getInstance(LanguageServerImpl.class);
+        this.uris = injector.getInstance(UriExtensions.class);
+        server.connect(new LocalClient());
+        InitializeParams params = new InitializeParams();
+        params.setCapabilities(new ClientCapabilities());
+        params.setRootUri(workspaceUri);
+        params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspaceUri, "workspace")));
+        params.setProcessId((int) ProcessHandle.current().pid());
+        this.legend = await(server.initialize(params)).getCapabilities().getSemanticTokensProvider().getLegend();
+        server.initialized(new InitializedParams());
+    }
+
+    /**
+     * Starts a server on the folder {@code workspaceRoot} (its {@code *.ptl} files are built in the background) and
+     * waits for its answer to {@code initialize}.
+     */
+    public static PtServerConnection start(java.net.URI workspaceRoot) {
+        Injector injector = Guice.createInjector(Modules.override(new PtServerModule()).with(new InProcessModule()));
+        return new PtServerConnection(injector, injector.getInstance(UriExtensions.class).toUriString(workspaceRoot));
+    }
+
+    /**
+     * Registers PT with the server directly: Xtext's server finds languages through {@code java.util.ServiceLoader},
+     * which does not look into other bundles.
+     */
+    private static final class InProcessModule extends AbstractModule {
+        @Override
+        protected void configure() {
+            bind(IResourceServiceProvider.Registry.class).toProvider(PtRegistry.class);
+        }
+    }
+
+    private static final class PtRegistry implements Provider<IResourceServiceProvider.Registry> {
+        @Override
+        public IResourceServiceProvider.Registry get() {
+            Injector pt = new PtIdeSetup().createInjectorAndDoEMFRegistration();
+            IResourceServiceProvider provider = pt.getInstance(IResourceServiceProvider.class);
+            ResourceServiceProviderRegistryImpl registry = new ResourceServiceProviderRegistryImpl();
+            for (String extension : pt.getInstance(FileExtensionProvider.class).getFileExtensions()) {
+                registry.getExtensionToFactoryMap().put(extension, provider);
+            }
+            return registry;
+        }
+    }
+
+    /** The server's form of a file's URI ({@code file:///...}), the key of documents and diagnostics. */
+    public String uri(java.net.URI location) {
+        return uris.toUriString(location);
+    }
+
+    /** The file a server URI names. */
+    public java.net.URI location(String uri) {
+        return java.net.URI.create(uris.toUri(uri).toString());
+    }
+
+    /** The token types and modifiers of the server's semantic tokens. */
+    public SemanticTokensLegend legend() {
+        return legend;
+    }
+
+    /** The server's text document requests (hover, completion, inlay hints, ...), each answered by a future. */
+    public TextDocumentService documents() {
+        return server.getTextDocumentService();
+    }
+
+    /** The server's workspace requests and notifications. */
+    public WorkspaceService workspace() {
+        return server.getWorkspaceService();
+    }
+
+    /** Calls {@code listener} with every diagnostics notification from now on (on a server thread). */
+    public void addDiagnosticsListener(Consumer<PublishDiagnosticsParams> listener) {
+        diagnosticsListeners.add(listener);
+    }
+
+    public void removeDiagnosticsListener(Consumer<PublishDiagnosticsParams> listener) {
+        diagnosticsListeners.remove(listener);
+    }
+
+    /** An editor opened the document {@code uri} with {@code text}. */
+    public void didOpen(String uri, String text) {
+        open.put(uri, new OpenDocument(1, text));
+        documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
+    }
+
+    /** The open document {@code uri} now reads {@code text} (the whole text is sent: documents are small). */
+    public void didChange(String uri, String text) {
+        OpenDocument next = open.compute(uri, (key, previous) -> new OpenDocument(
+                previous == null ? 1 : previous.version() + 1, text));
+        if (next.version() == 1) {
+            documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
+            return;
+        }
+        documents().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, next.version()),
+                List.of(new TextDocumentContentChangeEvent(text))));
+    }
+
+    /** The editor of {@code uri} closed; the server reads the file from disk again. */
+    public void didClose(String uri) {
+        if (open.remove(uri) != null) {
+            documents().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+        }
+    }
+
+    /** The text of the open document {@code uri} as last sent to the server, if an editor has it open. */
+    public Optional<String> openText(String uri) {
+        return Optional.ofNullable(open.get(uri)).map(OpenDocument::text);
+    }
+
+    /** Files changed, appeared or disappeared on disk (imports of open documents among them). */
+    public void didChangeWatchedFiles(List<FileEvent> changes) {
+        workspace().didChangeWatchedFiles(new DidChangeWatchedFilesParams(changes));
+    }
+
+    /** The semantic tokens of {@code uri} (of the text last sent, for an open document). */
+    public CompletableFuture<SemanticTokens> semanticTokens(String uri) {
+        return documents().semanticTokensFull(new SemanticTokensParams(new TextDocumentIdentifier(uri)));
+    }
+
+    /** Waits for a request's answer, at most {@link #TIMEOUT_SECONDS}. */
+    public static <T> T await(CompletableFuture<T> answer) {
+        try {
+            return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for PT's language server", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("PT's language server did not answer: " + e, e);
+        }
+    }
+
+    /** Shuts the server down and ends its threads (nothing of it stays in the workbench). */
+    @Override
+    public void close() {
+        diagnosticsListeners.clear();
+        open.clear();
+        await(server.shutdown());
+        injector.getInstance(DisposableRegistry.class).dispose();
+    }
+
+    /** The client side of the protocol, inside Eclipse: diagnostics go to the listeners, the rest is answered empty. */
+    private final class LocalClient implements LanguageClient {
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+            diagnosticsListeners.forEach(listener -> listener.accept(diagnostics));
+        }
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void showMessage(MessageParams message) {
+            PtLog.info(message.getMessage());
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams request) {
+            PtLog.info(request.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams message) {
+            PtLog.info(message.getMessage());
+        }
+
+        @Override
+        public CompletableFuture<Void> refreshSemanticTokens() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> refreshInlayHints() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> refreshCodeLenses() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> refreshDiagnostics() {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
