@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>every bundle of the installation is resolved (none left INSTALLED: a missing dependency shows here);</li>
  * <li>{@code --with-pt}: PT's bundles and the libraries its feature brings are there at the expected versions, and
- * PT's bundles start (ACTIVE); {@code --without-pt}: none of PT's bundles is there;</li>
+ * PT's bundles start (ACTIVE); {@code --without-pt}: none of PT's bundles is there, and the {@code --with-pt} check
+ * reports exactly each of PT's bundles and libraries missing (it can fail);</li>
  * <li>{@code --workbench}: the IDE workbench application runs (it needs an X display), the checks run once the
  * workbench is up, PT's language server starts inside it ({@code PtUiPlugin.connection()}), then the workbench is
  * closed. Prints the seconds from the framework's start to the running workbench.</li>
@@ -218,21 +219,22 @@ public final class CheckInstallation {
         }
         System.out.println("CheckInstallation: " + bundles.length + " bundles, all resolved: "
                 + failures.stream().noneMatch(f -> f.endsWith("is not resolved")));
+        List<String> missing = missingPt(versions);
         if (!withPt) {
             PT_BUNDLES.keySet().stream().filter(versions::containsKey)
                     .forEach(n -> failures.add("bundle " + n + " is installed in a platform without PT"));
+            // The --with-pt check can fail: here, without PT, it must report exactly each of PT's bundles and
+            // libraries missing.
+            List<String> expectedMissing = new ArrayList<>();
+            PT_BUNDLES.keySet().forEach(n -> expectedMissing.add("bundle " + n + " is not installed"));
+            PT_LIBRARIES.keySet().forEach(n -> expectedMissing.add("bundle " + n + " is not installed"));
+            if (!missing.equals(expectedMissing)) {
+                failures.add("the --with-pt check of a platform without PT reports " + missing + ", expected "
+                        + expectedMissing);
+            }
             return;
         }
-        Map<String, Pattern> expected = new LinkedHashMap<>(PT_BUNDLES);
-        expected.putAll(PT_LIBRARIES);
-        expected.forEach((name, version) -> {
-            String actual = versions.get(name);
-            if (actual == null) {
-                failures.add("bundle " + name + " is not installed");
-            } else if (!version.matcher(actual).matches()) {
-                failures.add("bundle " + name + " has version " + actual + ", expected " + version);
-            }
-        });
+        failures.addAll(missing);
         for (String name : PT_BUNDLES.keySet()) {
             Object b = bundle(context, name);
             if (b == null) {
@@ -250,6 +252,22 @@ public final class CheckInstallation {
         }
         System.out.println("CheckInstallation: PT's bundles " + PT_BUNDLES.keySet().stream()
                 .map(n -> n + " " + versions.get(n)).toList());
+    }
+
+    /** What is missing or at a wrong version of PT's bundles and libraries, one line each. */
+    private static List<String> missingPt(Map<String, String> versions) {
+        Map<String, Pattern> expected = new LinkedHashMap<>(PT_BUNDLES);
+        expected.putAll(PT_LIBRARIES);
+        List<String> problems = new ArrayList<>();
+        expected.forEach((name, version) -> {
+            String actual = versions.get(name);
+            if (actual == null) {
+                problems.add("bundle " + name + " is not installed");
+            } else if (!version.matcher(actual).matches()) {
+                problems.add("bundle " + name + " has version " + actual + ", expected " + version);
+            }
+        });
+        return problems;
     }
 
     /** PT's language server starts inside the workbench (the plug-in's one connection for the workspace). */
