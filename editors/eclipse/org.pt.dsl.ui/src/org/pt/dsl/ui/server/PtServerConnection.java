@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -29,6 +30,7 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.lsp4j.SemanticTokensLegend;
 import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -64,8 +66,10 @@ public final class PtServerConnection implements AutoCloseable {
     private final LanguageServerImpl server;
     private final UriExtensions uris;
     private final SemanticTokensLegend legend;
+    private final ServerCapabilities capabilities;
     private final Map<String, OpenDocument> open = new ConcurrentHashMap<>();
     private final List<Consumer<PublishDiagnosticsParams>> diagnosticsListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
 
     private record OpenDocument(int version, String text) {
     }
@@ -80,7 +84,8 @@ public final class PtServerConnection implements AutoCloseable {
         params.setRootUri(workspaceUri);
         params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspaceUri, "workspace")));
         params.setProcessId((int) ProcessHandle.current().pid());
-        this.legend = await(server.initialize(params)).getCapabilities().getSemanticTokensProvider().getLegend();
+        this.capabilities = await(server.initialize(params)).getCapabilities();
+        this.legend = capabilities.getSemanticTokensProvider().getLegend();
         server.initialized(new InitializedParams());
     }
 
@@ -132,6 +137,11 @@ public final class PtServerConnection implements AutoCloseable {
         return legend;
     }
 
+    /** What the server answered to {@code initialize}: its requests, completion's trigger characters, ... */
+    public ServerCapabilities capabilities() {
+        return capabilities;
+    }
+
     /** The server's text document requests (hover, completion, inlay hints, ...), each answered by a future. */
     public TextDocumentService documents() {
         return server.getTextDocumentService();
@@ -145,6 +155,14 @@ public final class PtServerConnection implements AutoCloseable {
     /** Calls {@code listener} with every diagnostics notification from now on (on a server thread). */
     public void addDiagnosticsListener(Consumer<PublishDiagnosticsParams> listener) {
         diagnosticsListeners.add(listener);
+    }
+
+    /**
+     * The diagnostics last published for {@code uri}, as the server sent them (their data included, which code
+     * actions need back).
+     */
+    public List<Diagnostic> diagnostics(String uri) {
+        return diagnostics.getOrDefault(uri, List.of());
     }
 
     public void removeDiagnosticsListener(Consumer<PublishDiagnosticsParams> listener) {
@@ -216,6 +234,7 @@ public final class PtServerConnection implements AutoCloseable {
     private final class LocalClient implements LanguageClient {
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+            PtServerConnection.this.diagnostics.put(diagnostics.getUri(), List.copyOf(diagnostics.getDiagnostics()));
             diagnosticsListeners.forEach(listener -> listener.accept(diagnostics));
         }
 
