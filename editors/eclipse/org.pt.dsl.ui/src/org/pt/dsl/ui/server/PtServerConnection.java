@@ -175,10 +175,17 @@ public final class PtServerConnection implements AutoCloseable {
         documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
     }
 
-    /** The open document {@code uri} now reads {@code text} (the whole text is sent: documents are small). */
+    /**
+     * The open document {@code uri} now reads {@code text} (the whole text is sent: documents are small); nothing is
+     * sent if the server has this text already.
+     */
     public void didChange(String uri, String text) {
-        OpenDocument next = open.compute(uri, (key, previous) -> new OpenDocument(
-                previous == null ? 1 : previous.version() + 1, text));
+        OpenDocument previous = open.get(uri);
+        if (previous != null && previous.text().equals(text)) {
+            return; // already sent (by a request before the reconciler): resending would cancel its answer
+        }
+        OpenDocument next = open.compute(uri, (key, last) -> new OpenDocument(
+                last == null ? 1 : last.version() + 1, text));
         if (next.version() == 1) {
             documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
             return;

@@ -1,5 +1,6 @@
 package org.pt.dsl.ui.services;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,9 +9,13 @@ import java.util.Map;
 import org.eclipse.core.filebuffers.FileBuffers;
 import org.eclipse.core.filebuffers.ITextFileBuffer;
 import org.eclipse.core.filebuffers.ITextFileBufferManager;
+import org.eclipse.core.filebuffers.LocationKind;
 import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.filesystem.IFileStore;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.lsp4j.TextDocumentEdit;
@@ -24,25 +29,42 @@ import org.pt.dsl.ui.server.PtServerConnection;
  */
 public final class WorkspaceEdits {
 
+    private static final ITextFileBufferManager BUFFERS = FileBuffers.getTextFileBufferManager();
+
     private WorkspaceEdits() {
     }
 
     /** Applies {@code edit}; its text edits of one file are applied from the last to the first. */
     public static void apply(PtServerConnection connection, WorkspaceEdit edit) throws CoreException {
         for (Map.Entry<String, List<TextEdit>> file : byFile(edit).entrySet()) {
-            IFileStore store = EFS.getStore(connection.location(file.getKey()));
-            ITextFileBufferManager buffers = FileBuffers.getTextFileBufferManager();
-            buffers.connectFileStore(store, null);
-            try {
-                ITextFileBuffer buffer = buffers.getFileStoreTextFileBuffer(store);
-                boolean wasDirty = buffer.isDirty();
-                apply(ServerDocument.of(buffer.getDocument()).orElseThrow(), file.getValue());
-                if (!wasDirty && !open(buffer)) {
-                    buffer.commit(null, true);
+            URI location = connection.location(file.getKey());
+            IFile[] resources = ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(location);
+            if (resources.length > 0) {
+                // the editor's buffer of a workspace file is the one of its path, not of its location
+                IPath path = resources[0].getFullPath();
+                BUFFERS.connect(path, LocationKind.IFILE, null);
+                try {
+                    apply(BUFFERS.getTextFileBuffer(path, LocationKind.IFILE), file.getValue());
+                } finally {
+                    BUFFERS.disconnect(path, LocationKind.IFILE, null);
                 }
-            } finally {
-                buffers.disconnectFileStore(store, null);
+            } else {
+                IFileStore store = EFS.getStore(location);
+                BUFFERS.connectFileStore(store, null);
+                try {
+                    apply(BUFFERS.getFileStoreTextFileBuffer(store), file.getValue());
+                } finally {
+                    BUFFERS.disconnectFileStore(store, null);
+                }
             }
+        }
+    }
+
+    private static void apply(ITextFileBuffer buffer, List<TextEdit> edits) throws CoreException {
+        boolean wasDirty = buffer.isDirty();
+        apply(ServerDocument.of(buffer.getDocument()).orElseThrow(), edits);
+        if (!wasDirty && !open(buffer)) {
+            buffer.commit(null, true);
         }
     }
 
