@@ -106,6 +106,7 @@ class PtServicesTest {
         IContentAssistProcessor assist = Workbench.contributed("org.eclipse.ui.genericeditor.contentAssistProcessors",
                 IContentAssistProcessor.class);
 
+        // right after opening: the first request sends the text itself
         ICompletionProposal[] proposals = assist.computeCompletionProposals(viewer, offset);
         Map<String, ICompletionProposal> byLabel = new TreeMap<>();
         for (ICompletionProposal proposal : proposals) {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Provider;
+import com.google.inject.Singleton;
 import com.google.inject.util.Modules;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,9 @@ public final class PtServerConnection implements AutoCloseable {
     private static final class InProcessModule extends AbstractModule {
         @Override
         protected void configure() {
-            bind(IResourceServiceProvider.Registry.class).toProvider(PtRegistry.class);
+            // One registry, so one PT injector: with a registry per injection point the workspace's resources were
+            // parsed with one grammar instance and completion looked their elements up in another (no proposals).
+            bind(IResourceServiceProvider.Registry.class).toProvider(PtRegistry.class).in(Singleton.class);
         }
     }
 
