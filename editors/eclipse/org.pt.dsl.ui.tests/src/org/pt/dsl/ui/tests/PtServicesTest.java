@@ -208,6 +208,61 @@ class PtServicesTest {
                 selection(library));
     }
 
+    @Test
+    void outlineListsSpacesWithTheirStatementsAndSelectionRevealsThem() throws Exception {
+        IFile file = Workbench.copy(LINUX, project.getFile("linux-outline.ptl"));
+        String text = Workbench.text(file);
+        ITextEditor editor = Workbench.open(file);
+        Workbench.page().showView(org.eclipse.ui.IPageLayout.ID_OUTLINE);
+        Workbench.page().activate(editor);
+        // the outline page the Outline view shows for this editor
+        org.eclipse.ui.views.contentoutline.ContentOutlinePage page =
+                (org.eclipse.ui.views.contentoutline.ContentOutlinePage) ((org.eclipse.ui.part.PageBookView) Workbench
+                        .page().findView(org.eclipse.ui.IPageLayout.ID_OUTLINE)).getCurrentPage();
+        org.eclipse.swt.widgets.Tree tree = (org.eclipse.swt.widgets.Tree) page.getControl();
+
+        // the top level: the layout and the two spaces, in the file's order
+        List<String> top = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("layout ") || line.startsWith("space ") || line.startsWith("machine ")) {
+                top.add(line.split(" ")[1]);
+            }
+        }
+        assertEquals(List.of("linux", "kernel", "init"), top, "the example's top level");
+        Workbench.waitUntil(() -> "outline rows " + top + " in " + page.getClass().getName() + ", found "
+                + Arrays.stream(tree.getItems()).map(org.eclipse.swt.widgets.TreeItem::getText).toList(),
+                () -> tree.getItemCount() == top.size());
+        assertEquals(top, Arrays.stream(tree.getItems()).map(org.eclipse.swt.widgets.TreeItem::getText).toList());
+        // the kernel space's children are its statements as written
+        org.eclipse.swt.widgets.TreeItem kernel = tree.getItem(1);
+        List<String> statements = Arrays.stream(kernel.getItems()).map(org.eclipse.swt.widgets.TreeItem::getText)
+                .toList();
+        assertTrue(statements.contains(KERNEL_WALK.strip()), statements.toString());
+        assertTrue(statements.contains("report"), statements.toString());
+        // the layout's children are its regions: the EFI row among them
+        assertTrue(Arrays.stream(tree.getItem(0).getItems()).anyMatch(i -> i.getText().startsWith("efi")),
+                "a region 'efi'");
+
+        org.eclipse.swt.widgets.TreeItem walk = kernel.getItems()[statements.indexOf(KERNEL_WALK.strip())];
+        page.setSelection(new org.eclipse.jface.viewers.StructuredSelection(walk.getData()));
+        Region selected = selection(editor);
+        assertEquals(text.indexOf(KERNEL_WALK) + 4, selected.getOffset(), "the walk's keyword selected");
+    }
+
+    @Test
+    void bracketsMatch() throws Exception {
+        IFile file = Workbench.copy(LINUX, project.getFile("linux-brackets.ptl"));
+        String text = Workbench.text(file);
+        ISourceViewer viewer = Workbench.viewer(Workbench.open(file));
+        org.eclipse.jface.text.source.ICharacterPairMatcher brackets = Workbench.contributed(
+                "org.eclipse.ui.genericeditor.characterPairMatchers",
+                org.eclipse.jface.text.source.ICharacterPairMatcher.class);
+        int open = text.indexOf("space kernel uses linux {") + "space kernel uses linux ".length();
+        int close = text.indexOf("\n}\n", open) + 1;
+        org.eclipse.jface.text.IRegion pair = brackets.match(viewer.getDocument(), open + 1);
+        assertEquals(new Region(open, close - open + 1), new Region(pair.getOffset(), pair.getLength()));
+    }
+
     private static IHyperlink definition(IHyperlinkDetector[] detectors, ISourceViewer viewer, int offset) {
         List<IHyperlink> links = new ArrayList<>();
         for (IHyperlinkDetector detector : detectors) {

@@ -80,7 +80,7 @@ final class PtReconcilingStrategy implements IReconcilingStrategy, IReconcilingS
         uri = documentUri;
         String text = current.get();
         connection.didChange(documentUri, text);
-        SemanticTokens tokens = PtServerConnection.await(connection.semanticTokens(documentUri));
+        SemanticTokens tokens = PtServerConnection.read(() -> connection.semanticTokens(documentUri));
         SemanticHighlights.update(current, text, tokens, connection.legend());
         redraw();
     }

@@ -9,6 +9,7 @@ import com.google.inject.util.Modules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -228,6 +230,22 @@ public final class PtServerConnection implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for PT's language server", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("PT's language server did not answer: " + e, e);
+        }
+    }
+
+    /**
+     * Sends the request {@code request} makes and waits for its answer, sending it again (up to three times) if a
+     * write of the server (a document sent meanwhile) cancelled it.
+     */
+    public static <T> T read(Supplier<CompletableFuture<T>> request) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return await(request.get());
+            } catch (CancellationException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
