@@ -1,19 +1,23 @@
 package org.pt.dsl.ui;
 
+import org.eclipse.core.resources.IResourceChangeEvent;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.pt.dsl.ui.markers.PtMarkers;
 import org.pt.dsl.ui.server.PtServerConnection;
+import org.pt.dsl.ui.workspace.PtFileWatcher;
 
 /**
  * The plug-in's life cycle: one {@link PtServerConnection} for the workspace, started when the first PT editor needs
- * it, its diagnostics turned into markers, shut down with the plug-in.
+ * it, its diagnostics turned into markers, told of {@code *.ptl} files changing in the workspace, shut down with the
+ * plug-in.
  */
 public final class PtUiPlugin implements BundleActivator {
 
     private static final Object LOCK = new Object();
     private static PtServerConnection connection;
+    private static PtFileWatcher watcher;
 
     @Override
     public void start(BundleContext context) {
@@ -23,6 +27,7 @@ public final class PtUiPlugin implements BundleActivator {
     public void stop(BundleContext context) {
         synchronized (LOCK) {
             if (connection != null) {
+                ResourcesPlugin.getWorkspace().removeResourceChangeListener(watcher);
                 connection.close();
                 connection = null;
             }
@@ -35,6 +40,8 @@ public final class PtUiPlugin implements BundleActivator {
             if (connection == null) {
                 connection = PtServerConnection.start(ResourcesPlugin.getWorkspace().getRoot().getLocationURI());
                 connection.addDiagnosticsListener(new PtMarkers(connection)::publish);
+                watcher = new PtFileWatcher(connection);
+                ResourcesPlugin.getWorkspace().addResourceChangeListener(watcher, IResourceChangeEvent.POST_CHANGE);
             }
             return connection;
         }

@@ -103,16 +103,17 @@ class PtEditorTest {
     }
 
     @Test
-    void problemsViewListsTheErrorOfAnOpenedFile() throws Exception {
+    void screenshotOfAnErrorWithTheProblemsView() throws Exception {
         IFile file = Workbench.copy(MAPPING_CONFLICT, project.getFile("mapping_conflict.ptl"));
-        Expectation expected = Expectation.of(Workbench.text(file));
+        String text = Workbench.text(file);
+        Expectation expected = Expectation.of(text);
         Workbench.page().showView(IPageLayout.ID_PROBLEM_VIEW);
         ITextEditor editor = Workbench.open(file);
-        Workbench.waitForMarkers(file, 1);
+        Map<String, Object> error = Workbench.waitForMarkers(file, 1)[0].getAttributes();
+        assertEquals(expected.offsetIn(text), error.get(IMarker.CHAR_START));
+        assertEquals(expected.message(), error.get(IMarker.MESSAGE));
 
-        Workbench.waitUntil(() -> "the error in the Problems view, whose rows are " + Workbench.treeRows(),
-                () -> Workbench.treeRows().contains(expected.message()));
-        editor.selectAndReveal(expected.offsetIn(Workbench.text(file)), 0);
+        editor.selectAndReveal(expected.offsetIn(text), 0);
         Path shot = Workbench.screenshot("eclipse-editor.png");
         assertTrue(Files.size(shot) > 10_000, "a screenshot of the workbench: " + shot);
     }

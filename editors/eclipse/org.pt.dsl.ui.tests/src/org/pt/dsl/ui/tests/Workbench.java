@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -26,12 +24,8 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
@@ -170,36 +164,6 @@ final class Workbench {
         return marker.getAttribute(IMarker.LINE_NUMBER, -1) + ":" + marker.getAttribute(IMarker.CHAR_START, -1) + "-"
                 + marker.getAttribute(IMarker.CHAR_END, -1) + " " + marker.getAttribute(PtMarkers.CODE, "") + " "
                 + marker.getAttribute(IMarker.MESSAGE, "");
-    }
-
-    /** The texts of every row (expanded) of every tree in the workbench window, e.g. the Problems view's. */
-    static List<String> treeRows() {
-        List<String> rows = new ArrayList<>();
-        collectRows(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), rows);
-        return rows;
-    }
-
-    private static void collectRows(Control control, List<String> rows) {
-        if (control instanceof Tree tree) {
-            for (TreeItem item : tree.getItems()) {
-                collectRows(item, rows);
-            }
-        }
-        if (control instanceof Composite composite) {
-            for (Control child : composite.getChildren()) {
-                collectRows(child, rows);
-            }
-        }
-    }
-
-    private static void collectRows(TreeItem item, List<String> rows) {
-        rows.add(item.getText());
-        if (!item.getExpanded() && item.getItemCount() > 0) {
-            item.setExpanded(true);
-        }
-        for (TreeItem child : item.getItems()) {
-            collectRows(child, rows);
-        }
     }
 
     /** Lets queued UI work (redraws, async runnables) run. */

@@ -14,6 +14,7 @@ import org.eclipse.jface.text.source.ISourceViewerExtension5;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.swt.custom.StyledText;
 import org.pt.dsl.ui.PtUiPlugin;
+import org.pt.dsl.ui.server.PtLog;
 import org.pt.dsl.ui.server.PtServerConnection;
 
 /**
@@ -75,14 +76,19 @@ final class PtReconcilingStrategy implements IReconcilingStrategy, IReconcilingS
         if (current == null || file == null) {
             return;
         }
-        PtServerConnection connection = PtUiPlugin.connection();
-        String documentUri = connection.uri(file);
-        uri = documentUri;
-        String text = current.get();
-        connection.didChange(documentUri, text);
-        SemanticTokens tokens = PtServerConnection.read(() -> connection.semanticTokens(documentUri));
-        SemanticHighlights.update(current, text, tokens, connection.legend());
-        redraw();
+        try {
+            PtServerConnection connection = PtUiPlugin.connection();
+            String documentUri = connection.uri(file);
+            uri = documentUri;
+            String text = current.get();
+            connection.didChange(documentUri, text);
+            SemanticTokens tokens = PtServerConnection.read(() -> connection.semanticTokens(documentUri));
+            SemanticHighlights.update(current, text, tokens, connection.legend());
+            redraw();
+        } catch (RuntimeException e) {
+            // The next edit tries again; the log says why this one failed.
+            PtLog.error("PT's language server could not check " + file, e);
+        }
     }
 
     private void redraw() {

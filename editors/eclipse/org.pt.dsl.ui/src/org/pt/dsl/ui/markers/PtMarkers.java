@@ -73,6 +73,7 @@ public final class PtMarkers {
             if (!file.exists()) {
                 return Status.OK_STATUS;
             }
+            // The text last sent for an open document (a newer edit brings new diagnostics), else the file's.
             IDocument text = new Document(connection.openText(uri).orElseGet(() -> contents(file)));
             List<Map<String, Object>> markers = new ArrayList<>();
             for (Diagnostic diagnostic : diagnostics) {
