@@ -266,6 +266,37 @@ class PtServicesTest {
         assertEquals(new Region(open, close - open + 1), new Region(pair.getOffset(), pair.getLength()));
     }
 
+    @Test
+    void newFileWizardWritesAStarterSpecThatChecksClean() throws Exception {
+        org.eclipse.ui.wizards.IWizardDescriptor descriptor = org.eclipse.ui.PlatformUI.getWorkbench()
+                .getNewWizardRegistry().findWizard("org.pt.dsl.ui.newFile");
+        assertNotNull(descriptor, "the wizard under File > New > Other");
+        org.eclipse.ui.INewWizard wizard = (org.eclipse.ui.INewWizard) descriptor.createWizard();
+        wizard.init(org.eclipse.ui.PlatformUI.getWorkbench(),
+                new org.eclipse.jface.viewers.StructuredSelection(project));
+        // the wizard's pages in a dialog that is created, not opened (opening would wait for a user)
+        org.eclipse.jface.wizard.WizardDialog dialog = new org.eclipse.jface.wizard.WizardDialog(
+                Workbench.page().getWorkbenchWindow().getShell(), wizard);
+        dialog.create();
+        org.eclipse.ui.dialogs.WizardNewFileCreationPage page = ((org.pt.dsl.ui.wizards.NewPtFileWizard) wizard).page();
+        page.setFileName("starter.ptl");
+        assertTrue(wizard.canFinish(), "the project is selected and the name is set");
+        assertTrue(wizard.performFinish());
+        dialog.close();
+
+        IFile file = project.getFile("starter.ptl");
+        assertTrue(file.exists());
+        assertEquals(org.pt.dsl.ui.wizards.NewPtFileWizard.STARTER, Workbench.text(file));
+        assertEquals("starter.ptl", Workbench.page().getActiveEditor().getEditorInput().getName(), "opened");
+        // checked clean: its walk's answer arrives as a note, and nothing is an error or a warning
+        Workbench.waitUntil(() -> "the starter's walk note: " + Arrays.toString(Workbench.markers(file)),
+                () -> Arrays.stream(Workbench.markers(file))
+                        .anyMatch(m -> "pt.walk_result".equals(m.getAttribute(PtMarkers.CODE, ""))));
+        for (IMarker marker : Workbench.markers(file)) {
+            assertEquals(IMarker.SEVERITY_INFO, marker.getAttribute(IMarker.SEVERITY, -1), Workbench.describe(marker));
+        }
+    }
+
     private static IHyperlink definition(IHyperlinkDetector[] detectors, ISourceViewer viewer, int offset) {
         List<IHyperlink> links = new ArrayList<>();
         for (IHyperlinkDetector detector : detectors) {
