@@ -297,6 +297,37 @@ class PtServicesTest {
         }
     }
 
+    @Test
+    void formatDocumentCommandFormatsTheEditorsText() throws Exception {
+        IFile file = Workbench.write(project.getFile("format.ptl"), "machine pc{format x86_64}\n");
+        ITextEditor editor = Workbench.open(file);
+        Workbench.page().activate(editor);
+        // the command Ctrl+Shift+F runs in a PT editor (a key press cannot be sent to an unfocused headless shell)
+        Workbench.page().getWorkbenchWindow().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                .executeCommand("org.pt.dsl.ui.format", null);
+        // PT's formatter, as PtFormatterTest states it: braces spaced, one statement a line, four spaces indented
+        assertEquals("machine pc {\n    format x86_64\n}\n", Workbench.viewer(editor).getDocument().get());
+    }
+
+    @Test
+    void toggleCommentCommentsAndUncommentsTheSelectedLines() throws Exception {
+        String spec = "machine pc {\n    format x86_64\n    ram 0x0 size 4 GiB\n}\n";
+        IFile file = Workbench.write(project.getFile("comment.ptl"), spec);
+        ITextEditor editor = Workbench.open(file);
+        Workbench.page().activate(editor);
+        org.eclipse.ui.handlers.IHandlerService handlers = Workbench.page().getWorkbenchWindow()
+                .getService(org.eclipse.ui.handlers.IHandlerService.class);
+        editor.selectAndReveal(spec.indexOf("format"), spec.indexOf("GiB") - spec.indexOf("format"));
+
+        handlers.executeCommand("org.pt.dsl.ui.toggleComment", null);
+        IDocument document = Workbench.viewer(editor).getDocument();
+        assertEquals("machine pc {\n    // format x86_64\n    // ram 0x0 size 4 GiB\n}\n", document.get());
+
+        editor.selectAndReveal(document.get().indexOf("format"), 0);
+        handlers.executeCommand("org.pt.dsl.ui.toggleComment", null);
+        assertEquals("machine pc {\n    format x86_64\n    // ram 0x0 size 4 GiB\n}\n", document.get());
+    }
+
     private static IHyperlink definition(IHyperlinkDetector[] detectors, ISourceViewer viewer, int offset) {
         List<IHyperlink> links = new ArrayList<>();
         for (IHyperlinkDetector detector : detectors) {
