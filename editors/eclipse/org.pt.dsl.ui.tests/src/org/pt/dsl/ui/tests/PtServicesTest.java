@@ -328,6 +328,39 @@ class PtServicesTest {
         assertEquals("machine pc {\n    format x86_64\n    // ram 0x0 size 4 GiB\n}\n", document.get());
     }
 
+    @Test
+    void typingABraceAtALinesEndClosesTheBlock() throws Exception {
+        String spec = "machine pc {\n    format x86_64\n}\nspace s uses l \n";
+        IFile file = Workbench.write(project.getFile("braces.ptl"), spec);
+        IDocument document = Workbench.viewer(Workbench.open(file)).getDocument();
+        org.eclipse.jface.text.IAutoEditStrategy braces = Workbench.contributed(
+                "org.eclipse.ui.genericeditor.autoEditStrategies", org.eclipse.jface.text.IAutoEditStrategy.class);
+        // what the viewer does with a typed character: a document command the strategy may change, then applied
+        // (typing itself needs a focused window)
+        int end = spec.indexOf("l \n") + 2;
+        Typed brace = new Typed(end, "{");
+        braces.customizeDocumentCommand(document, brace);
+        document.replace(brace.offset, brace.length, brace.text);
+        assertEquals("machine pc {\n    format x86_64\n}\nspace s uses l {\n    \n}\n", document.get());
+        assertEquals(end + "{\n    ".length(), brace.caretOffset, "the caret on the indented empty line");
+
+        // in the middle of a line nothing is added
+        Typed inside = new Typed(spec.indexOf("format"), "{");
+        braces.customizeDocumentCommand(document, inside);
+        assertEquals("{", inside.text);
+    }
+
+    /** A typed character as the viewer hands it to auto-edit strategies. */
+    private static final class Typed extends org.eclipse.jface.text.DocumentCommand {
+        Typed(int offset, String text) {
+            this.offset = offset;
+            this.length = 0;
+            this.text = text;
+            this.caretOffset = -1;
+            this.doit = true;
+        }
+    }
+
     private static IHyperlink definition(IHyperlinkDetector[] detectors, ISourceViewer viewer, int offset) {
         List<IHyperlink> links = new ArrayList<>();
         for (IHyperlinkDetector detector : detectors) {
