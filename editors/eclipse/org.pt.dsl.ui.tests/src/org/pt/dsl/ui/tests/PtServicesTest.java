@@ -361,6 +361,36 @@ class PtServicesTest {
         }
     }
 
+    @Test
+    void referencesOfALayoutAreItsDeclarationAndItsUses() throws Exception {
+        IFile file = Workbench.copy(LINUX, project.getFile("linux-references.ptl"));
+        String text = Workbench.text(file);
+        ITextEditor editor = Workbench.open(file);
+        Workbench.page().activate(editor);
+        assertTrue(Workbench.page().getWorkbenchWindow().getService(org.eclipse.ui.commands.ICommandService.class)
+                .getCommand("org.pt.dsl.ui.references").isHandled(), "Find PT References is active in a PT editor");
+        // every occurrence of the name: `layout linux` and each `uses linux`, as file:line:column
+        List<String> expected = new ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            for (String use : List.of("layout linux ", "uses linux ")) {
+                int at = lines.get(i).indexOf(use);
+                if (at >= 0) {
+                    expected.add("linux-references.ptl:" + (i + 1) + ":" + (at + use.indexOf("linux") + 1));
+                }
+            }
+        }
+        assertEquals(3, expected.size(), "the layout and the two spaces using it: " + expected);
+
+        // the list the command shows (the dialog itself would wait for a user)
+        org.pt.dsl.ui.services.ServerDocument document = org.pt.dsl.ui.services.ServerDocument
+                .of(Workbench.viewer(editor).getDocument()).orElseThrow();
+        int declaration = text.indexOf("layout linux") + "layout ".length() + 1;
+        List<String> found = org.pt.dsl.ui.services.PtReferences.find(document, declaration).stream()
+                .map(org.pt.dsl.ui.services.PtReferences::label).sorted().toList();
+        assertEquals(expected.stream().sorted().toList(), found);
+    }
+
     private static IHyperlink definition(IHyperlinkDetector[] detectors, ISourceViewer viewer, int offset) {
         List<IHyperlink> links = new ArrayList<>();
         for (IHyperlinkDetector detector : detectors) {
