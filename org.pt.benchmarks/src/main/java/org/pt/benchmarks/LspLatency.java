@@ -230,6 +230,7 @@ public final class LspLatency {
                     tables via direct-map direct_map
                     map 0xffff_8880_0000_0000 size 1 GiB to 0x0 rw global nx
                     map 0x0040_0000 size 64 KiB to 0x0800_0000 user rx
+                    map 0x0070_0000 size 64 KiB to 0x0900_0000 user rw nx
                     walk 0x0040_1234 expect 0x0800_1234
                     walk 0x0050_0000 expect fault
                 }
@@ -245,12 +246,13 @@ public final class LspLatency {
             long start = System.nanoTime();
             Document doc = session.open(file);
             double open = (System.nanoTime() - start) / 1e6;
-            // A walk in 'small' (the tables stay as they are), a map in 'small' (its size, 64 -> 44 -> 84 -> 24 KiB:
-            // 'small' is built again, 'kernel' is not) and the 64 GiB map itself (64 -> 63 -> ... -> 60 GiB and back).
-            // Every value of a map differs from the last three the analysis memo keeps: each such edit is a build.
+            // A walk in 'small' (the tables stay as they are), a map in 'small' (its physical address, 0x0900_0000 ->
+            // 0x0910_0000 -> ... -> 0x09a0_0000: 'small' is built again, 'kernel' is not) and the 64 GiB map itself
+            // (64 -> 65 -> ... -> 69 -> 60 -> ... -> 63 GiB, and the tenth edit back to 64). Within the default 10 edits
+            // a map edit repeats no value but the tenth of the 64 GiB map: each other one is a build.
             Edit elsewhere = doc.edit("walk 0x0050_0000 expect fault", "walk 0x00", "56");
-            Edit smallMap = doc.edit("map 0x0040_0000 size 64 KiB to 0x0800_0000 user rx", "size ", "6482");
-            Edit mapping = doc.edit("size 64 GiB to 0x0 rw global nx pages smallest", "size 6", "43210");
+            Edit smallMap = doc.edit("map 0x0070_0000 size 64 KiB to 0x0900_0000 user rw nx", "to 0x09", "0123456789a");
+            Edit mapping = doc.edit("size 64 GiB to 0x0 rw global nx pages smallest", "size 6", "4567890123");
             List<Double> untouched = new ArrayList<>();
             List<Double> small = new ArrayList<>();
             List<Double> touched = new ArrayList<>();

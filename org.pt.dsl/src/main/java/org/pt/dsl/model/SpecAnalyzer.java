@@ -53,11 +53,15 @@ public class SpecAnalyzer {
     private ModelTranslator translator;
 
     /**
-     * The last builds of tables, by the value of the model that builds them (no source positions in it): three, so
-     * that switching between two files, or undoing an edit, finds its tables. A 64 GiB space of 4 KiB pages holds
-     * about 129 MiB of them; each build is held softly, so that the heap drops it before running short.
+     * The last builds of tables, by the value of the model that builds them (no source positions in it): sixteen, so
+     * that switching between files, or undoing an edit, finds its tables, and so that the language server's
+     * background build of a workspace (the standard library's copies are a project of it: a dozen files) does not push
+     * the build of the file being edited out. Bounded by weight too: no more than a third of the heap in table frames
+     * ({@link AnalysisMemo}); each build is held softly.
      */
-    private final AnalysisMemo memo = new AnalysisMemo(3);
+    static final int BUILDS_KEPT = 16;
+
+    private final AnalysisMemo memo = new AnalysisMemo(BUILDS_KEPT);
 
     /** The result of translating a resource: the translation, and the problems of this resource by anchor. */
     public record Translated(Translation translation, Anchored issues) {

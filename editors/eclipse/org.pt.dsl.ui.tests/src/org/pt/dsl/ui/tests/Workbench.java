@@ -65,6 +65,32 @@ final class Workbench {
         return target;
     }
 
+    /** Writes {@code text} to {@code file} (created if need be). */
+    static IFile write(IFile file, String text) throws CoreException {
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (file.exists()) {
+            file.setContents(in, IResource.FORCE, null);
+        } else {
+            file.create(in, IResource.FORCE, null);
+        }
+        return file;
+    }
+
+    /**
+     * A new instance of the class PT's plug-in contributes to the extension point {@code point} (its "class"
+     * attribute), as the Generic Editor creates it.
+     */
+    static <T> T contributed(String point, Class<T> type) throws CoreException {
+        for (org.eclipse.core.runtime.IConfigurationElement element : org.eclipse.core.runtime.Platform
+                .getExtensionRegistry().getConfigurationElementsFor(point)) {
+            if ("org.pt.dsl.ui".equals(element.getContributor().getName())) {
+                return type.cast(element.createExecutableExtension("class"));
+            }
+        }
+        throw new AssertionError("org.pt.dsl.ui contributes nothing to " + point);
+    }
+
     static String text(IFile file) throws CoreException, IOException {
         try (InputStream in = file.getContents()) {
             return new String(in.readAllBytes(), file.getCharset());

@@ -10,6 +10,7 @@ import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.reconciler.DirtyRegion;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategyExtension;
+import org.eclipse.jface.text.source.ISourceViewerExtension5;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.swt.custom.StyledText;
 import org.pt.dsl.ui.PtUiPlugin;
@@ -81,7 +82,7 @@ final class PtReconcilingStrategy implements IReconcilingStrategy, IReconcilingS
             uri = documentUri;
             String text = current.get();
             connection.didChange(documentUri, text);
-            SemanticTokens tokens = PtServerConnection.await(connection.semanticTokens(documentUri));
+            SemanticTokens tokens = PtServerConnection.read(() -> connection.semanticTokens(documentUri));
             SemanticHighlights.update(current, text, tokens, connection.legend());
             redraw();
         } catch (RuntimeException e) {
@@ -99,6 +100,9 @@ final class PtReconcilingStrategy implements IReconcilingStrategy, IReconcilingS
         widget.getDisplay().asyncExec(() -> {
             if (!widget.isDisposed()) {
                 target.invalidateTextPresentation();
+                if (target instanceof ISourceViewerExtension5 minings) {
+                    minings.updateCodeMinings(); // the queries' answers for the text just validated
+                }
             }
         });
     }

@@ -4,10 +4,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Provider;
+import com.google.inject.Singleton;
 import com.google.inject.util.Modules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -29,7 +34,9 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.lsp4j.SemanticTokensLegend;
 import org.eclipse.lsp4j.SemanticTokensParams;
+import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
@@ -64,8 +71,10 @@ public final class PtServerConnection implements AutoCloseable {
     private final LanguageServerImpl server;
     private final UriExtensions uris;
     private final SemanticTokensLegend legend;
+    private final ServerCapabilities capabilities;
     private final Map<String, OpenDocument> open = new ConcurrentHashMap<>();
     private final List<Consumer<PublishDiagnosticsParams>> diagnosticsListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
 
     private record OpenDocument(int version, String text) {
     }
@@ -76,11 +85,18 @@ public final class PtServerConnection implements AutoCloseable {
         this.uris = injector.getInstance(UriExtensions.class);
         server.connect(new LocalClient());
         InitializeParams params = new InitializeParams();
-        params.setCapabilities(new ClientCapabilities());
+        ClientCapabilities client = new ClientCapabilities();
+        TextDocumentClientCapabilities documents = new TextDocumentClientCapabilities();
+        DocumentSymbolCapabilities symbols = new DocumentSymbolCapabilities();
+        symbols.setHierarchicalDocumentSymbolSupport(true); // the outline is a tree
+        documents.setDocumentSymbol(symbols);
+        client.setTextDocument(documents);
+        params.setCapabilities(client);
         params.setRootUri(workspaceUri);
         params.setWorkspaceFolders(List.of(new WorkspaceFolder(workspaceUri, "workspace")));
         params.setProcessId((int) ProcessHandle.current().pid());
-        this.legend = await(server.initialize(params)).getCapabilities().getSemanticTokensProvider().getLegend();
+        this.capabilities = await(server.initialize(params)).getCapabilities();
+        this.legend = capabilities.getSemanticTokensProvider().getLegend();
         server.initialized(new InitializedParams());
     }
 
@@ -100,7 +116,9 @@ public final class PtServerConnection implements AutoCloseable {
     private static final class InProcessModule extends AbstractModule {
         @Override
         protected void configure() {
-            bind(IResourceServiceProvider.Registry.class).toProvider(PtRegistry.class);
+            // One registry, so one PT injector: with a registry per injection point the workspace's resources were
+            // parsed with one grammar instance and completion looked their elements up in another (no proposals).
+            bind(IResourceServiceProvider.Registry.class).toProvider(PtRegistry.class).in(Singleton.class);
         }
     }
 
@@ -132,6 +150,11 @@ public final class PtServerConnection implements AutoCloseable {
         return legend;
     }
 
+    /** What the server answered to {@code initialize}: its requests, completion's trigger characters, ... */
+    public ServerCapabilities capabilities() {
+        return capabilities;
+    }
+
     /** The server's text document requests (hover, completion, inlay hints, ...), each answered by a future. */
     public TextDocumentService documents() {
         return server.getTextDocumentService();
@@ -147,6 +170,14 @@ public final class PtServerConnection implements AutoCloseable {
         diagnosticsListeners.add(listener);
     }
 
+    /**
+     * The diagnostics last published for {@code uri}, as the server sent them (their data included, which code
+     * actions need back).
+     */
+    public List<Diagnostic> diagnostics(String uri) {
+        return diagnostics.getOrDefault(uri, List.of());
+    }
+
     public void removeDiagnosticsListener(Consumer<PublishDiagnosticsParams> listener) {
         diagnosticsListeners.remove(listener);
     }
@@ -157,10 +188,17 @@ public final class PtServerConnection implements AutoCloseable {
         documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
     }
 
-    /** The open document {@code uri} now reads {@code text} (the whole text is sent: documents are small). */
+    /**
+     * The open document {@code uri} now reads {@code text} (the whole text is sent: documents are small); nothing is
+     * sent if the server has this text already.
+     */
     public void didChange(String uri, String text) {
-        OpenDocument next = open.compute(uri, (key, previous) -> new OpenDocument(
-                previous == null ? 1 : previous.version() + 1, text));
+        OpenDocument previous = open.get(uri);
+        if (previous != null && previous.text().equals(text)) {
+            return; // already sent (by a request before the reconciler): resending would cancel its answer
+        }
+        OpenDocument next = open.compute(uri, (key, last) -> new OpenDocument(
+                last == null ? 1 : last.version() + 1, text));
         if (next.version() == 1) {
             documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
             return;
@@ -203,6 +241,22 @@ public final class PtServerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the request {@code request} makes and waits for its answer, sending it again (up to three times) if a
+     * write of the server (a document sent meanwhile) cancelled it.
+     */
+    public static <T> T read(Supplier<CompletableFuture<T>> request) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return await(request.get());
+            } catch (CancellationException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Shuts the server down and ends its threads (nothing of it stays in the workbench). */
     @Override
     public void close() {
@@ -216,6 +270,7 @@ public final class PtServerConnection implements AutoCloseable {
     private final class LocalClient implements LanguageClient {
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+            PtServerConnection.this.diagnostics.put(diagnostics.getUri(), List.copyOf(diagnostics.getDiagnostics()));
             diagnosticsListeners.forEach(listener -> listener.accept(diagnostics));
         }
 

@@ -1,0 +1,73 @@
+package org.pt.dsl.ui.services;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.codemining.AbstractCodeMiningProvider;
+import org.eclipse.jface.text.codemining.ICodeMining;
+import org.eclipse.jface.text.codemining.ICodeMiningProvider;
+import org.eclipse.jface.text.codemining.LineContentCodeMining;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintLabelPart;
+import org.eclipse.lsp4j.InlayHintParams;
+
+/**
+ * The language server's inlay hints as code minings: each {@code walk}, {@code reach} and {@code report} line's
+ * one-line answer drawn inline where the server places it (the end of the query's line). The full trace is the
+ * line's hover ({@link PtHover}).
+ */
+public final class PtCodeMinings extends AbstractCodeMiningProvider {
+
+    @Override
+    public CompletableFuture<List<? extends ICodeMining>> provideCodeMinings(ITextViewer viewer,
+            IProgressMonitor monitor) {
+        ServerDocument document = ServerDocument.of(viewer.getDocument()).orElse(null);
+        if (document == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        try {
+            return document.synced().connection().documents()
+                    .inlayHint(new InlayHintParams(document.id(), document.all()))
+                    .thenApply(hints -> minings(document, hints));
+        } catch (BadLocationException e) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    private List<? extends ICodeMining> minings(ServerDocument document, List<InlayHint> hints) {
+        List<ICodeMining> minings = new ArrayList<>();
+        for (InlayHint hint : hints == null ? List.<InlayHint>of() : hints) {
+            try {
+                minings.add(new Answer(new Position(document.offset(hint.getPosition()), 1), this, label(hint)));
+            } catch (BadLocationException e) {
+                // the document changed under the answer: the next reconcile brings fresh hints
+            }
+        }
+        return minings;
+    }
+
+    /** A hint's label: its text, or its parts' texts joined. */
+    static String label(InlayHint hint) {
+        if (hint.getLabel().isLeft()) {
+            return hint.getLabel().getLeft();
+        }
+        StringBuilder label = new StringBuilder();
+        for (InlayHintLabelPart part : hint.getLabel().getRight()) {
+            label.append(part.getValue());
+        }
+        return label.toString();
+    }
+
+    /** One answer, drawn before the character at its position (the line's end), a space from the text. */
+    public static final class Answer extends LineContentCodeMining {
+        Answer(Position position, ICodeMiningProvider provider, String label) {
+            super(position, provider);
+            setLabel(" " + label);
+        }
+    }
+
+}
