@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * The framework is the installation's own {@code plugins/org.eclipse.osgi_*.jar}, started in this JVM with the
- * installation's {@code configuration/config.ini} (as a shared, read-only configuration: nothing is written into the
- * installation; the configuration and, with {@code --workbench}, the workspace go to WORK_DIR). Checks:
+ * installation's {@code configuration/config.ini}: as a shared, read-only configuration (nothing is written into the
+ * installation, the configuration goes to WORK_DIR), or with {@code --workbench} as {@code ./pt-ide} starts it, by
+ * the installation's Equinox launcher jar with {@code -configuration INSTALL_DIR/configuration -data
+ * WORK_DIR/workspace -clean}. Checks:
  * <ul>
  * <li>every bundle of the installation is resolved (none left INSTALLED: a missing dependency shows here);</li>
  * <li>{@code --with-pt}: PT's bundles and the libraries its feature brings are there at the expected versions, and
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
  * reports exactly each of PT's bundles and libraries missing (it can fail);</li>
  * <li>{@code --workbench}: the IDE workbench application runs (it needs an X display), the checks run once the
  * workbench is up, PT's language server starts inside it ({@code PtUiPlugin.connection()}), then the workbench is
- * closed. Prints the seconds from the framework's start to the running workbench.</li>
+ * closed. Prints the seconds from the launcher's start to the running workbench.</li>
  * </ul>
  * Exit status 0 when every check holds, 1 with one line per failed check otherwise, 1 as well when it takes longer
  * than the timeout (default 180 s).
@@ -122,26 +124,25 @@ public final class CheckInstallation {
                     .findFirst().orElseThrow(() -> new IllegalStateException("no org.eclipse.osgi in " + install))
                     .toFile();
         }
-        ClassLoader loader = new URLClassLoader(new URL[] {framework.toURI().toURL()}, null);
-        Class<?> starter = loader.loadClass("org.eclipse.core.runtime.adaptor.EclipseStarter");
-        Map<String, String> properties = new HashMap<>();
-        properties.put("osgi.install.area", install.toUri().toString());
-        properties.put("osgi.sharedConfiguration.area", install.resolve("configuration").toUri().toString());
-        properties.put("osgi.configuration.area", work.resolve("configuration").toUri().toString());
-        properties.put("osgi.instance.area", work.resolve("workspace").toUri().toString());
-        properties.put("osgi.user.area", work.resolve("user").toUri().toString());
-        properties.put("osgi.noShutdown", "true");
-        properties.put("eclipse.ignoreApp", Boolean.toString(!workbench));
-        properties.put("osgi.clean", "true");
-        starter.getMethod("setInitialProperties", Map.class).invoke(null, properties);
-
         long t0 = System.nanoTime();
         Object context;
         if (workbench) {
+            // As ./pt-ide starts it: the installation's Equinox launcher jar, its configuration, a workspace.
+            File launcherJar;
+            try (var files = Files.list(install.resolve("plugins"))) {
+                launcherJar = files
+                        .filter(p -> p.getFileName().toString().matches("org\\.eclipse\\.equinox\\.launcher_.*\\.jar"))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no launcher in " + install)).toFile();
+            }
+            Class<?> main = new URLClassLoader(new URL[] {launcherJar.toURI().toURL()}, null)
+                    .loadClass("org.eclipse.equinox.launcher.Main");
+            String[] launcherArgs = {"-configuration", install.resolve("configuration").toString(), "-data",
+                    work.resolve("workspace").toString(), "-clean"};
             AtomicReference<Throwable> appFailure = new AtomicReference<>();
             Thread app = new Thread(() -> {
                 try {
-                    starter.getMethod("run", String[].class, Runnable.class).invoke(null, new String[0], null);
+                    Object launcher = main.getConstructor().newInstance();
+                    main.getMethod("run", String[].class).invoke(launcher, (Object) launcherArgs);
                 } catch (InvocationTargetException e) {
                     appFailure.set(e.getCause());
                 } catch (ReflectiveOperationException e) {
@@ -149,13 +150,13 @@ public final class CheckInstallation {
                 }
             }, "workbench");
             app.start();
-            Object workbenchObject = awaitWorkbench(starter, app, appFailure);
+            Object workbenchObject = awaitWorkbench(app, appFailure);
             if (workbenchObject == null) {
                 return;
             }
-            System.out.printf("CheckInstallation: workbench running %.1f s after the framework's start%n",
+            System.out.printf("CheckInstallation: workbench running %.1f s after the launcher's start%n",
                     (System.nanoTime() - t0) / 1e9);
-            context = starter.getMethod("getSystemBundleContext").invoke(null);
+            context = frameworkStarter(app).getMethod("getSystemBundleContext").invoke(null);
             checkBundles(context, withPt);
             if (withPt) {
                 checkServer(context);
@@ -163,6 +164,18 @@ public final class CheckInstallation {
             closeWorkbench(workbenchObject);
             app.join(60_000);
         } else {
+            ClassLoader loader = new URLClassLoader(new URL[] {framework.toURI().toURL()}, null);
+            Class<?> starter = loader.loadClass("org.eclipse.core.runtime.adaptor.EclipseStarter");
+            Map<String, String> properties = new HashMap<>();
+            properties.put("osgi.install.area", install.toUri().toString());
+            properties.put("osgi.sharedConfiguration.area", install.resolve("configuration").toUri().toString());
+            properties.put("osgi.configuration.area", work.resolve("configuration").toUri().toString());
+            properties.put("osgi.user.area", work.resolve("user").toUri().toString());
+            properties.put("osgi.noShutdown", "true");
+            properties.put("eclipse.ignoreApp", "true");
+            properties.put("osgi.clean", "true");
+            starter.getMethod("setInitialProperties", Map.class).invoke(null, properties);
+
             context = starter.getMethod("startup", String[].class, Runnable.class).invoke(null, new String[0], null);
             checkBundles(context, withPt);
             starter.getMethod("shutdown").invoke(null);
@@ -170,15 +183,15 @@ public final class CheckInstallation {
     }
 
     /** Waits for PlatformUI.isWorkbenchRunning(); returns the workbench, or null (with a failure) when the app ended. */
-    private Object awaitWorkbench(Class<?> starter, Thread app, AtomicReference<Throwable> appFailure)
-            throws Exception {
+    private Object awaitWorkbench(Thread app, AtomicReference<Throwable> appFailure) throws Exception {
         while (true) {
             if (!app.isAlive()) {
                 failures.add("the workbench application ended before it was up"
                         + (appFailure.get() == null ? "" : ": " + appFailure.get()));
                 return null;
             }
-            Object context = starter.getMethod("getSystemBundleContext").invoke(null);
+            Class<?> starter = frameworkStarter(app);
+            Object context = starter == null ? null : starter.getMethod("getSystemBundleContext").invoke(null);
             Object ui = context == null ? null : bundle(context, "org.eclipse.ui.workbench");
             if (ui != null && state(ui) == ACTIVE) {
                 Class<?> platformUi = (Class<?>) call(ui, "loadClass", new Class<?>[] {String.class},
@@ -192,6 +205,22 @@ public final class CheckInstallation {
                 }
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The framework's EclipseStarter, once the launcher has started it: Equinox makes its context finder the context
+     * class loader of the thread that started it, and that class comes from the framework's class loader.
+     */
+    private static Class<?> frameworkStarter(Thread app) {
+        ClassLoader context = app.getContextClassLoader();
+        if (context == null || !context.getClass().getName().equals("org.eclipse.osgi.internal.framework.ContextFinder")) {
+            return null;
+        }
+        try {
+            return context.getClass().getClassLoader().loadClass("org.eclipse.core.runtime.adaptor.EclipseStarter");
+        } catch (ClassNotFoundException e) {
+            return null;
         }
     }
 
