@@ -388,6 +388,9 @@ public final class LspLatency {
             if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("ptc lsp did not end after exit");
             }
+            if (process.exitValue() != 0) { // a server that crashed is not a figure
+                throw new IllegalStateException("ptc lsp ended with status " + process.exitValue());
+            }
         }
 
         @Override
