@@ -51,6 +51,9 @@ class ReconcileLatencyTest {
     private volatile boolean probing;
     /** Threads are recorded while edits are measured (opening the editor is not). */
     private volatile boolean measuring;
+    private volatile long lastProbe;
+    /** What the UI thread was doing when the probe was more than 100 ms late: its top frames, and how often. */
+    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
     private volatile String uiSender = "";
 
     @Test
@@ -157,6 +160,9 @@ class ReconcileLatencyTest {
             assertFalse(serverThreads.isEmpty());
             assertFalse(serverThreads.containsKey(ui), "server work on the UI thread: " + serverThreads
                     + "\n" + uiSender);
+            busy.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                    .forEach(entry -> System.out.println("UI thread busy (" + entry.getValue() + " samples): "
+                            + entry.getKey()));
             System.out.printf("ReconcileLatencyTest (%d edits, %d CPUs): edit -> reconcile start p50 %d ms, p95 %d ms,"
                     + " max %d ms; edit -> markers p50 %d ms, p95 %d ms,"
                     + " max %d ms; edit -> minings p50 %d ms, p95 %d ms, max %d ms; UI probe (every 10 ms, %d runs)"
@@ -202,11 +208,30 @@ class ReconcileLatencyTest {
                 }
                 long now = System.nanoTime();
                 probeLateness.add(Math.max(0, now - due));
+                lastProbe = now;
                 due = now + 10_000_000L;
                 display.timerExec(10, this);
             }
         };
         display.timerExec(10, probe);
+        lastProbe = System.nanoTime();
+        Thread ui = display.getThread();
+        Thread sampler = new Thread(() -> {
+            while (probing) {
+                if (System.nanoTime() - lastProbe > 100_000_000L) {
+                    String frames = Arrays.stream(ui.getStackTrace()).limit(6).map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(" < "));
+                    busy.merge(frames, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "UI probe sampler");
+        sampler.setDaemon(true);
+        sampler.start();
     }
 
     /** The mining label on line {@code line} (1-based) of {@code text}: the one whose line's text is a walk. */
