@@ -1,5 +1,7 @@
 package org.pt.dsl.ui.editor;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.reconciler.Reconciler;
@@ -13,6 +15,34 @@ public final class PtReconciler extends Reconciler {
 
     /** The pause after typing before the text goes to the server. */
     static final int DELAY_MILLIS = 250;
+
+    private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
+
+    /**
+     * Told on the reconciler's thread when a reconcile starts (before the text goes to the server) and when it has
+     * synchronized (the text sent, its semantic tokens in): for measuring latency and the threads the work runs on.
+     */
+    public interface Listener {
+        void started(IDocument document, String text);
+
+        void synced(IDocument document, String text);
+    }
+
+    public static void addListener(Listener listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeListener(Listener listener) {
+        LISTENERS.remove(listener);
+    }
+
+    static void started(IDocument document, String text) {
+        LISTENERS.forEach(listener -> listener.started(document, text));
+    }
+
+    static void synchronizedText(IDocument document, String text) {
+        LISTENERS.forEach(listener -> listener.synced(document, text));
+    }
 
     private final PtReconcilingStrategy strategy = new PtReconcilingStrategy();
 

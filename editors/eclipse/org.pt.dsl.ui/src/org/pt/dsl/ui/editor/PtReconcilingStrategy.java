@@ -81,9 +81,11 @@ final class PtReconcilingStrategy implements IReconcilingStrategy, IReconcilingS
             String documentUri = connection.uri(file);
             uri = documentUri;
             String text = current.get();
+            PtReconciler.started(current, text);
             connection.didChange(documentUri, text);
             SemanticTokens tokens = PtServerConnection.read(() -> connection.semanticTokens(documentUri));
             SemanticHighlights.update(current, text, tokens, connection.legend());
+            PtReconciler.synchronizedText(current, text);
             redraw();
         } catch (RuntimeException e) {
             // The next edit tries again; the log says why this one failed.

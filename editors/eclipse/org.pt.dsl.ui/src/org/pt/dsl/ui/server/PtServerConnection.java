@@ -75,6 +75,7 @@ public final class PtServerConnection implements AutoCloseable {
     private final Map<String, OpenDocument> open = new ConcurrentHashMap<>();
     private final List<Consumer<PublishDiagnosticsParams>> diagnosticsListeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> sendListeners = new CopyOnWriteArrayList<>();
 
     private record OpenDocument(int version, String text) {
     }
@@ -178,6 +179,18 @@ public final class PtServerConnection implements AutoCloseable {
         return diagnostics.getOrDefault(uri, List.of());
     }
 
+    /**
+     * Calls {@code listener} with the URI of each document text sent to the server (didOpen, didChange), on the
+     * sending thread: for checking which threads talk to the server.
+     */
+    public void addSendListener(Consumer<String> listener) {
+        sendListeners.add(listener);
+    }
+
+    public void removeSendListener(Consumer<String> listener) {
+        sendListeners.remove(listener);
+    }
+
     public void removeDiagnosticsListener(Consumer<PublishDiagnosticsParams> listener) {
         diagnosticsListeners.remove(listener);
     }
@@ -185,6 +198,7 @@ public final class PtServerConnection implements AutoCloseable {
     /** An editor opened the document {@code uri} with {@code text}. */
     public void didOpen(String uri, String text) {
         open.put(uri, new OpenDocument(1, text));
+        sendListeners.forEach(listener -> listener.accept(uri));
         documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
     }
 
@@ -199,6 +213,7 @@ public final class PtServerConnection implements AutoCloseable {
         }
         OpenDocument next = open.compute(uri, (key, last) -> new OpenDocument(
                 last == null ? 1 : last.version() + 1, text));
+        sendListeners.forEach(listener -> listener.accept(uri));
         if (next.version() == 1) {
             documents().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "pt", 1, text)));
             return;

@@ -1,6 +1,7 @@
 package org.pt.dsl.ui.services;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IDocumentListener;
@@ -15,8 +16,10 @@ import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.views.contentoutline.ContentOutlinePage;
+import org.pt.dsl.ui.server.PtLog;
 import org.pt.dsl.ui.server.PtServerConnection;
 
 /**
@@ -75,20 +78,34 @@ public final class PtOutline extends ContentOutlinePage {
         super.dispose();
     }
 
-    /** Asks the server for the document's symbols and shows them, expanded. */
+    /**
+     * Asks the server for the document's symbols (on a pool thread: the UI thread never waits for the server) and
+     * shows them, expanded, when they come.
+     */
     public void refresh() {
         TreeViewer tree = getTreeViewer();
         if (tree == null || tree.getControl().isDisposed()) {
             return;
         }
-        List<DocumentSymbol> symbols = ServerDocument.of(document).map(server -> {
+        Display display = tree.getControl().getDisplay();
+        CompletableFuture.supplyAsync(this::symbols).thenAccept(symbols -> display.asyncExec(() -> {
+            if (!tree.getControl().isDisposed()) {
+                tree.setInput(symbols);
+                tree.expandAll();
+            }
+        })).exceptionally(e -> {
+            PtLog.error("PT's language server gave no outline", e);
+            return null;
+        });
+    }
+
+    private List<DocumentSymbol> symbols() {
+        return ServerDocument.of(document).map(server -> {
             List<Either<SymbolInformation, DocumentSymbol>> answer = PtServerConnection.read(() -> server.synced()
                     .connection().documents().documentSymbol(new DocumentSymbolParams(server.id())));
             return answer == null ? List.<DocumentSymbol>of()
                     : answer.stream().filter(Either::isRight).map(Either::getRight).toList();
         }).orElse(List.of());
-        tree.setInput(symbols);
-        tree.expandAll();
     }
 
     private void scheduleRefresh() {
