@@ -17,16 +17,15 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.Document;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.MarkupContent;
-import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.pt.dsl.ui.server.PtLog;
 import org.pt.dsl.ui.server.PtServerConnection;
+import org.pt.dsl.ui.services.ServerDocument;
 
 /**
  * The language server's diagnostics as markers of type {@value #TYPE}: one per diagnostic, on its exact character
@@ -102,8 +101,8 @@ public final class PtMarkers {
     /** A marker's attributes for {@code diagnostic}, its range made character offsets in {@code text}. */
     static Map<String, Object> attributes(Diagnostic diagnostic, IDocument text) {
         Map<String, Object> attributes = new HashMap<>();
-        int start = offset(text, diagnostic.getRange().getStart());
-        int end = Math.max(start, offset(text, diagnostic.getRange().getEnd()));
+        int start = ServerDocument.clampedOffset(text, diagnostic.getRange().getStart());
+        int end = Math.max(start, ServerDocument.clampedOffset(text, diagnostic.getRange().getEnd()));
         attributes.put(IMarker.MESSAGE, diagnostic.getMessage().map(plain -> plain, MarkupContent::getValue));
         attributes.put(IMarker.SEVERITY, severity(diagnostic.getSeverity()));
         attributes.put(IMarker.LINE_NUMBER, diagnostic.getRange().getStart().getLine() + 1);
@@ -126,19 +125,6 @@ public final class PtMarkers {
             case Warning -> IMarker.SEVERITY_WARNING;
             case Information, Hint -> IMarker.SEVERITY_INFO;
         };
-    }
-
-    /** The character offset of an LSP position (line and UTF-16 column, as Java strings count), clamped to the text. */
-    static int offset(IDocument text, Position position) {
-        try {
-            if (position.getLine() >= text.getNumberOfLines()) {
-                return text.getLength();
-            }
-            int lineOffset = text.getLineOffset(position.getLine());
-            return lineOffset + Math.min(position.getCharacter(), text.getLineLength(position.getLine()));
-        } catch (BadLocationException e) {
-            return text.getLength();
-        }
     }
 
     private static String contents(IFile file) {

@@ -8,7 +8,6 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.text.BadLocationException;
-import org.eclipse.jface.text.Document;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
@@ -112,14 +111,12 @@ public final class PtHyperlinks extends AbstractHyperlinkDetector {
                 IEditorPart editor = files.length > 0 ? IDE.openEditor(page, files[0], true)
                         : IDE.openEditorOnFileStore(page, EFS.getStore(location));
                 if (editor instanceof ITextEditor text) {
-                    var document = new Document(text.getDocumentProvider().getDocument(text.getEditorInput()).get());
-                    int start = document.getLineOffset(target.getRange().getStart().getLine())
-                            + target.getRange().getStart().getCharacter();
-                    int end = document.getLineOffset(target.getRange().getEnd().getLine())
-                            + target.getRange().getEnd().getCharacter();
+                    var document = text.getDocumentProvider().getDocument(text.getEditorInput());
+                    int start = ServerDocument.clampedOffset(document, target.getRange().getStart());
+                    int end = Math.max(start, ServerDocument.clampedOffset(document, target.getRange().getEnd()));
                     text.selectAndReveal(start, end - start);
                 }
-            } catch (CoreException | BadLocationException e) {
+            } catch (CoreException e) {
                 throw new IllegalStateException("cannot open " + location, e);
             }
         }

@@ -52,6 +52,22 @@ public record ServerDocument(PtServerConnection connection, String uri, IDocumen
         return document.getLineOffset(position.getLine()) + position.getCharacter();
     }
 
+    /**
+     * The offset in {@code text} of an LSP position (line and UTF-16 column, as Java strings count), clamped to the
+     * text: for what is only shown (a marker, a selection), where a position past the end must not fail.
+     */
+    public static int clampedOffset(IDocument text, Position position) {
+        try {
+            if (position.getLine() >= text.getNumberOfLines()) {
+                return text.getLength();
+            }
+            int lineOffset = text.getLineOffset(position.getLine());
+            return lineOffset + Math.min(position.getCharacter(), text.getLineLength(position.getLine()));
+        } catch (BadLocationException e) {
+            return text.getLength();
+        }
+    }
+
     /** The whole document as an LSP range. */
     public Range all() throws BadLocationException {
         return new Range(new Position(0, 0), position(document.getLength()));
