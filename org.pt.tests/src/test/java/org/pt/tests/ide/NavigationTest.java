@@ -1,12 +1,13 @@
 package org.pt.tests.ide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pt.tests.ide.EditedWorkspace.offset;
+import static org.pt.tests.ide.EditedWorkspace.refusal;
+import static org.pt.tests.ide.EditedWorkspace.sorted;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.DefinitionParams;
-import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.Location;
@@ -117,35 +116,26 @@ class NavigationTest {
     @TempDir
     Path workspace;
 
+    private EditedWorkspace files;
     private LspSession session;
     private TextDocumentService text;
-    private final Map<String, String> texts = new TreeMap<>(); // by URI
+    private Map<String, String> texts; // by URI
 
     @BeforeEach
     void start() throws Exception {
-        for (Map.Entry<String, String> file : FILES.entrySet()) {
-            Files.writeString(workspace.resolve(file.getKey()), file.getValue());
-        }
-        session = LspSession.inProcess();
-        session.initialize(workspace);
-        session.built().backgroundBuilt().get(WAIT, TimeUnit.SECONDS);
-        for (Map.Entry<String, String> file : FILES.entrySet()) {
-            TextDocumentIdentifier id = session.openChecked(workspace.resolve(file.getKey()), file.getValue());
-            texts.put(id.getUri(), file.getValue());
-        }
-        text = session.server.getTextDocumentService();
-        for (String uri : texts.keySet()) {
-            assertEquals(List.of(), errors(uri), "no error before: " + uri);
-        }
+        files = EditedWorkspace.open(workspace, FILES);
+        session = files.session;
+        text = files.text;
+        texts = files.texts;
     }
 
     @AfterEach
     void stop() throws Exception {
-        session.close();
+        files.close();
     }
 
     private String uri(String file) {
-        return LspSession.uri(workspace.resolve(file));
+        return files.uri(file);
     }
 
     /**
@@ -185,14 +175,6 @@ class NavigationTest {
         return new Position(line, offset - start);
     }
 
-    private static int offset(String text, Position p) {
-        int offset = 0;
-        for (int line = 0; line < p.getLine(); line++) {
-            offset = text.indexOf('\n', offset) + 1;
-        }
-        return offset + p.getCharacter();
-    }
-
     /** Every occurrence of {@code name} in the workspace, by URI (files without one left out). */
     private Map<String, List<Range>> everywhere(String name) {
         Map<String, List<Range>> all = new TreeMap<>();
@@ -209,46 +191,6 @@ class NavigationTest {
     private Position at(String file, String name, int index) {
         Range r = occurrences(texts.get(uri(file)), name).get(index);
         return new Position(r.getEnd().getLine(), r.getEnd().getCharacter() - 1);
-    }
-
-    private List<Diagnostic> errors(String uri) {
-        return session.client.latest(uri).stream().filter(d -> d.getSeverity() == DiagnosticSeverity.Error).toList();
-    }
-
-    /** The edit's changes with each file's edits in text order. */
-    private static Map<String, List<TextEdit>> sorted(WorkspaceEdit edit) {
-        Map<String, List<TextEdit>> out = new TreeMap<>();
-        edit.getChanges().forEach((uri, edits) -> out.put(uri, edits.stream()
-                .sorted(Comparator.comparing((TextEdit e) -> e.getRange().getStart().getLine())
-                        .thenComparing(e -> e.getRange().getStart().getCharacter()))
-                .toList()));
-        return out;
-    }
-
-    /** Applies an edit's changes to the texts, sends them to the server, and waits until it has checked them. */
-    private Map<String, String> apply(Map<String, List<TextEdit>> changes) throws Exception {
-        Map<String, String> changed = new TreeMap<>();
-        int version = 2;
-        for (Map.Entry<String, List<TextEdit>> file : changes.entrySet()) {
-            StringBuilder content = new StringBuilder(texts.get(file.getKey()));
-            List<TextEdit> backwards = new ArrayList<>(file.getValue());
-            backwards.sort(Comparator.comparing((TextEdit e) -> offset(texts.get(file.getKey()), e.getRange().getStart()))
-                    .reversed());
-            for (TextEdit e : backwards) {
-                String original = texts.get(file.getKey());
-                content.replace(offset(original, e.getRange().getStart()), offset(original, e.getRange().getEnd()),
-                        e.getNewText());
-            }
-            changed.put(file.getKey(), content.toString());
-            text.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(file.getKey(), version++),
-                    List.of(new TextDocumentContentChangeEvent(content.toString()))));
-        }
-        texts.putAll(changed);
-        // A read request runs after the writes before it: once it answers, their diagnostics have been published.
-        for (String uri : texts.keySet()) {
-            text.documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))).get(WAIT, TimeUnit.SECONDS);
-        }
-        return changed;
     }
 
     @ParameterizedTest(name = "{0} {1} renamed from {2} ({3}) to {4}")
@@ -283,12 +225,12 @@ class NavigationTest {
         assertNull(edit.getDocumentChanges());
         assertEquals(expected, sorted(edit));
         Map<String, String> before = new TreeMap<>(texts);
-        Map<String, String> changed = apply(sorted(edit));
+        Map<String, String> changed = files.apply(sorted(edit));
         for (String uri : changed.keySet()) {
             assertNotEquals(before.get(uri), changed.get(uri));
         }
         for (String uri : texts.keySet()) {
-            assertEquals(List.of(), errors(uri), "after the rename: " + uri);
+            assertEquals(List.of(), files.errors(uri), "after the rename: " + uri);
         }
     }
 
@@ -301,17 +243,11 @@ class NavigationTest {
         assertEquals(2, declarationOnly.size());
         declarationOnly.remove(uri("spaces.ptl"));
 
-        apply(declarationOnly);
+        files.apply(declarationOnly);
 
-        List<String> messages = errors(uri("spaces.ptl")).stream().map(d -> d.getMessage().getLeft()).toList();
+        List<String> messages = files.errors(uri("spaces.ptl")).stream().map(d -> d.getMessage().getLeft()).toList();
         assertEquals(2, messages.size(), messages::toString);
         assertTrue(messages.get(0).contains("phys"), messages::toString);
-    }
-
-    private ResponseError refusal(CompletableFuture<?> request) throws Exception {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> request.get(WAIT, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof ResponseErrorException, e.getCause().toString());
-        return ((ResponseErrorException) e.getCause()).getResponseError();
     }
 
     private void assertRenameRefused(String file, String name, int index, String newName, int code, String message)
@@ -341,8 +277,8 @@ class NavigationTest {
         WorkspaceEdit edit = text.rename(new RenameParams(new TextDocumentIdentifier(uri("spaces.ptl")),
                 at("spaces.ptl", "kern", 0), "window")).get(WAIT, TimeUnit.SECONDS);
         assertEquals(4, edit.getChanges().get(uri("spaces.ptl")).size(), "'window' is also a name");
-        apply(sorted(edit));
-        assertEquals(List.of(), errors(uri("spaces.ptl")));
+        files.apply(sorted(edit));
+        assertEquals(List.of(), files.errors(uri("spaces.ptl")));
     }
 
     @Test
@@ -358,23 +294,26 @@ class NavigationTest {
     }
 
     @Test
-    void aFormatAnAttributeAndAPackageAreNotNamesToRename() throws Exception {
+    void aFormatAndAnAttributeAreNotNamesToRename() throws Exception {
         assertRenameRefused("spaces.ptl", "rx", 0, "ry", REQUEST_FAILED, "'rx' is an attribute known to PT, not a"
                 + " name declared in this file: only machines, layouts, regions and spaces can be renamed");
-        assertRenameRefused("hardware.ptl", "hw", 0, "hardware", REQUEST_FAILED,
-                "A package cannot be renamed: rename the package line and the qualified references by hand");
         assertRenameRefused("hardware.ptl", "x86_64", 0, "x86_65", REQUEST_FAILED, "'x86_64' is a format known to"
                 + " PT, not a name declared in this file: only machines, layouts, regions and spaces can be renamed");
     }
 
-    @Test
-    void aStandardLibraryMachineIsReadOnly() throws Exception {
+    /** The library's machine, and its package {@code std} (the caret on {@code std} of {@code std.pc_x86_64}). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "26 | 'pc_x86_64' is declared",
+        "22 | package 'std' is declared",
+    })
+    void aStandardLibraryNameIsReadOnly(int column, String declared) throws Exception {
         String content = "import \"std/pc-x86_64.ptl\"\n\nlayout pc_layout for std.pc_x86_64 {\n}\n";
         TextDocumentIdentifier id = session.openChecked(workspace.resolve("pc.ptl"), content);
         texts.put(id.getUri(), content);
-        Position p = new Position(2, 26);
-        String message = "'pc_x86_64' is declared in the standard library (std/pc-x86_64.ptl, a read-only copy) and"
-                + " cannot be renamed";
+        Position p = new Position(2, column);
+        String message = declared + " in the standard library (std/pc-x86_64.ptl, a read-only copy) and cannot be"
+                + " renamed";
 
         ResponseError prepared = refusal(text.prepareRename(new PrepareRenameParams(id, p)));
         ResponseError renamed = refusal(text.rename(new RenameParams(id, p, "mine")));

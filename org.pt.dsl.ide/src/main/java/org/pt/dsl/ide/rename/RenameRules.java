@@ -41,6 +41,8 @@ public class RenameRules {
     @Inject
     private PtQualifiedNameProvider names;
 
+    private static final Pattern PACKAGE = Pattern.compile(IDENTIFIER.pattern() + "(\\." + IDENTIFIER.pattern() + ")*");
+
     private final Set<String> reserved = new TreeSet<>();
 
     @Inject
@@ -77,12 +79,29 @@ public class RenameRules {
         return clash(element, kind, newName, index);
     }
 
+    /**
+     * Why {@code newName} cannot name a package: it is not identifiers joined by dots ({@code lab.x86}), or one of
+     * them is a keyword; empty when it can.
+     */
+    public Optional<ResponseError> packageRefusal(String newName) {
+        if (newName == null || !PACKAGE.matcher(newName).matches()) {
+            return invalid("'" + newName + "' is not a package name: a package name is names joined by '.', each a"
+                    + " letter or '_' followed by letters, digits and '_'");
+        }
+        for (String segment : newName.split("\\.")) {
+            if (reserved.contains(segment)) {
+                return invalid("'" + segment + "' is a keyword of PT and cannot be part of a package name");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Why {@code element} cannot be renamed at all (whatever the new name); empty when it can. */
     public Optional<ResponseError> refusal(EObject element) {
         String kind = kind(element);
         if (!renamable(element)) {
             return failed(element instanceof Model
-                    ? "A package cannot be renamed: rename the package line and the qualified references by hand"
+                    ? "A package is renamed from its name: on its package line or in a qualified reference"
                     : "'" + nameOf(element) + "' is " + kind + " known to PT, not a name declared in this file: only"
                             + " machines, layouts, regions and spaces can be renamed");
         }

@@ -26,7 +26,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.xtext.ide.server.rename.IRenameService2;
 import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
+import org.pt.dsl.ide.rename.PackageNames;
 import org.pt.dsl.ide.rename.RenameRules;
+import com.google.inject.Inject;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightKind;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.xtext.ide.server.UriExtensions;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
@@ -75,6 +81,9 @@ public class PtLanguageServer extends LanguageServerImpl {
     static final int BACKGROUND_BATCH = 4;
 
     private final AtomicBoolean building = new AtomicBoolean();
+
+    @Inject
+    private UriExtensions uriExtensions;
 
     private volatile boolean shutDown;
 
@@ -151,14 +160,82 @@ public class PtLanguageServer extends LanguageServerImpl {
                 .whenComplete((deltas, error) -> nextBatch());
     }
 
+    /** On a package name, the package lines of its files ({@link PackageNames}); elsewhere Xtext's definition. */
     @Override
     protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
-        return hasElements(getURI(params)) ? super.definition(cancelIndicator, params) : List.of();
+        URI uri = getURI(params);
+        Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
+        if (pkg.isPresent()) {
+            return declarations(packageOccurrences(uri, pkg.get()));
+        }
+        return hasElements(uri) ? super.definition(cancelIndicator, params) : List.of();
     }
 
+    /**
+     * On a package name, the package parts of the qualified references to its elements, and its files' package lines
+     * when the declaration is asked for ({@link PackageNames}); elsewhere Xtext's references.
+     */
     @Override
     protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
-        return hasElements(getURI(params)) ? super.references(params, cancelIndicator) : List.of();
+        URI uri = getURI(params);
+        Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
+        if (pkg.isPresent()) {
+            return locations(packageOccurrences(uri, pkg.get()),
+                    params.getContext() == null || !params.getContext().isIncludeDeclaration());
+        }
+        return hasElements(uri) ? super.references(params, cancelIndicator) : List.of();
+    }
+
+    /** On a package name, its occurrences in this file (the package line written); elsewhere Xtext's highlights. */
+    @Override
+    protected List<? extends DocumentHighlight> documentHighlight(DocumentHighlightParams params,
+            CancelIndicator cancelIndicator) {
+        URI uri = getURI(params);
+        Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
+        if (pkg.isEmpty()) {
+            return super.documentHighlight(params, cancelIndicator);
+        }
+        List<DocumentHighlight> highlights = new ArrayList<>();
+        for (PackageNames.Occurrence o : packageOccurrences(uri, pkg.get())) {
+            if (o.uri().equals(uri)) {
+                highlights.add(new DocumentHighlight(o.range(),
+                        o.declaration() ? DocumentHighlightKind.Write : DocumentHighlightKind.Read));
+            }
+        }
+        return highlights;
+    }
+
+    /** The package named at a position of a file: on its package line, or in a qualified reference's package part. */
+    private Optional<PackageNames.Span> packageAt(URI uri, Position position) {
+        PackageNames packages = getService(uri, PackageNames.class);
+        if (packages == null) {
+            return Optional.empty();
+        }
+        return getWorkspaceManager().doRead(uri, (document, resource) -> {
+            if (resource == null || document.getContents().isEmpty()) {
+                return Optional.<PackageNames.Span>empty();
+            }
+            return packages.at(resource, offset(document, position));
+        });
+    }
+
+    private List<PackageNames.Occurrence> packageOccurrences(URI uri, PackageNames.Span pkg) {
+        return getService(uri, PackageNames.class).occurrences(pkg.name(), getWorkspaceManager());
+    }
+
+    private List<Location> locations(List<PackageNames.Occurrence> occurrences, boolean referencesOnly) {
+        List<Location> locations = new ArrayList<>();
+        for (PackageNames.Occurrence o : occurrences) {
+            if (!(referencesOnly && o.declaration())) {
+                locations.add(new Location(uriExtensions.toUriString(o.uri()), o.range()));
+            }
+        }
+        return locations;
+    }
+
+    /** On a package name, the package lines only: what a definition asks for. */
+    private List<Location> declarations(List<PackageNames.Occurrence> occurrences) {
+        return locations(occurrences.stream().filter(PackageNames.Occurrence::declaration).toList(), false);
     }
 
     /**
@@ -174,6 +251,16 @@ public class PtLanguageServer extends LanguageServerImpl {
         RenameRules rules = getService(uri, RenameRules.class);
         if (service == null || rules == null || !hasElements(uri)) {
             return null;
+        }
+        Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
+        if (pkg.isPresent()) {
+            Optional<ResponseError> refused = getService(uri, PackageNames.class).refusal(pkg.get().name(),
+                    getWorkspaceManager());
+            if (refused.isPresent()) {
+                throw new ResponseErrorException(refused.get());
+            }
+            return Either3.forFirst(getWorkspaceManager().doRead(uri, (document, resource) -> new Range(
+                    document.getPosition(pkg.get().offset()), document.getPosition(pkg.get().end()))));
         }
         refuseIf(uri, params.getPosition(), rules::refusal);
         IRenameService2.PrepareRenameOptions options = new IRenameService2.PrepareRenameOptions();
@@ -231,6 +318,11 @@ public class PtLanguageServer extends LanguageServerImpl {
         RenameRules rules = getService(uri, RenameRules.class);
         if (service == null || rules == null || !hasElements(uri)) {
             return new WorkspaceEdit();
+        }
+        Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
+        if (pkg.isPresent()) {
+            return getService(uri, PackageNames.class).rename(pkg.get().name(), params.getNewName(),
+                    getWorkspaceManager());
         }
         refuseIf(uri, params.getPosition(),
                 element -> rules.refusal(element, params.getNewName(), getWorkspaceManager().getIndex()));
