@@ -267,9 +267,12 @@ class PackageRenameTest {
         TextDocumentIdentifier id = files.session.openChecked(workspace.resolve("nowhere.ptl"), content);
 
         ResponseError renamed = refusal(text.rename(new RenameParams(id, new Position(0, 15), "somewhere")));
+        ResponseError prepared = refusal(text.prepareRename(new PrepareRenameParams(id, new Position(0, 15))));
 
-        assertEquals(REQUEST_FAILED + " no file of the workspace declares package 'nowhere': there is nothing to"
-                + " rename", renamed.getCode() + " " + renamed.getMessage());
+        String message = REQUEST_FAILED + " no file of the workspace declares package 'nowhere': there is nothing to"
+                + " rename";
+        assertEquals(message, renamed.getCode() + " " + renamed.getMessage());
+        assertEquals(message, prepared.getCode() + " " + prepared.getMessage());
     }
 
     private static final Comparator<Location> ORDER = Comparator.comparing(Location::getUri)

@@ -72,7 +72,9 @@ import org.pt.dsl.scoping.Imports;
  * formatting);</li>
  * <li>rename and prepareRename each computed in one read request ({@link InReadAccess}: Xtext's own wait for read
  * requests of their own, which deadlocks behind a queued write), refusing with a reason what may not be renamed
- * ({@link RenameRules}).</li>
+ * ({@link RenameRules});</li>
+ * <li>packages as names: rename, references, definition and highlights of a package, from its package line or a
+ * qualified reference's package part, computed from the files' syntax trees ({@link PackageNames}).</li>
  * </ul>
  */
 public class PtLanguageServer extends LanguageServerImpl {
@@ -240,8 +242,9 @@ public class PtLanguageServer extends LanguageServerImpl {
 
     /**
      * The range of the name at a position, when it may be renamed; a refusal (an LSP error with its reason) on a name
-     * that may not (a format, the standard library's machines, a package), nothing elsewhere. Runs in this read
-     * request alone ({@link InReadAccess}).
+     * that may not (a format, the standard library's machines and package), nothing elsewhere; on a package, its
+     * whole name on a package line, the package part of a qualified reference ({@link PackageNames}). Runs in this
+     * read request alone ({@link InReadAccess}).
      */
     @Override
     protected Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior> prepareRename(
@@ -281,7 +284,8 @@ public class PtLanguageServer extends LanguageServerImpl {
      * A rename computed in this one read request: Xtext's rename service reads every file it changes through
      * {@link InReadAccess}, never through read requests of its own it would wait for (they deadlock behind a queued
      * write). A new name that is not an identifier, is a keyword or clashes, and a name that may not be renamed, are
-     * refused with an LSP error that says why ({@link RenameRules}); the rename then changes nothing.
+     * refused with an LSP error that says why ({@link RenameRules}); the rename then changes nothing. A package is
+     * renamed by {@link PackageNames}, in the same read request.
      */
     @Override
     public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
