@@ -187,12 +187,12 @@ public class PackageNames {
      * The rename of {@code pkg} to {@code newName}: the package line of each of its files and the package part of each
      * qualified reference to its elements, in every file of the workspace.
      *
-     * @throws ResponseErrorException the refusal, when the new name is no package name or the package may not become
-     *     it ({@link #refusal}, an element's qualified name taken in the new package)
+     * @throws ResponseErrorException the refusal, when the package may not be renamed ({@link #refusal}), the new name
+     *     is no package name, or an element's qualified name is taken in the new package
      */
     public WorkspaceEdit rename(QualifiedName pkg, String newName, WorkspaceManager workspace) {
         List<Occurrence> occurrences = occurrences(pkg, workspace);
-        Optional<ResponseError> refused = rules.packageRefusal(newName).or(() -> refusal(pkg, occurrences))
+        Optional<ResponseError> refused = refusal(pkg, occurrences).or(() -> rules.packageRefusal(newName))
                 .or(() -> clash(pkg, QualifiedName.create(newName.split("\\.")), declaring(occurrences),
                         workspace.getIndex()));
         if (refused.isPresent()) {
