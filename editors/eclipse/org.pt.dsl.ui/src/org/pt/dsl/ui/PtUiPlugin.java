@@ -2,6 +2,7 @@ package org.pt.dsl.ui;
 
 import org.eclipse.core.resources.IResourceChangeEvent;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.ui.PlatformUI;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.pt.dsl.ui.markers.PtMarkers;
@@ -11,7 +12,7 @@ import org.pt.dsl.ui.workspace.PtFileWatcher;
 /**
  * The plug-in's life cycle: one {@link PtServerConnection} for the workspace, started when the first PT editor needs
  * it, its diagnostics turned into markers, told of {@code *.ptl} files changing in the workspace, shut down with the
- * plug-in.
+ * plug-in. Started in a workbench, it warms up in the background ({@link PtWarmUp}).
  */
 public final class PtUiPlugin implements BundleActivator {
 
@@ -19,8 +20,15 @@ public final class PtUiPlugin implements BundleActivator {
     private static PtServerConnection connection;
     private static PtFileWatcher watcher;
 
+    /**
+     * In a running workbench (the plug-in starts when the first PT editor opens), starts the server and pays the
+     * first edits' one-time costs in the background ({@link PtWarmUp}).
+     */
     @Override
     public void start(BundleContext context) {
+        if (PlatformUI.isWorkbenchRunning()) {
+            new PtWarmUp().schedule();
+        }
     }
 
     @Override
