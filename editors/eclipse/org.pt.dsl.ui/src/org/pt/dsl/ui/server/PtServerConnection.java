@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -277,18 +278,38 @@ public final class PtServerConnection implements AutoCloseable {
      * cancelled) or if the server failed. For callers on the UI thread, which must not wait for the server.
      */
     public <T> Optional<T> within(long millis, Supplier<CompletableFuture<T>> request) {
+        AtomicReference<CompletableFuture<T>> sent = new AtomicReference<>();
         CompletableFuture<T> answer = CompletableFuture.supplyAsync(() -> {
             delay();
-            return request.get();
+            CompletableFuture<T> future;
+            synchronized (sent) { // not sent at all once the caller gave up
+                if (sent.get() != null) {
+                    throw new CancellationException();
+                }
+                future = request.get();
+                sent.set(future);
+            }
+            return future;
         }, REQUESTS).thenCompose(future -> future);
         try {
             return Optional.ofNullable(answer.get(millis, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            giveUp(sent);
             return Optional.empty();
         } catch (ExecutionException | TimeoutException | CancellationException e) {
-            answer.cancel(true);
+            giveUp(sent);
             return Optional.empty();
+        }
+    }
+
+    /** Cancels the request {@code sent} holds, or keeps it from being sent. */
+    private static <T> void giveUp(AtomicReference<CompletableFuture<T>> sent) {
+        synchronized (sent) {
+            CompletableFuture<T> future = sent.getAndSet(CompletableFuture.failedFuture(new CancellationException()));
+            if (future != null) {
+                future.cancel(true);
+            }
         }
     }
 
