@@ -19,6 +19,7 @@ public final class PtUiPlugin implements BundleActivator {
     private static final Object LOCK = new Object();
     private static PtServerConnection connection;
     private static PtFileWatcher watcher;
+    private static PtWarmUp warmUp;
 
     /**
      * In a running workbench (the plug-in starts when the first PT editor opens), starts the server and pays the
@@ -27,12 +28,16 @@ public final class PtUiPlugin implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         if (PlatformUI.isWorkbenchRunning()) {
-            new PtWarmUp().schedule();
+            warmUp = new PtWarmUp();
+            warmUp.schedule();
         }
     }
 
     @Override
     public void stop(BundleContext context) {
+        if (warmUp != null) {
+            warmUp.cancel(); // a server started by it after this would outlive the plug-in
+        }
         synchronized (LOCK) {
             if (connection != null) {
                 ResourcesPlugin.getWorkspace().removeResourceChangeListener(watcher);

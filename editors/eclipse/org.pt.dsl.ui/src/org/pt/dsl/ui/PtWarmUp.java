@@ -53,6 +53,9 @@ final class PtWarmUp extends Job {
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
+        if (monitor.isCanceled()) {
+            return Status.CANCEL_STATUS;
+        }
         try {
             PtUiPlugin.connection();
             for (ImageDescriptor icon : markerIcons()) {

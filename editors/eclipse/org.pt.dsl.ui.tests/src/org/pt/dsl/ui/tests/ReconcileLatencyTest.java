@@ -31,7 +31,8 @@ import org.pt.dsl.ui.services.PtCodeMinings;
  * {@code LspLatency} edits it over LSP): the time from each reconcile's start to the markers and code minings of the
  * edited text, and how late a UI-thread probe (every 10 ms) runs meanwhile. Asserted: the reconcile's server work
  * runs off the UI thread and the markers and minings end up those of the edited text. Printed, not asserted (the
- * machine is shared): the figures.
+ * machine is shared): the figures, and the probe's largest lateness during each of the first (uncounted) edits after
+ * the file opened, with what the UI thread was doing then.
  */
 class ReconcileLatencyTest {
 
