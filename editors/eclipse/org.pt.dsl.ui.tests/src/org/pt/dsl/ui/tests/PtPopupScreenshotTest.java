@@ -103,6 +103,7 @@ class PtPopupScreenshotTest {
         ITextEditor editor = Workbench.open(file);
         ISourceViewer viewer = Workbench.viewer(editor);
         editor.selectAndReveal("machine m {\n    format ".length(), 0);
+        Workbench.waitForValidation(file); // the server has the file: it answers within the UI thread's bound
 
         Set<Shell> before = visibleShells();
         ITextOperationTarget target = (ITextOperationTarget) viewer;
