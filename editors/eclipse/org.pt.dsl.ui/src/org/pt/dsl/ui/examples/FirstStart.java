@@ -6,6 +6,8 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IStartup;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPage;
@@ -13,6 +15,7 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.ISetSelectionTarget;
 import org.osgi.service.prefs.BackingStoreException;
 import org.pt.dsl.ui.server.PtLog;
 
@@ -58,7 +61,10 @@ public final class FirstStart implements IStartup {
         }
     }
 
-    /** Opens {@code file} in the editor of the workbench's active (or first) window; on the UI thread. */
+    /**
+     * Opens {@code file} in the editor of the workbench's active (or first) window and shows it in the Project
+     * Explorer; on the UI thread.
+     */
     static void open(IWorkbench workbench, IFile file) {
         IWorkbenchWindow window = workbench.getActiveWorkbenchWindow();
         if (window == null && workbench.getWorkbenchWindowCount() > 0) {
@@ -72,6 +78,10 @@ public final class FirstStart implements IStartup {
             IDE.openEditor(page, file, true);
         } catch (PartInitException e) {
             PtLog.error("cannot open " + file.getFullPath(), e);
+        }
+        // The project unfolded in the Project Explorer, the file selected.
+        if (page.findView(IPageLayout.ID_PROJECT_EXPLORER) instanceof ISetSelectionTarget explorer) {
+            explorer.selectReveal(new StructuredSelection(file));
         }
     }
 }

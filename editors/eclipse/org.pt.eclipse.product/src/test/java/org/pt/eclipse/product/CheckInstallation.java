@@ -40,10 +40,11 @@ import java.util.regex.Pattern;
  * closed. Prints the seconds from the launcher's start to the running workbench.</li>
  * <li>{@code --first-window} (with {@code --workbench}, on a new workspace: WORK_DIR/workspace is deleted first):
  * the first window is the PT IDE's — the PT perspective with exactly the Project Explorer, Outline and Problems
- * views, the example project {@code pt-examples} created with exactly the files {@code EXAMPLES_DIR/*.ptl} (the same
+ * views, Eclipse's light theme active, the example project {@code pt-examples} created with exactly the files {@code EXAMPLES_DIR/*.ptl} (the same
  * bytes), its Linux x86_64 example open in the editor — and the project's PT markers are exactly the diagnostics
  * of CHECK_TRANSCRIPT, the output of {@code ptc check} for those files (org.pt.tests' golden file
- * {@code cli/examples.expected}): per file, line, severity, message and issue code.</li>
+ * {@code cli/examples.expected}): per file, line, severity, message and issue code; then one example is broken on
+ * disk and its new error marker must come (the comparison can fail).</li>
  * </ul>
  * Exit status 0 when every check holds, 1 with one line per failed check otherwise, 1 as well when it takes longer
  * than the timeout (default 180 s).
@@ -386,6 +387,8 @@ public final class CheckInstallation {
         static final String PERSPECTIVE = "org.pt.dsl.ui.perspective";
         static final List<String> VIEWS = List.of("org.eclipse.ui.navigator.ProjectExplorer",
                 "org.eclipse.ui.views.ContentOutline", "org.eclipse.ui.views.ProblemView");
+        /** Eclipse's light theme (org.eclipse.ui.themes), the PT IDE's. */
+        static final String THEME = "org.eclipse.e4.ui.css.theme.e4_default";
         static final String PROJECT = "pt-examples";
         static final String OPEN_FILE = "linux-x86_64-4level.ptl";
         /** A diagnostic line of ptc check: {@code ../examples/FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE]}. */
@@ -413,7 +416,7 @@ public final class CheckInstallation {
             List<String> files = List.of();
             List<String> window = List.of();
             List<String> expectedWindow = List.of("perspective " + PERSPECTIVE, "views " + VIEWS,
-                    "editor " + OPEN_FILE);
+                    "editor " + OPEN_FILE, "theme " + THEME);
             while (System.nanoTime() < deadline) {
                 files = projectFiles(project);
                 window = window(display, workbench);
@@ -454,11 +457,39 @@ public final class CheckInstallation {
                         + " markers, " + expected.size() + " diagnostics); missing " + missing + "; not expected "
                         + extra);
             } else {
-                System.out.println("CheckInstallation: the first window shows " + PERSPECTIVE + " " + VIEWS + " and "
+                problems.addAll(canFail(project, expected, deadline));
+                System.out.println("CheckInstallation: the first window shows " + PERSPECTIVE + " " + VIEWS + ", "
+                        + THEME + " and "
                         + PROJECT + " (" + files.size() + " files, " + actual.size()
                         + " markers, the same as ptc check's)");
             }
             return problems;
+        }
+
+        /**
+         * The marker comparison can fail: a machine with a wrong unit appended to one example on disk must give that
+         * file an error marker on its line ({@code pt.unknown_unit}), and the markers then differ from ptc check's.
+         */
+        static List<String> canFail(Object project, List<String> expected, long deadline) throws Exception {
+            Object file = invoke(project, "getFile", "i386.ptl");
+            Path location = Path.of((java.net.URI) invoke(file, "getLocationURI"));
+            String text = Files.readString(location);
+            int ramLine = (int) text.lines().count() + 4;
+            Files.writeString(location, text + "\nmachine broken_pc {\n    format x86_64\n    ram 0x0 size 4 GIb\n"
+                    + "    tables from 0x0200_0000 size 4 MiB\n}\n");
+            invoke(file, "refreshLocal", 0, null);
+            String prefix = "i386.ptl:" + ramLine + " error unknown unit 'GIb'";
+            List<String> actual = List.of();
+            while (System.nanoTime() < deadline) {
+                actual = markers(project);
+                if (actual.stream().anyMatch(m -> m.startsWith(prefix) && m.endsWith("[pt.unknown_unit]"))) {
+                    return actual.equals(expected) ? List.of("the markers equal ptc check's with an error added")
+                            : List.of();
+                }
+                Thread.sleep(500);
+            }
+            return List.of("no marker \"" + prefix + "... [pt.unknown_unit]\" after i386.ptl was broken on disk: "
+                    + actual.stream().filter(m -> m.startsWith("i386.ptl:")).toList());
         }
 
         /** The transcript's diagnostics as "FILE:LINE SEVERITY MESSAGE [CODE]", sorted; checked against its summary. */
@@ -539,8 +570,12 @@ public final class CheckInstallation {
                     }
                     views.sort(null);
                     Object editor = invoke(page, "getActiveEditor");
+                    // The CSS theme engine the workbench keeps in its display's data.
+                    Object themes = invoke(display, "getData", "org.eclipse.e4.ui.css.swt.theme");
+                    Object theme = themes == null ? null : invoke(themes, "getActiveTheme");
                     result.set(List.of("perspective " + invoke(invoke(page, "getPerspective"), "getId"),
-                            "views " + views, "editor " + (editor == null ? null : invoke(editor, "getTitle"))));
+                            "views " + views, "editor " + (editor == null ? null : invoke(editor, "getTitle")),
+                            "theme " + (theme == null ? null : invoke(theme, "getId"))));
                 } catch (Exception e) {
                     failure.set(e);
                 }
