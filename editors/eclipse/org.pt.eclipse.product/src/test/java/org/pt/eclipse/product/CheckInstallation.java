@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * bytes), its Linux x86_64 example open in the editor — and the project's PT markers are exactly the diagnostics
  * of CHECK_TRANSCRIPT, the output of {@code ptc check} for those files (org.pt.tests' golden file
  * {@code cli/examples.expected}): per file, line, severity, message and issue code; then one example is broken on
- * disk and its new error marker must come (the comparison can fail).</li>
+ * disk and its new error marker must come (the comparison can fail); last, the example project wizard, given
+ * another project name, makes that project with the same files and opens its Linux x86_64 example.</li>
  * </ul>
  * Exit status 0 when every check holds, 1 with one line per failed check otherwise, 1 as well when it takes longer
  * than the timeout (default 180 s).
@@ -390,6 +391,8 @@ public final class CheckInstallation {
         /** Eclipse's light theme (org.eclipse.ui.themes), the PT IDE's. */
         static final String THEME = "org.eclipse.e4.ui.css.theme.e4_default";
         static final String PROJECT = "pt-examples";
+        /** The project the example project wizard is asked to make. */
+        static final String WIZARD_PROJECT = "pt-examples-2";
         static final String OPEN_FILE = "linux-x86_64-4level.ptl";
         /** A diagnostic line of ptc check: {@code ../examples/FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE]}. */
         static final Pattern DIAGNOSTIC = Pattern.compile(
@@ -457,11 +460,15 @@ public final class CheckInstallation {
                         + " markers, " + expected.size() + " diagnostics); missing " + missing + "; not expected "
                         + extra);
             } else {
-                problems.addAll(canFail(project, expected, deadline));
-                System.out.println("CheckInstallation: the first window shows " + PERSPECTIVE + " " + VIEWS + ", "
-                        + THEME + " and "
-                        + PROJECT + " (" + files.size() + " files, " + actual.size()
-                        + " markers, the same as ptc check's)");
+                List<String> more = new ArrayList<>(canFail(project, expected, deadline));
+                more.addAll(wizard(context, display, workbench, root, expectedFiles));
+                problems.addAll(more);
+                if (more.isEmpty()) {
+                    System.out.println("CheckInstallation: the first window shows " + PERSPECTIVE + " " + VIEWS + ", "
+                            + THEME + ", " + WIZARD_PROJECT + " made by the wizard, and "
+                            + PROJECT + " (" + files.size() + " files, " + actual.size()
+                            + " markers, the same as ptc check's)");
+                }
             }
             return problems;
         }
@@ -490,6 +497,64 @@ public final class CheckInstallation {
             }
             return List.of("no marker \"" + prefix + "... [pt.unknown_unit]\" after i386.ptl was broken on disk: "
                     + actual.stream().filter(m -> m.startsWith("i386.ptl:")).toList());
+        }
+
+        /**
+         * File → New → Other → PT → PT example project: the wizard, in its dialog, given the project name
+         * {@value #WIZARD_PROJECT} in its name field and finished, makes that project with the examples and opens its
+         * Linux x86_64 example.
+         */
+        static List<String> wizard(Object context, Object display, Object workbench, Object root,
+                List<String> expectedFiles) throws Exception {
+            Object ui = CheckInstallation.bundle(context, "org.pt.dsl.ui");
+            Object jface = CheckInstallation.bundle(context, "org.eclipse.jface");
+            Object ide = CheckInstallation.bundle(context, "org.eclipse.ui.ide");
+            Class<?> wizardClass = loadClass(ui, "org.pt.dsl.ui.examples.NewPtExampleProjectWizard");
+            Class<?> dialogClass = loadClass(jface, "org.eclipse.jface.wizard.WizardDialog");
+            Class<?> shellClass = loadClass(jface, "org.eclipse.swt.widgets.Shell");
+            Class<?> wizardInterface = loadClass(jface, "org.eclipse.jface.wizard.IWizard");
+            java.lang.reflect.Field nameField = loadClass(ide, "org.eclipse.ui.dialogs.WizardNewProjectCreationPage")
+                    .getDeclaredField("projectNameField");
+            nameField.setAccessible(true);
+            AtomicReference<Object> result = new AtomicReference<>();
+            invoke(display, "syncExec", (Runnable) () -> {
+                try {
+                    Object wizard = wizardClass.getConstructor().newInstance();
+                    invoke(wizard, "init", workbench, null);
+                    Object shell = invoke(((Object[]) invoke(workbench, "getWorkbenchWindows"))[0], "getShell");
+                    Object dialog = dialogClass.getConstructor(shellClass, wizardInterface).newInstance(shell, wizard);
+                    invoke(dialog, "setBlockOnOpen", false);
+                    invoke(dialog, "open");
+                    invoke(nameField.get(invoke(wizard, "page")), "setText", WIZARD_PROJECT);
+                    boolean finished = (Boolean) invoke(wizard, "performFinish");
+                    invoke(dialog, "close");
+                    Object window = ((Object[]) invoke(workbench, "getWorkbenchWindows"))[0];
+                    Object editor = invoke(invoke(window, "getActivePage"), "getActiveEditor");
+                    Object input = editor == null ? null : invoke(editor, "getEditorInput");
+                    result.set("finished " + finished + ", editor on " + (input == null ? null
+                            : invoke(invoke(invoke(input, "getFile"), "getFullPath"), "toString")));
+                } catch (Exception e) {
+                    result.set(e);
+                }
+            });
+            if (result.get() instanceof Exception e) {
+                return List.of("the example project wizard fails: " + e);
+            }
+            List<String> problems = new ArrayList<>();
+            String expected = "finished true, editor on /" + WIZARD_PROJECT + "/" + OPEN_FILE;
+            if (!expected.equals(result.get())) {
+                problems.add("the example project wizard: " + result.get() + ", expected " + expected);
+            }
+            List<String> files = projectFiles(invoke(root, "getProject", WIZARD_PROJECT));
+            if (!files.equals(expectedFiles)) {
+                problems.add("the example project wizard made " + WIZARD_PROJECT + " with the files " + files
+                        + ", expected " + expectedFiles);
+            }
+            return problems;
+        }
+
+        static Class<?> loadClass(Object bundle, String name) throws Exception {
+            return (Class<?>) call(bundle, "loadClass", new Class<?>[] {String.class}, name);
         }
 
         /** The transcript's diagnostics as "FILE:LINE SEVERITY MESSAGE [CODE]", sorted; checked against its summary. */
