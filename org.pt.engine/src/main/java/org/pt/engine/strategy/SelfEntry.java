@@ -18,7 +18,9 @@ import org.pt.engine.walk.WalkStep;
  * descriptor that points at that root. It is found by the format's own walk (and its decoder), over a memory that
  * holds nothing but the self entry, of the VA whose index is {@code slot} at every level: each level reads the self
  * entry again, as that level's descriptor, until the walk maps a page or faults. A level whose table has fewer entries
- * than {@code slot} cannot read it; there the walk stops and the reading says what the entry would decode as.
+ * than {@code slot} cannot read it; there the walk stops and the reading says what the entry would decode as. When
+ * the entry cannot hold the root's address (a root not aligned as the descriptor's address field), the walk leaves
+ * the root and the readings end with the table it points at instead.
  *
  * <p>This is the data behind a refused recursive slot ({@code pt.strategy_infeasible}): RISC-V faults at the last
  * level on a non-leaf PTE; ARMv7 reads the 16 KiB L1 table as a 1 KiB L2 table and the page-table descriptor as a
@@ -120,6 +122,9 @@ public record SelfEntry(String slot, long rootPa, long entry, List<Reading> read
                 o = last(t);
             }
             out.add(new Reading(l.name(), slot, shape, f.decode(entry, l.archLevel()), o));
+            if (o instanceof Outcome.NextTable n && !n.root()) {
+                break; // the walk left the root: what it reads next is not the self entry
+            }
         }
         return Optional.of(new SelfEntry(top.name() + "[" + slot + "]", rootPa, entry, out));
     }

@@ -112,4 +112,14 @@ class SelfEntryTest {
         assertEquals(List.of("L1=root", "L2=root", "L3=page 44000000+10000 k:rw- u:---"), kinds(e));
         assertEquals(Optional.of(new SelfEntry.Shape("L1", 1024, 8 * 1024, 8192, 64 * 1024)), e.readings().get(2).readAs());
     }
+
+    /**
+     * A 64 KiB-granule table descriptor holds the next-level address bits 47:16 (and 51:48 in bits 15:12): a root at
+     * 0x4400_2000 is out of its reach, the entry points at 0x4400_0000 instead, and the readings end there.
+     */
+    @Test
+    void aRootTheEntryCannotAddressEndsTheReadings() {
+        SelfEntry e = walk("aarch64-64k", 1, 1022, 0x4400_2000L);
+        assertEquals(List.of("L1=table 44000000"), kinds(e));
+    }
 }
