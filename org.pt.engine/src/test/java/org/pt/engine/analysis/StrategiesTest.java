@@ -217,6 +217,27 @@ class StrategiesTest {
                 strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
     }
 
+    /**
+     * AArch64 with 64 KiB granules and 52-bit VAs: the TTBR1 root (where the layout puts slot 1022) has 1024 entries
+     * (VA bits 51:42), 8 KiB. The self entry for the root at 0x4400_0000 is its table descriptor 0x4400_0003 with
+     * AttrIndx 0, SH=0b11 (0x300), AF (0x400), nG (0x800), PXN (bit 53) and UXN (bit 54): 0x0060_0000_4400_0f03, read
+     * as a 64 KiB page at L3: EL1 read-write.
+     */
+    @Test
+    void aarch64With64KiBGranulesRefusalSaysHowEachLevelReadsTheRoot() {
+        Machine m = machine("a64", format("aarch64-64k")).ram(0x4000_0000L, GIB).tables(0x4400_0000L, 4 * MIB).build();
+        Layout l = layout("a64", m).slot("self", 1022).build();
+        assertEquals(List.of("error: a recursive slot is impossible in the TTBR1_EL1 half of aarch64-64k: the TTBR1_EL1 root "
+                + "of aarch64-64k has 1024 entries (8 KiB), less than a 64 KiB page, and a table entry addresses whole pages; "
+                + "the MMU reads self entry L1[1022]=0x60000044000f03 (root at 0x4400_0000) at L1 as a table descriptor "
+                + "pointing at the root, at L2 (the 8 KiB L1 read as a 64 KiB L2 of 8192 entries: 7168 of them the memory "
+                + "after it) as a table descriptor pointing at the root, at L3 (the 8 KiB L1 read as a 64 KiB L3 of 8192 "
+                + "entries: 7168 of them the memory after it) as a 64 KiB page at 0x4400_0000 (k:rw- u:---, Normal WB "
+                + "(MAIR_EL1 Attr0 = 0xff); UXN=1 PXN=1 Contiguous=0 DBM=0 nG=1 AF=1 SH=3 AP=0 NS=0 AttrIndx=0 Type=1 "
+                + "Valid=1) [STRATEGY_INFEASIBLE] {selfEntry=0x60000044000f03, selfEntryLevels=L1=table,L2=table,L3=page}"),
+                strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
+    }
+
     @Test
     void i386Slot1023ReachesThePageDirectoryAtTheTop() {
         Machine m = machine("i386", format("x86-32")).ram(0, GIB).tables(POOL, 4 * MIB).build();
