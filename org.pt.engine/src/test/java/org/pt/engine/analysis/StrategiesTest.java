@@ -202,8 +202,6 @@ class StrategiesTest {
      */
     @Test
     void aarch64SmallRootRefusalSaysHowEachLevelReadsTheRoot() {
-        Machine m = machine("a16", format("aarch64-16k")).ram(0x4000_0000L, GIB).tables(0x4200_0000L, 4 * MIB).build();
-        Layout l = layout("a16", m).slot("self", 1).build();
         assertEquals(List.of("error: a recursive slot is impossible in the TTBR1_EL1 half of aarch64-16k: the TTBR1_EL1 root "
                 + "of aarch64-16k has 2 entries (16 B), less than a 16 KiB page, and a table entry addresses whole pages; the "
                 + "MMU reads self entry L0[1]=0x60000042000f03 (root at 0x4200_0000) at L0 as a table descriptor pointing at "
@@ -214,7 +212,14 @@ class StrategiesTest {
                 + "Normal WB (MAIR_EL1 Attr0 = 0xff); UXN=1 PXN=1 Contiguous=0 DBM=0 nG=1 AF=1 SH=3 AP=0 NS=0 AttrIndx=0 "
                 + "Type=1 Valid=1) [STRATEGY_INFEASIBLE] {selfEntry=0x60000042000f03, "
                 + "selfEntryLevels=L0=table,L1=table,L2=table,L3=page}"),
-                strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
+                recursiveOnAArch64("aarch64-16k", 0x4200_0000L, 1));
+    }
+
+    /** The findings of a space whose recursive slot is top-level entry {@code slot}, on a machine of {@code format}. */
+    private static List<String> recursiveOnAArch64(String format, long pool, int slot) {
+        Machine m = machine(format, format(format)).ram(0x4000_0000L, GIB).tables(pool, 4 * MIB).build();
+        Layout l = layout(format, m).slot("self", slot).build();
+        return strategy(run(m, l, space("kernel", l).strategy(SELF).build()));
     }
 
     /**
@@ -225,8 +230,6 @@ class StrategiesTest {
      */
     @Test
     void aarch64With64KiBGranulesRefusalSaysHowEachLevelReadsTheRoot() {
-        Machine m = machine("a64", format("aarch64-64k")).ram(0x4000_0000L, GIB).tables(0x4400_0000L, 4 * MIB).build();
-        Layout l = layout("a64", m).slot("self", 1022).build();
         assertEquals(List.of("error: a recursive slot is impossible in the TTBR1_EL1 half of aarch64-64k: the TTBR1_EL1 root "
                 + "of aarch64-64k has 1024 entries (8 KiB), less than a 64 KiB page, and a table entry addresses whole pages; "
                 + "the MMU reads self entry L1[1022]=0x60000044000f03 (root at 0x4400_0000) at L1 as a table descriptor "
@@ -235,7 +238,7 @@ class StrategiesTest {
                 + "entries: 7168 of them the memory after it) as a 64 KiB page at 0x4400_0000 (k:rw- u:---, Normal WB "
                 + "(MAIR_EL1 Attr0 = 0xff); UXN=1 PXN=1 Contiguous=0 DBM=0 nG=1 AF=1 SH=3 AP=0 NS=0 AttrIndx=0 Type=1 "
                 + "Valid=1) [STRATEGY_INFEASIBLE] {selfEntry=0x60000044000f03, selfEntryLevels=L1=table,L2=table,L3=page}"),
-                strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
+                recursiveOnAArch64("aarch64-64k", 0x4400_0000L, 1022));
     }
 
     @Test
