@@ -626,7 +626,8 @@ public final class IssueCodes {
     // ==== engine codes, strategies ================================================================================
 
     /**
-     * A strategy that cannot work on this machine or layout. <pre>
+     * A strategy that cannot work on this machine or layout; a refused recursive slot also says what the MMU does with
+     * the self entry at each level, data {@code selfEntry} and {@code selfEntryLevels}. <pre>
      * tables via recursive kernel
      *            ^^^^^^^^^^^^^^^^
      * </pre>
@@ -668,7 +669,8 @@ public final class IssueCodes {
     public static final String WINDOW_UNREACHABLE = "pt.window_unreachable";
 
     /**
-     * A strategy that cannot reach a space's tables at all. <pre>
+     * A strategy that cannot reach a space's tables at all; a recursive slot asked for another space names the free
+     * slot a foreign slot could take, data {@code freeSlot}. <pre>
      * reach 0x40_0000 from boot
      * ^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
