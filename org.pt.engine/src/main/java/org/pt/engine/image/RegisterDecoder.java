@@ -183,8 +183,8 @@ public final class RegisterDecoder {
             out.add(field("PCID", v, 0, 12, "process-context identifier when CR4.PCIDE=1"));
         }
         out.add(field("PWT", v, 3, 1, onOff(v & 8, "walks write-through", "walks write-back")
-                + (wide ? " (when CR4.PCIDE=0)" : "")));
-        out.add(field("PCD", v, 4, 1, onOff(v & 16, "walks uncached", "walks cacheable") + (wide ? " (when CR4.PCIDE=0)" : "")));
+                + (wide ? " when CR4.PCIDE=0" : "")));
+        out.add(field("PCD", v, 4, 1, onOff(v & 16, "walks uncached", "walks cacheable") + (wide ? " when CR4.PCIDE=0" : "")));
         int top = wide ? f.physicalBits() : 32;
         long root = v & mask(top - 1, 12);
         out.add(new Field(table + " base", 12, top - 12, root >>> 12, table + " at " + Unsigned.hex(root)));
@@ -202,9 +202,9 @@ public final class RegisterDecoder {
         boolean longMode = mode == X86Format.Mode.LONG_4 || mode == X86Format.Mode.LONG_5;
         List<Field> out = new ArrayList<>();
         out.add(field("PSE", v, 4, 1, onOff(v & (1 << 4), "4 MiB pages in 32-bit paging", "no 4 MiB pages in 32-bit paging")));
-        out.add(field("PAE", v, 5, 1, onOff(v & (1 << 5), "64-bit entries (PAE, 4- or 5-level paging)", "32-bit paging")));
+        out.add(field("PAE", v, 5, 1, onOff(v & (1 << 5), "64-bit entries: PAE, 4- or 5-level paging", "32-bit paging")));
         out.add(field("PGE", v, 7, 1, onOff(v & (1 << 7), "global pages", "G bits ignored")));
-        out.add(field("LA57", v, 12, 1, onOff(v & (1 << 12), "5-level paging", "4-level paging (in long mode)")));
+        out.add(field("LA57", v, 12, 1, onOff(v & (1 << 12), "5-level paging", "4-level paging in long mode")));
         out.add(field("PCIDE", v, 17, 1, onOff(v & (1 << 17), "CR3 bits 11:0 are a PCID", "CR3 bits 4:3 are PCD, PWT")));
         out.add(field("SMEP", v, 20, 1, onOff(v & (1 << 20), "no supervisor execution of user pages", "off")));
         out.add(field("SMAP", v, 21, 1, onOff(v & (1 << 21), "no supervisor access to user pages", "off")));
@@ -345,8 +345,8 @@ public final class RegisterDecoder {
                     + " physical address bits (IPS=" + AArch64Format.PA_SIZES.indexOf(f.physicalBits()) + ")");
         }
         out.add(field("AS", v, 36, 1, onOff(v & (1L << 36), "16-bit ASIDs", "8-bit ASIDs")));
-        out.add(field("TBI0", v, 37, 1, onOff(v & (1L << 37), "top byte ignored (low half)", "top byte used (low half)")));
-        out.add(field("TBI1", v, 38, 1, onOff(v & (1L << 38), "top byte ignored (high half)", "top byte used (high half)")));
+        out.add(field("TBI0", v, 37, 1, onOff(v & (1L << 37), "top byte ignored in the low half", "top byte used in the low half")));
+        out.add(field("TBI1", v, 38, 1, onOff(v & (1L << 38), "top byte ignored in the high half", "top byte used in the high half")));
         out.add(field("HA", v, 39, 1, onOff(v & (1L << 39), "hardware sets AF", "AF=0 faults")));
         out.add(field("HD", v, 40, 1, onOff(v & (1L << 40), "hardware manages dirty state", "no hardware dirty state")));
         return out;

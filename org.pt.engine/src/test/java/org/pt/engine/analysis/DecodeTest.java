@@ -246,7 +246,7 @@ class DecodeTest {
     @Test
     void registersWorkedFromTheManuals() {
         assertEquals("CR3 0x200_0018: PCID=0x18 (process-context identifier when CR4.PCIDE=1), PWT=1 (walks write-through"
-                + " (when CR4.PCIDE=0)), PCD=1 (walks uncached (when CR4.PCIDE=0)), PML4 base=0x2000 (PML4 at 0x200_0000)",
+                + " when CR4.PCIDE=0), PCD=1 (walks uncached when CR4.PCIDE=0), PML4 base=0x2000 (PML4 at 0x200_0000)",
                 message(register(format("x86_64"), "cr3", 0x200_0018L), Code.DECODE_RESULT));
         assertEquals("satp 0x8000_0000_0008_0200: PPN=0x8_0200 (root table at 0x8020_0000), ASID=0 (address space 0),"
                 + " MODE=8 (Sv39)", message(register(format("sv39"), "satp", 0x8000_0000_0008_0200L), Code.DECODE_RESULT));
@@ -257,8 +257,8 @@ class DecodeTest {
                 + " shareable), TG0=0 (4 KiB granule), A1=0 (TTBR0_EL1.ASID is the ASID), T1SZ=0x10 (48-bit high half),"
                 + " EPD1=0 (TTBR1 walks enabled), IRGN1=1 (walks inner write-back write-allocate), ORGN1=1 (walks outer"
                 + " write-back write-allocate), SH1=3 (walks inner shareable), TG1=2 (4 KiB granule), IPS=5 (48-bit"
-                + " physical), AS=1 (16-bit ASIDs), TBI0=1 (top byte ignored (low half)), TBI1=0 (top byte used (high"
-                + " half)), HA=0 (AF=0 faults), HD=0 (no hardware dirty state)", tcr.get(0).message());
+                + " physical), AS=1 (16-bit ASIDs), TBI0=1 (top byte ignored in the low half), TBI1=0 (top byte used in the"
+                + " high half), HA=0 (AF=0 faults), HD=0 (no hardware dirty state)", tcr.get(0).message());
         // on 16 KiB pages the same value names the wrong granule for both halves
         List<Finding> wrong = register(format("aarch64-16k"), "tcr_el1", 0x35_B510_3510L);
         assertEquals(List.of("TCR_EL1 0x35_b510_3510: TG0=0 (4 KiB granule) disagrees with the machine: its format"
