@@ -124,12 +124,14 @@ public sealed interface Answer {
         }
 
         /**
-         * The format has no register {@code register}; {@code families} have it (none when no architecture does), and
-         * {@code registers} are the ones the format has.
+         * The format has no register {@code register}; {@code families} have it (none when no architecture does), in
+         * the standard {@code formats}, and {@code registers} are the ones the format has.
          */
-        record NoSuchRegister(String register, List<String> families, List<String> registers) implements Decoded {
+        record NoSuchRegister(String register, List<String> families, List<String> formats, List<String> registers)
+                implements Decoded {
             public NoSuchRegister {
                 families = List.copyOf(families);
+                formats = List.copyOf(formats);
                 registers = List.copyOf(registers);
             }
         }

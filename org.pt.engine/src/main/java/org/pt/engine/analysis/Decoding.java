@@ -66,7 +66,8 @@ final class Decoding {
     static Answer.Decoded register(PagingFormat f, String name, long value) {
         Optional<String> canonical = RegisterDecoder.canonical(f, name);
         if (canonical.isEmpty()) {
-            return new Answer.Decoded.NoSuchRegister(name, RegisterDecoder.familiesWith(name), RegisterDecoder.names(f));
+            return new Answer.Decoded.NoSuchRegister(name, RegisterDecoder.familiesWith(name),
+                    RegisterDecoder.formatsWith(name), RegisterDecoder.names(f));
         }
         int bits = RegisterDecoder.width(f, canonical.get());
         if (!Unsigned.fitsBits(value, bits)) {

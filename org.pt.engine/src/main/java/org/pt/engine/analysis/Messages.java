@@ -95,7 +95,8 @@ public final class Messages {
             case Answer.Decoded.NoSuchRegister n -> List.of(Finding.error(Code.DECODE_REFUSED, (n.families().isEmpty()
                     ? "'" + n.register() + "' is no paging register PT decodes"
                     : "'" + n.register() + "' is " + article(n.families().get(0)) + " " + String.join(" and ", n.families())
-                            + " register") + "; " + d.format() + " has " + String.join(", ", n.registers()), at));
+                            + " register (" + String.join(", ", n.formats()) + ")") + "; " + d.format() + " has "
+                            + String.join(", ", n.registers()), at));
             case Answer.Decoded.TooWide w -> List.of(Finding.error(Code.DECODE_REFUSED, value + " does not fit in "
                     + w.bits() + " bits, the width of " + w.what() + " (it has bit "
                     + (63 - Long.numberOfLeadingZeros(d.value())) + " set)", at));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.AArch64Format;
 import org.pt.engine.format.Feature;
+import org.pt.engine.format.Formats;
 import org.pt.engine.format.MemoryType;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.format.RiscVFormat;
@@ -57,6 +58,17 @@ public final class RegisterDecoder {
         for (PagingFormat.Family fam : PagingFormat.Family.values()) {
             if (canonical(fam, n).isPresent()) {
                 out.add(familyName(fam));
+            }
+        }
+        return out;
+    }
+
+    /** The standard formats that have register {@code name} (written in any case), in {@link Formats#names()} order. */
+    public static List<String> formatsWith(String name) {
+        List<String> out = new ArrayList<>();
+        for (PagingFormat f : Formats.all()) {
+            if (canonical(f, name).isPresent()) {
+                out.add(f.name());
             }
         }
         return out;

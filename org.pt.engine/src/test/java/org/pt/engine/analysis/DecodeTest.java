@@ -297,11 +297,13 @@ class DecodeTest {
 
     @Test
     void aRegisterOfAnotherArchitectureSaysWhichHasIt() {
-        assertEquals("'satp' is a RISC-V register; x86_64 has cr3, cr4",
+        assertEquals("'satp' is a RISC-V register (sv32, sv39, sv48, sv57); x86_64 has cr3, cr4",
                 message(register(format("x86_64"), "satp", 0), Code.DECODE_REFUSED));
-        assertEquals("'ttbr0' is an AArch64 and ARMv7 register; sv39 has satp",
+        assertEquals("'ttbr0' is an AArch64 and ARMv7 register (aarch64-4k, aarch64-16k, aarch64-64k, armv7);"
+                + " sv39 has satp",
                 message(register(format("sv39"), "ttbr0", 0), Code.DECODE_REFUSED));
-        assertEquals("'CR3' is an x86 register; armv7 has ttbr0, ttbr1, ttbcr",
+        assertEquals("'CR3' is an x86 register (x86-32, x86-pae, x86_64, x86_64-la57); armv7 has ttbr0, ttbr1,"
+                + " ttbcr",
                 message(register(format("armv7"), "CR3", 0), Code.DECODE_REFUSED));
         assertEquals("'cr0' is no paging register PT decodes; x86_64 has cr3, cr4",
                 message(register(format("x86_64"), "cr0", 0), Code.DECODE_REFUSED));
