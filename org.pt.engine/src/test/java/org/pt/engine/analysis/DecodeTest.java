@@ -257,6 +257,35 @@ class DecodeTest {
     }
 
     /**
+     * One value for each remaining standard format. x86_64-la57 (SDM table 4-14 for a PML5E): next table 0x200_1000,
+     * A US RW P. aarch64-16k (D8.3, a level 2 block of 32 MiB): output 0x200_0000, UXN PXN, AF, AttrIndx 0 (MAIR Attr0
+     * 0xff, Normal WB), AP 00. aarch64-64k (a level 3 page of 64 KiB): output 0x1_0000, bits 11:0 = 0x7c3: AF, SH 11,
+     * AP 11 (read-only at EL1 and EL0), page; UXN = PXN = 0 and not writable at EL0: executable by both. Sv32 (10.3.1):
+     * 0x2010_004b = PPN 0x80400 (PA 0x8040_0000, PPN[0] = 0 so a 4 MiB megapage is aligned), A X R V. Sv48 and Sv57:
+     * 0x800_0001 = PPN 0x20000 (PA 0x2000_0000) with V alone: a pointer to the next table; PPN[1] = 0x20000 >> 9.
+     */
+    @Test
+    void theOtherFormatsWorkedFromTheirManuals() {
+        assertEquals("PML5 entry 0x200_1027: table at 0x200_1000; XD=0 PS=0 A=1 PCD=0 PWT=0 US=1 RW=1 P=1",
+                message(entry(format("x86_64-la57"), "PML5", 0x200_1027L), Code.DECODE_RESULT));
+        assertEquals("L2 entry 0x60_0000_0200_0401: 32 MiB page at 0x200_0000, k:rw- u:---, Normal WB (MAIR_EL1 Attr0 ="
+                + " 0xff); UXN=1 PXN=1 Contiguous=0 DBM=0 nG=0 AF=1 SH=0 AP=0 NS=0 AttrIndx=0 Type=0 Valid=1",
+                message(entry(format("aarch64-16k"), "L2", 0x0060_0000_0200_0401L), Code.DECODE_RESULT));
+        assertEquals("L3 entry 0x1_07c3: 64 KiB page at 0x1_0000, k:r-x u:r-x, Normal WB (MAIR_EL1 Attr0 = 0xff); UXN=0"
+                + " PXN=0 Contiguous=0 DBM=0 nG=0 AF=1 SH=3 AP=3 NS=0 AttrIndx=0 Type=1 Valid=1",
+                message(entry(format("aarch64-64k"), "L3", 0x1_07C3L), Code.DECODE_RESULT));
+        assertEquals("L1 entry 0x2010_004b: 4 MiB page at 0x8040_0000, k:r-x u:---, PMA (no Svpbmt); PPN[1]=0x201"
+                + " PPN[0]=0 RSW=0 D=0 A=1 G=0 U=0 X=1 W=0 R=1 V=1",
+                message(entry(format("sv32"), "L1", 0x2010_004BL), Code.DECODE_RESULT));
+        assertEquals("L3 entry 0x800_0001: table at 0x2000_0000; N=0 PBMT=0 Reserved=0 PPN[3]=0 PPN[2]=0 PPN[1]=0x100"
+                + " PPN[0]=0 RSW=0 D=0 A=0 G=0 U=0 X=0 W=0 R=0 V=1",
+                message(entry(format("sv48"), "L3", 0x800_0001L), Code.DECODE_RESULT));
+        assertEquals("L4 entry 0x800_0001: table at 0x2000_0000; N=0 PBMT=0 Reserved=0 PPN[4]=0 PPN[3]=0 PPN[2]=0"
+                + " PPN[1]=0x100 PPN[0]=0 RSW=0 D=0 A=0 G=0 U=0 X=0 W=0 R=0 V=1",
+                message(entry(format("sv57"), "L4", 0x800_0001L), Code.DECODE_RESULT));
+    }
+
+    /**
      * Registers: x86_64 CR3 0x200_0018 (PML4 at 0x200_0000, bits 4:3 PCD and PWT); Sv39 satp 0x8000_0000_0008_0200
      * (MODE 8, PPN 0x80200); Linux's TCR_EL1 for 4 KiB pages and 48-bit halves, 0x35_b510_3510: T0SZ = T1SZ = 16,
      * IRGN = ORGN = 01, SH = 11 for both halves, TG0 = 0 (4 KiB), TG1 = 2 (4 KiB), IPS = 5 (48 bits), AS, TBI0.
