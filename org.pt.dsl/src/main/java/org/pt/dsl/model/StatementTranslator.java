@@ -104,6 +104,13 @@ final class StatementTranslator {
                 queries.add(new Query.Reach(i, va.getAsLong(), cx.elements.name(from)));
                 reaches.add(r);
             }
+        } else if (st instanceof org.pt.dsl.pt.Decode d) {
+            cx.trace.put(new Subject.QueryRef(name, i), Located.whole(d));
+            OptionalLong value = cx.numbers.address(d.getValue());
+            if (value.isPresent()) {
+                queries.add(new Query.Decode(i, Optional.ofNullable(d.getRegister()), Optional.ofNullable(d.getLevel()),
+                        value.getAsLong()));
+            }
         } else if (st instanceof org.pt.dsl.pt.Report rep) {
             cx.trace.put(new Subject.QueryRef(name, i), Located.whole(rep));
             queries.add(new Query.Report(i, Optional.ofNullable(rep.getWhat())));

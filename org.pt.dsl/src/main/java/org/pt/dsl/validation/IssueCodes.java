@@ -831,6 +831,33 @@ public final class IssueCodes {
     public static final String REACH_RESULT = "pt.reach_result";
 
     /**
+     * A raw entry or paging register decoded for the space's machine (an info note): every field, and for an entry
+     * what the MMU makes of it at that level. <pre>
+     * decode 0x8000_0000_0020_0083 at PD
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DECODE_RESULT = "pt.decode_result";
+
+    /**
+     * A decoded value the MMU rejects (reserved bits or encodings, named exactly) or that contradicts the machine (a
+     * register selecting another granule, paging mode or memory attribute). <pre>
+     * decode 0x200_10a7 at PML4
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DECODE_PROBLEM = "pt.decode_problem";
+
+    /**
+     * A decode that cannot be done: a level the machine's format does not have, a register of another architecture,
+     * a value wider than the entry or register. <pre>
+     * decode satp 0x8000_0000_0008_0200
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DECODE_REFUSED = "pt.decode_refused";
+
+    /**
      * A report that does not exist; data {@code aspects}. <pre>
      * report tlb
      * ^^^^^^^^^^

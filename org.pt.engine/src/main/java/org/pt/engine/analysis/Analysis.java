@@ -531,6 +531,7 @@ public final class Analysis {
         return switch (q) {
             case Query.Walk w -> walk(b, w);
             case Query.Reach r -> Reach.answer(b, r, built);
+            case Query.Decode d -> Decoding.answer(b.space().simulation().format(), d);
             case Query.Report r when r.what().equals(Optional.of(EventReport.ASPECT)) -> new Answer.Events(b.name(), b.events());
             case Query.Report r -> Costs.report(b, r, b.strategy());
         };

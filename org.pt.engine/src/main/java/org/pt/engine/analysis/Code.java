@@ -30,6 +30,8 @@ public enum Code {
     WRITABLE_AND_EXECUTABLE, KERNEL_REACHABLE_FROM_USER, CACHE_TYPE_CONFLICT, RAM_EXPOSED,
     // queries and results
     WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, UNKNOWN_REPORT, COST_REPORT,
+    // 'decode': a raw entry or register value decoded, what in it the MMU rejects or the machine contradicts, bad input
+    DECODE_RESULT, DECODE_PROBLEM, DECODE_REFUSED,
     // the history of operations: what each statement allocated, split, freed, merged or shared ('report events')
     EVENTS,
     // outputs: the table image a 'generate' directive emits, or why it cannot (one code per ImageRefusal)

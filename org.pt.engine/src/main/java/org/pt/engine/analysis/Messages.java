@@ -39,6 +39,7 @@ public final class Messages {
         return switch (answer) {
             case Answer.Walk w -> List.of(walk(at, w));
             case Answer.Reach r -> List.of(reach(at, r));
+            case Answer.Decode d -> decode(at, d);
             case Answer.Report r -> report(at, r);
             case Answer.Events e -> EventReport.findings(at, e);
             case Answer.UnknownReport u -> List.of(Finding.error(UNKNOWN_REPORT, "unknown report '" + u.what()
@@ -66,6 +67,81 @@ public final class Messages {
         StringBuilder sb = new StringBuilder(t.half()).append(' ').append(Unsigned.hex(t.rootPa())).append(':');
         for (WalkStep s : t.steps()) {
             sb.append(' ').append(s.level()).append('[').append(s.index()).append("]=").append(Unsigned.rawHex(s.entry().raw()));
+        }
+        return sb.toString();
+    }
+
+    // ---- decode ----------------------------------------------------------------------------------------------------
+
+    private static List<Finding> decode(Subject at, Answer.Decode d) {
+        String value = Unsigned.hex(d.value());
+        return switch (d.decoded()) {
+            case Answer.Decoded.Entry e -> {
+                List<Finding> out = new ArrayList<>();
+                out.add(Finding.info(Code.DECODE_RESULT, entry(value, e), at));
+                e.malformed().ifPresent(m -> out.add(Finding.warning(Code.DECODE_PROBLEM, e.level() + " entry " + value
+                        + " is rejected by the MMU: " + m.reason() + (m.bits() == 0 ? "" : " (reserved "
+                        + Unsigned.bitList(m.bits()) + " set: " + Unsigned.hex(m.bits()) + ")"), at)));
+                yield out;
+            }
+            case Answer.Decoded.Register r -> {
+                List<Finding> out = new ArrayList<>();
+                out.add(Finding.info(Code.DECODE_RESULT, register(r.register()), at));
+                for (String p : r.problems()) {
+                    out.add(Finding.warning(Code.DECODE_PROBLEM, r.register().name() + " " + value + ": " + p, at));
+                }
+                yield out;
+            }
+            case Answer.Decoded.UnknownLevel u -> List.of(Finding.error(Code.DECODE_REFUSED, d.format() + " has no level '"
+                    + u.level() + "': its levels are " + String.join(", ", u.levels()), at));
+            case Answer.Decoded.NoSuchRegister n -> List.of(Finding.error(Code.DECODE_REFUSED, (n.families().isEmpty()
+                    ? "'" + n.register() + "' is no paging register PT decodes"
+                    : "'" + n.register() + "' is " + article(n.families().get(0)) + " " + String.join(" and ", n.families())
+                            + " register (" + String.join(", ", n.formats()) + ")") + "; " + d.format() + " has "
+                            + String.join(", ", n.registers()), at));
+            case Answer.Decoded.TooWide w -> List.of(Finding.error(Code.DECODE_REFUSED, value + " does not fit in "
+                    + w.bits() + " bits, the width of " + w.what() + " (it has bit "
+                    + (63 - Long.numberOfLeadingZeros(d.value())) + " set)", at));
+        };
+    }
+
+    /** {@code an} before a name read with a vowel first ({@code x86}, {@code AArch64}, {@code L1}), else {@code a}. */
+    static String article(String word) {
+        return !word.startsWith("RISC") && "AEIOUaeiouxL".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    /**
+     * {@code PD entry 0x8000_0000_0020_0083: 2 MiB page at 0x20_0000, k:rw- u:---, WB (PAT entry 0); XD=1 ... P=1},
+     * {@code ...: table at 0x200_1000; ...}, {@code ...: invalid (the walk stops here); ...}.
+     */
+    private static String entry(String value, Answer.Decoded.Entry e) {
+        StringBuilder sb = new StringBuilder(e.level()).append(" entry ").append(value).append(": ");
+        switch (e.walk()) {
+            case Translation.Mapped m -> sb.append(SizeUnit.format(m.pageSize())).append(" page at ")
+                    .append(Unsigned.hex(m.pageBase())).append(", ").append(m.permissions()).append(", ")
+                    .append(e.entry().memoryType().map(Object::toString).orElse(m.memoryType().name()));
+            case Translation.NotMapped n when !n.level().equals(e.level()) -> sb.append("table at ")
+                    .append(Unsigned.hex(e.entry().address().orElseThrow()));
+            case Translation.NotMapped n -> sb.append("invalid (the walk stops here with a translation fault)");
+            case Translation.Faulted f -> sb.append(e.entry().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(e.entry().address().isPresent() ? " at " + Unsigned.hex(e.entry().address().getAsLong()) : "")
+                    .append(", rejected: ").append(f.fault().kind().description());
+        }
+        sb.append(';');
+        for (org.pt.engine.format.DecodedEntry.Field f : e.entry().fields()) {
+            sb.append(' ').append(f);
+        }
+        return sb.toString();
+    }
+
+    /** {@code CR3 0x200_0000: PCID=0 (...), PWT=0 (walks write-back), ...}. */
+    private static String register(org.pt.engine.image.Register r) {
+        StringBuilder sb = new StringBuilder(r.name()).append(' ').append(Unsigned.hex(r.value())).append(':');
+        String sep = " ";
+        for (org.pt.engine.image.Register.Field f : r.fields()) {
+            sb.append(sep).append(f.name()).append('=').append(f.value() < 10 ? Long.toString(f.value())
+                    : Unsigned.hex(f.value())).append(" (").append(f.meaning()).append(')');
+            sep = ", ";
         }
         return sb.toString();
     }

@@ -80,8 +80,9 @@ class PtServicesTest {
         assertEquals(Long.parseLong("0100_1234".replace("_", ""), 16),
                 Long.parseLong(label.substring(label.indexOf("0x") + 2, label.indexOf(" 2 MiB")).replace("_", ""), 16));
         long queries = text.lines().map(String::strip)
-                .filter(l -> l.startsWith("walk ") || l.startsWith("reach ") || l.startsWith("report")).count();
-        assertEquals(queries, minings(viewer).size(), "one answer per walk, reach and report");
+                .filter(l -> l.startsWith("walk ") || l.startsWith("reach ") || l.startsWith("report")
+                        || l.startsWith("decode ")).count();
+        assertEquals(queries, minings(viewer).size(), "one answer per walk, reach, report and decode");
 
         viewer.revealRange(lineEnd, 0);
         Path shot = Workbench.screenshot("eclipse-editor-minings.png");

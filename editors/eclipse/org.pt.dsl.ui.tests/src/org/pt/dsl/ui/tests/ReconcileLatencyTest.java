@@ -287,7 +287,7 @@ class ReconcileLatencyTest {
         String walkText = text.lines().skip(line - 1).findFirst().orElseThrow().strip();
         List<String> labels = miningLabels.get(text);
         List<String> walkLines = text.lines().map(String::strip).filter(l -> l.startsWith("walk ")
-                || l.startsWith("reach ") || l.startsWith("report")).toList();
+                || l.startsWith("reach ") || l.startsWith("report") || l.startsWith("decode ")).toList();
         int index = walkLines.indexOf(walkText);
         assertTrue(index >= 0 && labels.size() == walkLines.size(),
                 "one mining per query: " + labels.size() + " vs " + walkLines.size() + " " + labels);
