@@ -296,9 +296,14 @@ class MappingValidatorTest extends SpecTestSupport {
                     share kernel half with kernel
                 }
                 """;
+        // init names no strategy and so inherits kernel's recursive one, which PAE cannot give a space sharing the PD
         assertIssues(parse(text), error(PtPackage.Literals.SHARE, IssueCodes.SELF_MAP_SHARED, at(text, "with kernel",
                 "kernel"), "PD[508], PD[509] and PD[510] under PDPT[3] of 'init' point at the PDs of 'kernel' at "
-                        + "0x100_1000, 0x100_2000 and 0x100_3000: a self-map slot must point at each space's own PDs"));
+                        + "0x100_1000, 0x100_2000 and 0x100_3000: a self-map slot must point at each space's own PDs"),
+                error(PtPackage.Literals.SPACE, IssueCodes.STRATEGY_INFEASIBLE, at(text, "space init", "init"), "the "
+                        + "recursive entries PD[508..511] of PDPT[3] 0xff80_0000 ..= 0xffff_ffff (8 MiB) lie in the kernel "
+                        + "half 0xc000_0000 ..= 0xffff_ffff (1 GiB) that space 'init' shares with 'kernel': each space "
+                        + "needs its own page directory there"));
     }
 
     // ---- hazards ------------------------------------------------------------------------------------------------
