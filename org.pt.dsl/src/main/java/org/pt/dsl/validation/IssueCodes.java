@@ -525,6 +525,15 @@ public final class IssueCodes {
      */
     public static final String DIRECT_MAP_OFFSET_MISMATCH = "pt.direct_map_offset_mismatch";
 
+    /**
+     * A page-size cap that no page of its size can use anywhere in the mapping (a warning): the VA and the PA are not
+     * equally far from a boundary of that size, or no whole page lies between boundaries; data {@code size}. <pre>
+     * map kernel to 0x8030_0000 size 16 MiB rx global pages <= 2 MiB
+     *     ^^^^^^
+     * </pre>
+     */
+    public static final String PAGE_CAP_UNUSED = "pt.page_cap_unused";
+
     // ==== engine codes, statements the table builder refuses (one per MappingError) ==============================
     // INVALID_RANGE and UNSUPPORTED_PAGE_SIZE, which the language reports too, are above.
 
@@ -570,6 +579,16 @@ public final class IssueCodes {
      * </pre>
      */
     public static final String UNSUPPORTED_ATTRIBUTES = "pt.unsupported_attributes";
+
+    /**
+     * {@code pages = SIZE} that the mapping cannot meet: its VA or PA is not on a boundary of SIZE (the message says by
+     * how much), its size is no multiple of SIZE, or the tables cannot hold such a page there; data {@code size},
+     * {@code reason}. <pre>
+     * map kernel to 0x8030_0000 size 16 MiB rx global pages = 2 MiB
+     *     ^^^^^^
+     * </pre>
+     */
+    public static final String PAGE_SIZE_UNMET = "pt.page_size_unmet";
 
     /**
      * A physical address the leaves the range allows cannot hold (ARMv7 above 4 GiB, which only 16 MiB supersections

@@ -88,6 +88,8 @@ class PtcGoldenTest {
                 golden("lsp-bad-port", "lsp", "--socket", "65536"),
                 // report events: a 1 GiB page split down to 4 KiB, a table freed, compact merging back
                 golden("events", "check", F + "events"),
+                // a process that names no strategy reaches its tables as its kernel does (the one it shares with)
+                golden("inherited-strategy", "check", F + "inherited-strategy"),
                 // the README's first command: every example checks without errors, every walk expectation holds, and
                 // every generate directive writes its files (into a folder emptied first, so each is "wrote")
                 golden("examples", "generate", "--out", README_OUT, E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",
