@@ -99,11 +99,13 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
             return new Found(expected.isEmpty() ? in : in + ": expected " + s.readable(expected), null);
         }
         String text = token.getText();
-        if (e instanceof MissingTokenException m && !lookedAhead) {
+        if (e instanceof MissingTokenException m && !lookedAhead && m.getMissingType() != Token.EOF) {
             return new Found(s.readable(List.of(PtSyntax.tokenName(name(names, m.getMissingType())))) + " is missing before '" + text
                     + "'" + (where == null ? "" : " in " + where), null);
         }
-        String found = "unexpected '" + text + "'" + (where == null ? "" : " in " + where);
+        String before = where == null && expected.contains(PtSyntax.END) ? s.previous(current) : null;
+        String found = "unexpected '" + text + "'" + (where != null ? " in " + where
+                : before != null ? " after the end of " + before : "");
         Optional<String> suggestion = s.suggest(text, expected);
         if (suggestion.isPresent()) {
             return new Found(found + "; did you mean '" + suggestion.get() + "'?", suggestion.get());

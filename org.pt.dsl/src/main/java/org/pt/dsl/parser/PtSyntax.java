@@ -12,6 +12,7 @@ import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.INode;
 import org.pt.dsl.scoping.Suggestions;
 
 /**
@@ -21,6 +22,8 @@ import org.pt.dsl.scoping.Suggestions;
  */
 public final class PtSyntax {
     private static final String NAME = "#ID";
+    /** The end of the file, as an expectation. */
+    public static final String END = Expectations.EOF;
 
     /** Keywords that are names too (ValidID): where a name is accepted they are not listed apart. */
     private final Set<String> nameKeywords = new LinkedHashSet<>();
@@ -97,6 +100,25 @@ public final class PtSyntax {
     }
 
     /**
+     * Outside any element: the element that ended last before the point ("space 'b'"), as a hint that its '}'
+     * came too early; null if there is none.
+     */
+    public String previous(ICompositeNode current) {
+        ICompositeNode model = current;
+        while (model != null && !(model.getGrammarElement() instanceof AbstractRule)) {
+            model = model.getParent();
+        }
+        String last = null;
+        for (INode child : model == null ? List.<INode>of() : model.getChildren()) {
+            if (child instanceof ICompositeNode c) {
+                String d = describe(c);
+                last = d == null ? last : d;
+            }
+        }
+        return last;
+    }
+
+    /**
      * The element {@code current} is in, as a reader names it: "machine 'pc'", "space 'kernel'", "the 'generate'
      * line"; null outside any element.
      */
@@ -106,9 +128,10 @@ public final class PtSyntax {
         while (element != null && !isEntry(element.getParent())) {
             element = element.getParent();
         }
-        if (element == null) {
-            return null;
-        }
+        return element == null ? null : describe(element);
+    }
+
+    private static String describe(ICompositeNode element) {
         List<String> words = new ArrayList<>();
         for (ILeafNode l : element.getLeafNodes()) {
             if (!l.isHidden()) {
