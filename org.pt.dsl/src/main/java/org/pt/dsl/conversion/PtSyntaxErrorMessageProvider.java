@@ -1,7 +1,6 @@
 package org.pt.dsl.conversion;
 
 import com.google.inject.Inject;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,14 +10,11 @@ import org.antlr.runtime.MissingTokenException;
 import org.antlr.runtime.RecognitionException;
 import org.antlr.runtime.Token;
 import org.antlr.runtime.TokenStream;
-import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.diagnostics.Diagnostic;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
-import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
-import org.pt.dsl.parser.PtLexer;
 import org.pt.dsl.parser.PtSyntax;
 import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.dsl.validation.IssueCodes;
@@ -26,9 +22,9 @@ import org.pt.dsl.validation.IssueCodes;
 /**
  * Syntax errors in the words of the language, never the grammar's: what was found ({@code 'wlak'}, "the file
  * ends"), where (in machine 'pc'), what the grammar accepts there ("expected a number", "'format', 'physical', ...
- * or '}'"), and "did you mean 'walk'?" when the word is a misspelling of a keyword accepted there. A number prefix with
- * no digits ({@code 0x}) is {@link IssueCodes#INVALID_NUMBER}, as is {@code 0x_}; the errors of
- * {@link PtValueConverters} keep their PT codes. Everything else is Xtext's syntax code.
+ * or '}'"), and "did you mean 'walk'?" when the word is a misspelling of a keyword accepted there. The errors of
+ * {@link PtValueConverters} keep their PT codes ({@link IssueCodes#INVALID_NUMBER} for {@code 0x}); everything else
+ * is Xtext's syntax code.
  */
 public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 
@@ -49,10 +45,7 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
     public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
         RecognitionException e = context.getRecognitionException();
         if (e == null) { // the lexer's (PtLexer words it)
-            String message = context.getDefaultMessage();
-            String code = message != null && message.contains(PtLexer.NO_DIGITS) ? IssueCodes.INVALID_NUMBER
-                    : Diagnostic.SYNTAX_DIAGNOSTIC;
-            return new SyntaxErrorMessage(message, code);
+            return new SyntaxErrorMessage(context.getDefaultMessage(), Diagnostic.SYNTAX_DIAGNOSTIC);
         }
         INode node = context.getCurrentNode();
         ICompositeNode current = node instanceof ICompositeNode c ? c : node == null ? null : node.getParent();

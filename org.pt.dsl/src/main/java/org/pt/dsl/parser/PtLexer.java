@@ -2,17 +2,16 @@ package org.pt.dsl.parser;
 
 import org.antlr.runtime.CharStream;
 import org.antlr.runtime.RecognitionException;
+import org.antlr.runtime.Token;
 import org.pt.dsl.parser.antlr.internal.InternalPtLexer;
 
 /**
  * The generated lexer with messages a reader can act on: ANTLR's own ("required (...)+ loop did not match anything
- * at character ' '") name the grammar, not the text. The cases: a number prefix with no digits ({@code 0x},
- * {@code 0b}, {@code 0o}), a string or comment the file ends inside, and a character that begins no token.
+ * at character ' '") name the grammar, not the text. A number prefix with no digits ({@code 0x}, {@code 0b},
+ * {@code 0o}) is a number token of its own, which the value converter reports ({@code pt.invalid_number}, once);
+ * a string or comment the file ends inside, and a character that begins no token, are said so.
  */
 public class PtLexer extends InternalPtLexer {
-
-    /** The end of a message about a number prefix with no digits; {@code PtSyntaxErrorMessageProvider} keys on it. */
-    public static final String NO_DIGITS = "has no digits after its prefix";
 
     public PtLexer() {
     }
@@ -22,12 +21,27 @@ public class PtLexer extends InternalPtLexer {
     }
 
     @Override
+    public Token nextToken() {
+        Token t = super.nextToken();
+        if (t.getType() == Token.INVALID_TOKEN_TYPE && isBarePrefix(t.getText())) {
+            t.setType(RULE_NUMBER);
+        }
+        return t;
+    }
+
+    /** A bare prefix is a token of its own (what follows it is read afresh); otherwise ANTLR's recovery. */
+    @Override
+    public void recover(RecognitionException re) {
+        if (!isBarePrefix(read(re))) {
+            super.recover(re);
+        }
+    }
+
+    @Override
     public String getErrorMessage(RecognitionException e, String[] tokenNames) {
-        int start = state.tokenStartCharIndex;
-        int at = Math.max(start, e.index);
-        String read = start >= 0 && at > start ? input.substring(start, at - 1) : "";
-        if (read.length() == 2 && read.charAt(0) == '0' && "xXoObB".indexOf(read.charAt(1)) >= 0) {
-            return "'" + read + "' " + NO_DIGITS + " (" + digits(read.charAt(1)) + ")";
+        String read = read(e);
+        if (isBarePrefix(read)) {
+            return "'" + read + "' has no digits after its prefix";
         }
         if (read.startsWith("\"")) {
             return "the file ends inside a string: its closing '\"' is missing";
@@ -44,11 +58,14 @@ public class PtLexer extends InternalPtLexer {
         return "unexpected character '" + new String(Character.toChars(e.c)) + "'";
     }
 
-    private static String digits(char prefix) {
-        return switch (Character.toLowerCase(prefix)) {
-            case 'x' -> "hex digits 0-9, a-f";
-            case 'o' -> "octal digits 0-7";
-            default -> "binary digits 0 and 1";
-        };
+    /** What the token being read holds up to the character it failed on. */
+    private String read(RecognitionException e) {
+        int start = state.tokenStartCharIndex;
+        int at = Math.max(start, e.index);
+        return start >= 0 && at > start ? input.substring(start, at - 1) : "";
+    }
+
+    private static boolean isBarePrefix(String read) {
+        return read != null && read.length() == 2 && read.charAt(0) == '0' && "xXoObB".indexOf(read.charAt(1)) >= 0;
     }
 }

@@ -2,21 +2,10 @@ package org.pt.tests.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.google.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
-import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.tests.PtInjectorProvider;
@@ -29,29 +18,6 @@ import org.pt.dsl.tests.PtInjectorProvider;
 @ExtendWith(InjectionExtension.class)
 @InjectWith(PtInjectorProvider.class)
 class MalformedInputTest extends SpecTestSupport {
-
-    private static final String SYNTAX = "org.eclipse.xtext.diagnostics.Diagnostic.Syntax";
-
-    @Inject
-    private IResourceValidator validator;
-
-    /** Loads {@code bytes} as a UTF-8 file and validates it: one line per issue, in offset order. */
-    private List<String> check(byte[] bytes) throws Exception {
-        Resource r = newResourceSet().createResource(URI.createURI("file:/specs/file.ptl"));
-        r.load(new ByteArrayInputStream(bytes), Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
-        List<Issue> issues = new ArrayList<>(validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl));
-        issues.sort((a, b) -> Integer.compare(a.getOffset(), b.getOffset()));
-        List<String> out = new ArrayList<>();
-        for (Issue i : issues) {
-            out.add(i.getSeverity() + " " + i.getCode() + " " + i.getLineNumber() + ":" + i.getColumn() + " @"
-                    + i.getOffset() + "+" + i.getLength() + " " + i.getMessage());
-        }
-        return out;
-    }
-
-    private List<String> check(String text) throws Exception {
-        return check(text.getBytes(StandardCharsets.UTF_8));
-    }
 
     /** As an editor sends it while 'features' is being typed: the parser leaves a missing name (was: an exception). */
     @Test

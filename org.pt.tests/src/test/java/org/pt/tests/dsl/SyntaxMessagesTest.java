@@ -1,0 +1,142 @@
+package org.pt.tests.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pt.dsl.tests.PtInjectorProvider;
+
+/**
+ * Syntax errors a reader can act on: what was found, in which element, what is accepted there, and "did you mean"
+ * for a misspelt keyword (against the keywords the grammar accepts at that point); number prefixes with no digits.
+ * And a syntax error in one element does not hide what the engine finds in the elements that parsed whole.
+ */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(PtInjectorProvider.class)
+class SyntaxMessagesTest extends SpecTestSupport {
+
+    private static final String SPACE = HH + """
+            space k uses hh {
+                tables via recursive self_map
+                map kernel to 0x20_0000 rx global
+            %s
+            }
+            """;
+
+    /** {@link #SPACE} with {@code line} added to its space. */
+    private static String inSpace(String line) {
+        return SPACE.formatted("    " + line);
+    }
+
+    private static String issue(String code, String text, String token, String message) {
+        int at = text.indexOf(token);
+        int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        int column = at - (text.lastIndexOf('\n', at - 1) + 1) + 1;
+        return "ERROR " + code + " " + line + ":" + column + " @" + at + "+" + token.length() + " " + message;
+    }
+
+    @Test
+    void misspeltStatementKeywordGetsTheKeyword() throws Exception {
+        String text = inSpace("wlak 0xffff_ffff_8000_1234");
+        assertEquals(List.of(issue(SYNTAX, text, "wlak", "unexpected 'wlak' in space 'k'; did you mean 'walk'?")),
+                check(text));
+    }
+
+    @Test
+    void misspeltMachineKeywordGetsTheKeyword() throws Exception {
+        String text = PC.replace("format x86_64", "fromat x86_64");
+        assertEquals(List.of(issue(SYNTAX, text, "fromat", "unexpected 'fromat' in machine 'pc'; did you mean 'format'?")),
+                check(text));
+    }
+
+    @Test
+    void misspeltStrategyGetsTheStrategy() throws Exception {
+        String text = SPACE.formatted("").replace("via recursive", "via recursiv");
+        assertEquals(List.of(issue(SYNTAX, text, "recursiv",
+                "unexpected 'recursiv' in space 'k'; did you mean 'recursive'?")), check(text));
+    }
+
+    /** Only keywords accepted at that point are suggested: 'layout' is close to 'layuot' but no statement. */
+    @Test
+    void aWordCloseToNoAcceptedKeywordGetsWhatIsAccepted() throws Exception {
+        String text = inSpace("layuot 0x1000");
+        assertEquals(List.of(issue(SYNTAX, text, "layuot", "unexpected 'layuot' in space 'k': expected 'tables', "
+                + "'share', 'remap', 'map', 'unmap', 'protect', 'compact', 'walk', 'reach', 'report' or '}'")),
+                check(text));
+    }
+
+    @Test
+    void missingNumberSaysANumberIsExpected() throws Exception {
+        String text = inSpace("walk expect fault");
+        assertEquals(List.of(issue(SYNTAX, text, "expect", "unexpected 'expect' in space 'k': expected a number")),
+                check(text));
+    }
+
+    @Test
+    void fileEndingInsideAMachineSaysTheBraceIsMissing() throws Exception {
+        String text = "machine pc {\n    format x86_64\n";
+        assertEquals(List.of(issue(SYNTAX, text, "x86_64", "the file ends inside machine 'pc': a '}' is missing")),
+                check(text));
+    }
+
+    @Test
+    void tokenAfterAnElementNamesTheElement() throws Exception {
+        String text = SPACE.formatted("    walk 0xffff_ffff_8000_1234 }\n    walk 0xffff_ffff_8000_0000");
+        assertEquals(List.of(issue(SYNTAX, text, "walk 0xffff_ffff_8000_0000".substring(0, 4) + " 0xffff_ffff_8000_0000",
+                "x")), check(text));
+    }
+
+    @Test
+    void hexPrefixWithoutDigitsIsAnInvalidNumber() throws Exception {
+        String text = PC.replace("ram 0x0 size", "ram 0x size");
+        assertEquals(List.of(issue("pt.invalid_number", text, "0x size", "'0x' has no digits after its prefix (hex "
+                + "digits 0-9, a-f)").replace("+7 ", "+2 ")), check(text));
+    }
+
+    @Test
+    void binaryAndOctalPrefixesWithoutDigitsAreInvalidNumbers() throws Exception {
+        String text = PC.replace("ram 0x0 size", "ram 0b size").replace("mmio 0xfec0_0000", "mmio 0o");
+        assertEquals(List.of(
+                issue("pt.invalid_number", text, "0b", "'0b' has no digits after its prefix (binary digits 0 and 1)"),
+                issue("pt.invalid_number", text, "0o", "'0o' has no digits after its prefix (octal digits 0-7)")),
+                check(text));
+    }
+
+    @Test
+    void trailingUnderscoreIsAnInvalidNumber() throws Exception {
+        String text = PC.replace("ram 0x0 size", "ram 1_ size");
+        assertEquals(List.of(issue("pt.invalid_number", text, "1_", "'1_' ends with '_': '_' only separates digits")),
+                check(text));
+    }
+
+    /**
+     * A new user's file: a misspelt statement in one space, a misspelt strategy in another, and a mapping conflict
+     * in a third. The conflict is reported with the two syntax errors, not after they are fixed.
+     */
+    @Test
+    void syntaxErrorsInTwoSpacesDoNotHideTheThirdSpacesConflict() throws Exception {
+        String text = HH + """
+                space a uses hh {
+                    tables via recursive self_map
+                    wlak 0xffff_ffff_8000_0000
+                }
+                space b uses hh {
+                    tables via recursiv self_map
+                }
+                space c uses hh {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw
+                    map 0x40_0000 size 4 KiB to 0x90_0000 user rw
+                }
+                """;
+        int second = text.lastIndexOf("map 0x40_0000");
+        assertEquals(List.of(
+                issue(SYNTAX, text, "wlak", "unexpected 'wlak' in space 'a'; did you mean 'walk'?"),
+                issue(SYNTAX, text, "recursiv ", "unexpected 'recursiv' in space 'b'; did you mean 'recursive'?")
+                        .replace("+9 ", "+8 "),
+                "ERROR pt.mapping_conflict x"), check(text));
+    }
+}
