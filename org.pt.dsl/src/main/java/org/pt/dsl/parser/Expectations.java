@@ -45,7 +45,10 @@ final class Expectations {
         }
         INode from;
         if (last == null) { // nothing read in this rule yet: its start
-            if (!(current.getGrammarElement() instanceof AbstractElement start) || !firstOf(start, out)) {
+            EObject g = current.getGrammarElement();
+            AbstractElement start = g instanceof AbstractElement a ? a : g instanceof AbstractRule r
+                    ? r.getAlternatives() : null;
+            if (start == null || !firstOf(start, out)) {
                 return out;
             }
             from = current;
