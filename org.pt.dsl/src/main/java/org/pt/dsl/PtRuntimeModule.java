@@ -42,6 +42,12 @@ public class PtRuntimeModule extends AbstractPtRuntimeModule {
 
     // ---- validation and conversion (translation to the engine model, issue codes) ----------------------------------
 
+    /** Parsing goes on after words that begin no element (see PtElementsParser). */
+    @Override
+    public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+        return org.pt.dsl.parser.PtElementsAntlrParser.class;
+    }
+
     /** The lexer's errors in words ({@code 0x} with no digits), see PtLexer. */
     @Override
     public Class<? extends org.eclipse.xtext.parser.antlr.Lexer> bindLexer() {

@@ -57,6 +57,29 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         return new SyntaxErrorMessage(f.message, Diagnostic.SYNTAX_DIAGNOSTIC);
     }
 
+    /** The word before {@code token} on its line when it is the first word of that line, else null. */
+    private static Token lineStart(RecognitionException e, Token token) {
+        if (!(e.input instanceof TokenStream ts) || token.getTokenIndex() < 1) {
+            return null;
+        }
+        Token before = previous(ts, token.getTokenIndex());
+        if (before == null || before.getLine() != token.getLine()) {
+            return null;
+        }
+        Token earlier = previous(ts, before.getTokenIndex());
+        return earlier == null || earlier.getLine() < before.getLine() ? before : null;
+    }
+
+    private static Token previous(TokenStream ts, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            Token t = ts.get(i);
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private static String name(String[] names, int type) {
         return type == Token.EOF ? "EOF" : names != null && type >= 0 && type < names.length ? names[type] : null;
     }
@@ -102,6 +125,13 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         Optional<String> suggestion = s.suggest(text, expected);
         if (suggestion.isPresent()) {
             return new Found(found + "; did you mean '" + suggestion.get() + "'?", suggestion.get());
+        }
+        // a misspelt statement after a line that ends in names ('map ... rw' then 'wlak 0x...'): the word was read as
+        // one more name of that line, and the error is at the token after it
+        Token word = lineStart(e, token);
+        Optional<String> meant = word == null ? Optional.empty() : s.suggest(word.getText(), expected);
+        if (meant.isPresent()) {
+            return new Found(found + " after '" + word.getText() + "'; did you mean '" + meant.get() + "'?", null);
         }
         if (e instanceof EarlyExitException && expected.isEmpty()) {
             return new Found(found + ": something is missing before it", null);

@@ -48,6 +48,14 @@ class SyntaxMessagesTest extends SpecTestSupport {
                 check(text));
     }
 
+    /** After a line that ends in names, a misspelt statement is read as one more name: the error is after it. */
+    @Test
+    void misspeltStatementAfterAMapLineGetsTheKeyword() throws Exception {
+        String text = inSpace("map kernel to 0x20_0000 rx global\n    wlak 0xffff_ffff_8000_1234");
+        assertEquals(List.of(issue(SYNTAX, text, "0xffff_ffff_8000_1234", "unexpected '0xffff_ffff_8000_1234' in space "
+                + "'k' after 'wlak'; did you mean 'walk'?")), check(text));
+    }
+
     @Test
     void misspeltMachineKeywordGetsTheKeyword() throws Exception {
         String text = PC.replace("format x86_64", "fromat x86_64");
@@ -144,5 +152,56 @@ class SyntaxMessagesTest extends SpecTestSupport {
                 issue("pt.mapping_conflict", text, "0x40_0000 size 4 KiB to 0x90", "0x40_0000 ..= 0x40_0fff (4 KiB) is "
                         + "already mapped to 0x80_0000 rw- user wb; the new mapping wants 0x90_0000 rw- user wb (say remap "
                         + "to replace it)").replace("+28 ", "+9 ")), check(text));
+    }
+
+    /**
+     * A '}' that closes a space early leaves its statements outside any element: one error at the first of them, and
+     * the spaces after it are still read and analysed (the parser used to stop there, losing the rest of the file).
+     */
+    @Test
+    void braceClosingASpaceEarlyHidesNoLaterSpace() throws Exception {
+        String text = HH + """
+                space a uses hh {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw }
+                    map 0x41_0000 size 4 KiB to 0x81_0000 user rw
+                }
+                space c uses hh {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw
+                    map 0x40_0000 size 4 KiB to 0x90_0000 user rw
+                }
+                """;
+        int stray = text.indexOf("map 0x41_0000");
+        assertEquals(List.of(
+                "ERROR " + SYNTAX + " 17:5 @" + stray + "+3 unexpected 'map' after the end of space 'a': expected "
+                        + "'machine', 'layout', 'space', 'generate' or the end of the file",
+                issue("pt.mapping_conflict", text, "0x40_0000 size 4 KiB to 0x90", "0x40_0000 ..= 0x40_0fff (4 KiB) is "
+                        + "already mapped to 0x80_0000 rw- user wb; the new mapping wants 0x90_0000 rw- user wb (say remap "
+                        + "to replace it)").replace("+28 ", "+9 ")), check(text));
+    }
+
+    /**
+     * Words between elements are one error, and the element after them is read. The element before them is not
+     * analysed (its '}' may have come early, and what it lost would be reported as missing).
+     */
+    @Test
+    void wordsBetweenElementsAreOneErrorAndTheNextElementIsRead() throws Exception {
+        String text = PC + """
+                layout a for pc {
+                    user 0x0 size 128 TiB
+                }
+                oops $ 42 }
+                layout l for pc {
+                    user 0x0 size 128 TiB
+                    user2 0x0 size 4 KiB
+                }
+                """;
+        int oops = text.indexOf("oops");
+        assertEquals(List.of(
+                "ERROR " + SYNTAX + " 10:1 @" + oops + "+4 unexpected 'oops' after the end of layout 'a': expected "
+                        + "'machine', 'layout', 'space', 'generate' or the end of the file",
+                issue("pt.region_overlap", text, "user2", "region 'user2' 0x0 ..= 0xfff (4 KiB) overlaps region 'user' "
+                        + "0x0 ..= 0x7fff_ffff_ffff (128 TiB) on 0x0 ..= 0xfff (4 KiB)")), check(text));
     }
 }
