@@ -41,6 +41,22 @@ class SyntaxMessagesTest extends SpecTestSupport {
         return "ERROR " + code + " " + line + ":" + column + " @" + at + "+" + token.length() + " " + message;
     }
 
+    /** A space whose second mapping conflicts with its first. */
+    private static final String CONFLICT = """
+            space c uses hh {
+                tables via recursive self_map
+                map 0x40_0000 size 4 KiB to 0x80_0000 user rw
+                map 0x40_0000 size 4 KiB to 0x90_0000 user rw
+            }
+            """;
+
+    /** The conflict of {@link #CONFLICT} in {@code text}: at the second mapping's address. */
+    private static String conflict(String text) {
+        return issue("pt.mapping_conflict", text, "0x40_0000 size 4 KiB to 0x90", "0x40_0000 ..= 0x40_0fff (4 KiB) is "
+                + "already mapped to 0x80_0000 rw- user wb; the new mapping wants 0x90_0000 rw- user wb (say remap to "
+                + "replace it)").replace("+28 ", "+9 ");
+    }
+
     @Test
     void misspeltStatementKeywordGetsTheKeyword() throws Exception {
         String text = inSpace("wlak 0xffff_ffff_8000_1234");
@@ -139,19 +155,12 @@ class SyntaxMessagesTest extends SpecTestSupport {
                 space b uses hh {
                     tables via recursiv self_map
                 }
-                space c uses hh {
-                    tables via recursive self_map
-                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw
-                    map 0x40_0000 size 4 KiB to 0x90_0000 user rw
-                }
-                """;
+                """ + CONFLICT;
         assertEquals(List.of(
                 issue(SYNTAX, text, "wlak", "unexpected 'wlak' in space 'a'; did you mean 'walk'?"),
                 issue(SYNTAX, text, "recursiv ", "unexpected 'recursiv' in space 'b'; did you mean 'recursive'?")
                         .replace("+9 ", "+8 "),
-                issue("pt.mapping_conflict", text, "0x40_0000 size 4 KiB to 0x90", "0x40_0000 ..= 0x40_0fff (4 KiB) is "
-                        + "already mapped to 0x80_0000 rw- user wb; the new mapping wants 0x90_0000 rw- user wb (say remap "
-                        + "to replace it)").replace("+28 ", "+9 ")), check(text));
+                conflict(text)), check(text));
     }
 
     /**
@@ -166,19 +175,12 @@ class SyntaxMessagesTest extends SpecTestSupport {
                     map 0x40_0000 size 4 KiB to 0x80_0000 user rw }
                     map 0x41_0000 size 4 KiB to 0x81_0000 user rw
                 }
-                space c uses hh {
-                    tables via recursive self_map
-                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw
-                    map 0x40_0000 size 4 KiB to 0x90_0000 user rw
-                }
-                """;
+                """ + CONFLICT;
         int stray = text.indexOf("map 0x41_0000");
         assertEquals(List.of(
                 "ERROR " + SYNTAX + " 17:5 @" + stray + "+3 unexpected 'map' after the end of space 'a': expected "
                         + "'machine', 'layout', 'space', 'generate' or the end of the file",
-                issue("pt.mapping_conflict", text, "0x40_0000 size 4 KiB to 0x90", "0x40_0000 ..= 0x40_0fff (4 KiB) is "
-                        + "already mapped to 0x80_0000 rw- user wb; the new mapping wants 0x90_0000 rw- user wb (say remap "
-                        + "to replace it)").replace("+28 ", "+9 ")), check(text));
+                conflict(text)), check(text));
     }
 
     /**
