@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +63,14 @@ class SyntaxMessagesTest extends SpecTestSupport {
         String text = inSpace("wlak 0xffff_ffff_8000_1234");
         assertEquals(List.of(issue(SYNTAX, text, "wlak", "unexpected 'wlak' in space 'k'; did you mean 'walk'?")),
                 check(text));
+    }
+
+    /** The keyword travels with the diagnostic, for a quick fix. */
+    @Test
+    void misspeltKeywordCarriesTheSuggestion() throws Exception {
+        List<Issue> issues = validation.validate(parse(inSpace("wlak 0xffff_ffff_8000_1234")));
+        assertEquals(1, issues.size());
+        assertEquals(List.of("suggestion=walk"), List.of(issues.get(0).getData()));
     }
 
     /** After a line that ends in names, a misspelt statement is read as one more name: the error is after it. */
