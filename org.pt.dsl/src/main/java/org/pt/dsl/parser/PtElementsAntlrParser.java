@@ -11,4 +11,10 @@ public class PtElementsAntlrParser extends PtParser {
     protected InternalPtParser createParser(XtextTokenStream stream) {
         return new PtElementsParser(stream, getGrammarAccess());
     }
+
+    /** {@link PtElementsParser#entryRuleElementsModel()}. */
+    @Override
+    protected String getDefaultRuleName() {
+        return "ElementsModel";
+    }
 }

@@ -40,13 +40,25 @@ final class PtElementsParser extends InternalPtParser {
         }
     }
 
+    /** The model made when the words come before anything else of the file (the Model rule made none). */
+    private Model made;
+
+    /** The entry rule {@link PtElementsAntlrParser} names: the generated one, or the model made after words. */
+    public EObject entryRuleElementsModel() throws RecognitionException {
+        EObject model = entryRuleModel();
+        return model != null ? model : made;
+    }
+
     @Override
     protected Object recoverFromMismatchedToken(IntStream in, int ttype, BitSet follow) throws RecognitionException {
         ICompositeNode node = getCurrentNode();
-        Model model = ttype == Token.EOF && node != null && node.getGrammarElement() == grammar.getModelRule()
-                ? model(node) : null;
-        if (model == null) {
+        if (ttype != Token.EOF || node == null || node.getGrammarElement() != grammar.getModelRule()) {
             return super.recoverFromMismatchedToken(in, ttype, follow);
+        }
+        Model model = model(node);
+        if (model == null) {
+            made = (Model) createModelElement(grammar.getModelRule());
+            model = made;
         }
         while (input.LA(1) != Token.EOF) {
             int before = input.index();

@@ -215,4 +215,16 @@ class SyntaxMessagesTest extends SpecTestSupport {
                 issue("pt.region_overlap", text, "user2", "region 'user2' 0x0 ..= 0xfff (4 KiB) overlaps region 'user' "
                         + "0x0 ..= 0x7fff_ffff_ffff (128 TiB) on 0x0 ..= 0xfff (4 KiB)")), check(text));
     }
+
+    /**
+     * Words before the first element are one error and the file is still read (its names resolve): only the
+     * analysis is left out, as for any syntax error before every element.
+     */
+    @Test
+    void wordsBeforeTheFirstElementDoNotLoseTheFile() throws Exception {
+        String text = "oops\n" + HH + "space k uses hh {\n    tables via recursive self_map\n}\n";
+        assertEquals(List.of("ERROR " + SYNTAX + " 1:1 @0+4 unexpected 'oops': expected 'package', 'import', 'machine', "
+                + "'layout', 'space', 'generate' or the end of the file"), check(text));
+        assertEquals(3, parse(text).getElements().size());
+    }
 }
