@@ -69,6 +69,8 @@ class PtcGoldenTest {
                 golden("valid-json", "check", "--format=json", F + "valid/hello.ptl"),
                 golden("json-escaping", "check", F + "json-escaping", "--format", "json"),
                 golden("syntax-error", "check", F + "syntax-error"),
+                // a syntax error in two spaces hides neither the third space's findings nor the fourth's number error
+                golden("syntax-isolation", "check", F + "syntax-isolation"),
                 golden("malformed", "check", F + "malformed"),
                 golden("duplicate-names", "check", F + "duplicates/main.ptl"),
                 golden("empty-file", "check", F + "empty/empty.ptl"),
