@@ -166,6 +166,15 @@ class QuickFixesTest {
                         }
                         """, "pt.unknown_name", "Import \"std/pc-x86_64.ptl\"", "1:1-1:1",
                         "import \"std/pc-x86_64.ptl\"\n\n"),
+                Arguments.of("misspelt keyword gets the keyword the parser accepts there", """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space k uses l {
+                    wlak 0xffff_ffff_8000_1234
+                }
+                """, "org.eclipse.xtext.diagnostics.Diagnostic.Syntax", "Change to 'walk'", "6:5-6:9", "walk"),
                 Arguments.of("unknown report gets the close aspect", """
                 import "std/pc-x86_64.ptl"
                 layout l for std.pc_x86_64 {
@@ -292,6 +301,10 @@ class QuickFixesTest {
             if (section.group(2).contains("\nQuick fix: ")) {
                 documented.add(section.group(1));
             }
+        }
+        // Syntax errors have Xtext's code and a section of their own; their fix is the suggestion the message makes.
+        if (docs.contains("(Data: `suggestion`; the quick fix writes it)")) {
+            documented.add(org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC);
         }
         assertEquals(new TreeSet<>(codes), documented, "codes with a fix / codes docs/diagnostics.md gives one");
     }

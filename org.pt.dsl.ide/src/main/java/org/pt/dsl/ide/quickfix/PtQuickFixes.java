@@ -84,6 +84,7 @@ public class PtQuickFixes {
     private final Map<String, FixMethod> methods = new LinkedHashMap<>();
 
     public PtQuickFixes() {
+        on(org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC, Site::replaceWithSuggestion);
         on(IssueCodes.UNKNOWN_UNIT, this::closeWord);
         on(IssueCodes.UNKNOWN_FORMAT, this::closeWord);
         on(IssueCodes.UNKNOWN_FEATURE, this::closeWord);
