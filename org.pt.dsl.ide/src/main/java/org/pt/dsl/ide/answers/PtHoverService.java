@@ -67,6 +67,7 @@ public class PtHoverService extends HoverService {
         }
         StatementAnswers.Answered a = answered.get();
         String text = a.answer() instanceof Answer.Walk w ? AnswerTexts.walkMarkdown(w)
+                : a.answer() instanceof Answer.LayoutTable l ? AnswerTexts.layoutMarkdown(l)
                 : String.join("\n\n", a.messages()) + "\n";
         return markdown(document, NodeModelUtils.findActualNodeFor(a.statement()), text);
     }
