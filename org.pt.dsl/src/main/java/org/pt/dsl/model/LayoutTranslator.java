@@ -78,7 +78,7 @@ final class LayoutTranslator {
             }
             Optional<AddressRange> range = cx.numbers.range(rp.getRange());
             if (range.isPresent() && rp.getSize() != null) {
-                checkEndAgainstSize(rp, range.get()); // the region keeps the end written
+                checkEndAgainstSize(r.getName(), rp, range.get()); // the region keeps the end written
             }
             return range.map(x -> Region.of(r.getName(), purpose, x));
         }
@@ -110,15 +110,15 @@ final class LayoutTranslator {
      * is reported on the end ({@link AddressRange#checkEndAndSize}). A range written {@code START size SIZE size SIZE}
      * gives its size twice, reported on the second.
      */
-    private void checkEndAgainstSize(RangePlacement rp, AddressRange range) {
+    private void checkEndAgainstSize(String region, RangePlacement rp, AddressRange range) {
         if (rp.getRange().getLast() == null) {
             cx.problems.errorOnly(Located.at(rp, PT.getRangePlacement_Size()), IssueCodes.INVALID_RANGE,
-                    "the size is given twice: write 'START ..= END size SIZE' to give the end and the size");
+                    "region '" + region + "' gives its size twice: write 'START ..= END size SIZE' to give its end and its size");
             return;
         }
         cx.numbers.size(rp.getSize()).ifPresent(size -> AddressRange.checkEndAndSize(range.start(), range.last(), size)
                 .ifPresent(m -> cx.problems.errorOnly(Located.at(rp.getRange(), PT.getRange_Last()),
-                        IssueCodes.INVALID_RANGE, m)));
+                        IssueCodes.INVALID_RANGE, "region '" + region + "': " + m)));
     }
 
     private static int slotEntries(PagingFormat f) {

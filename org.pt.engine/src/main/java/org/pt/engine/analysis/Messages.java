@@ -228,6 +228,9 @@ public final class Messages {
                     r.region().map(x -> x.purpose().keyword()).orElse(""),
                     r.region().flatMap(x -> x.label()).orElse("")});
         }
+        if (l.rows().stream().allMatch(r -> r.region().flatMap(x -> x.label()).isEmpty())) {
+            cells.get(0)[7] = ""; // no label column
+        }
         int[] width = new int[cells.get(0).length];
         for (String[] c : cells) {
             for (int i = 0; i < c.length; i++) {
