@@ -139,9 +139,9 @@ public sealed interface Answer {
             java.util.OptionalLong share) {
     }
 
-    /** Top-level slots {@code first ..= last} of root {@code root} ({@code PML4}, {@code TTBR1 L0}). */
+    /** Top-level slots {@code first ..= last} of root {@code root} ({@code PML4}, {@code TTBR1_EL1 L0}). */
     record SlotSpan(String root, int first, int last) {
-        /** {@code PML4 256–271}, {@code PML4 511}, {@code TTBR1 L0 0–1} */
+        /** {@code PML4 256–271}, {@code PML4 511}, {@code TTBR1_EL1 L0 256–511} */
         @Override
         public String toString() {
             return root + " " + (first == last ? Integer.toString(first) : first + "–" + last);

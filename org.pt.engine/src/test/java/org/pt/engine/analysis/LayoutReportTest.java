@@ -10,6 +10,8 @@ import static org.pt.engine.analysis.Specs.machine;
 import static org.pt.engine.analysis.Specs.space;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.format.Formats;
@@ -98,6 +100,27 @@ class LayoutReportTest {
                 "info: 0xd000_0000  0xffff_ffff   768 MiB  PD 832–1023  75.0 %  (gap) [COST_REPORT]",
                 "info: layout 'small' of space 'kernel': 2 regions and 3 gaps [COST_REPORT]"),
                 Specs.lines(analysed(m, l), Code.COST_REPORT));
+    }
+
+    @Test
+    void aarch64HalvesAreTtbr0AndTtbr1AndSlotsNameTheirRoot() {
+        Machine m = machine("arm", Formats.standard("aarch64-4k").orElseThrow()).ram(0x4000_0000L, GIB)
+                .tables(0x4800_0000L, 4 * MIB).build();
+        Layout l = layout("arm", m).region("user", Purpose.USER, 0, 1L << 48)
+                .region("kernel", Purpose.KERNEL, 0xffff_8000_0000_0000L, 1L << 47).build();
+        Answer.LayoutTable t = table(analysed(m, l));
+        // TTBR0 covers 0 ..= 2^48 - 1 whole; TTBR1 0xffff_0000_0000_0000 ..= 2^64 - 1, the kernel its upper half:
+        // L0 entries of 512 GiB (bits 47:39), the kernel from entry 256
+        assertEquals(List.of(
+                new Answer.LayoutRow(Optional.of(l.regions().get(0)), AddressRange.ofSize(0, 1L << 48),
+                        Optional.of(new Answer.SlotSpan("TTBR0_EL1 L0", 0, 511)), OptionalLong.of(1000)),
+                new Answer.LayoutRow(Optional.empty(),
+                        AddressRange.inclusive(0xffff_0000_0000_0000L, 0xffff_7fff_ffff_ffffL),
+                        Optional.of(new Answer.SlotSpan("TTBR1_EL1 L0", 0, 255)), OptionalLong.of(500)),
+                new Answer.LayoutRow(Optional.of(l.regions().get(1)),
+                        AddressRange.inclusive(0xffff_8000_0000_0000L, -1L),
+                        Optional.of(new Answer.SlotSpan("TTBR1_EL1 L0", 256, 511)), OptionalLong.of(500))),
+                t.rows());
     }
 
     @Test
