@@ -117,6 +117,42 @@ static inline uint64_t pt_kernel_entry_va(unsigned depth, uint64_t va)
 /* region 'kernel' (kernel) */
 #define PT_INIT_KERNEL_START UINT64_C(0xffffffff80000000)
 #define PT_INIT_KERNEL_SIZE UINT64_C(0x20000000)
+/* recursive slot 'self' */
+#define PT_INIT_RECURSIVE_SLOT 510
+
+/* the VA of the table at depth of va's walk (depth 0 is the root; UINT64_MAX: not mapped) */
+static inline uint64_t pt_init_table_va(unsigned depth, uint64_t va)
+{
+	switch (depth) {
+	case 0:
+		return UINT64_C(0xffffff7fbfdfe000);
+	case 1:
+		return UINT64_C(0xffffff7fbfc00000) + ((va >> 27) & UINT64_C(0x1ff000));
+	case 2:
+		return UINT64_C(0xffffff7f80000000) + ((va >> 18) & UINT64_C(0x3fe00000)) + ((va >> 18) & UINT64_C(0x1ff000));
+	case 3:
+		return UINT64_C(0xffffff0000000000) + ((va >> 9) & UINT64_C(0x7fc0000000)) + ((va >> 9) & UINT64_C(0x3fe00000)) + ((va >> 9) & UINT64_C(0x1ff000));
+	default:
+		return UINT64_MAX;
+	}
+}
+
+/* the VA of va's entry in the table at depth of its walk */
+static inline uint64_t pt_init_entry_va(unsigned depth, uint64_t va)
+{
+	switch (depth) {
+	case 0:
+		return pt_init_table_va(0, va) + ((va >> 36) & UINT64_C(0xff8));
+	case 1:
+		return pt_init_table_va(1, va) + ((va >> 27) & UINT64_C(0xff8));
+	case 2:
+		return pt_init_table_va(2, va) + ((va >> 18) & UINT64_C(0xff8));
+	case 3:
+		return pt_init_table_va(3, va) + ((va >> 9) & UINT64_C(0xff8));
+	default:
+		return UINT64_MAX;
+	}
+}
 
 /* Space 'dm' */
 /* root table of 'dm' at 0x2010000 as simulated */

@@ -42,7 +42,26 @@ public class PtRuntimeModule extends AbstractPtRuntimeModule {
 
     // ---- validation and conversion (translation to the engine model, issue codes) ----------------------------------
 
-    /** Number literals beyond 64 bits get PT issue codes ({@code pt.number_overflow}). */
+    /** Parsing goes on after words that begin no element (see PtElementsParser). */
+    @Override
+    public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+        return org.pt.dsl.parser.PtElementsAntlrParser.class;
+    }
+
+    /** The lexer's errors in words ({@code 0x} with no digits), see PtLexer. */
+    @Override
+    public Class<? extends org.eclipse.xtext.parser.antlr.Lexer> bindLexer() {
+        return org.pt.dsl.parser.PtLexer.class;
+    }
+
+    @Override
+    public void configureRuntimeLexer(com.google.inject.Binder binder) {
+        binder.bind(org.eclipse.xtext.parser.antlr.Lexer.class)
+                .annotatedWith(com.google.inject.name.Names.named(org.eclipse.xtext.parser.antlr.LexerBindings.RUNTIME))
+                .to(org.pt.dsl.parser.PtLexer.class);
+    }
+
+    /** Syntax errors in the language's words; number literals beyond 64 bits get PT issue codes ({@code pt.number_overflow}). */
     public Class<? extends org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
         return org.pt.dsl.conversion.PtSyntaxErrorMessageProvider.class;
     }

@@ -10,7 +10,7 @@ import org.pt.engine.core.Unsigned;
 
 /**
  * Value converters: NUMBER literals are unsigned 64-bit, hex ({@code 0x}), octal ({@code 0o}), binary ({@code 0b}) or
- * decimal, with {@code _} separators. A literal beyond 64 bits (a 17-digit hex number) is an error at the token with
+ * decimal, with {@code _} separators between digits ({@code 1_} is an error). A literal beyond 64 bits (a 17-digit hex number) is an error at the token with
  * code {@link IssueCodes#NUMBER_OVERFLOW}, through {@link PtSyntaxErrorMessageProvider}.
  */
 public class PtValueConverters extends DefaultTerminalConverters {
@@ -37,6 +37,10 @@ public class PtValueConverters extends DefaultTerminalConverters {
             public Long toValue(String text, INode node) {
                 if (text == null || text.isEmpty()) {
                     throw new NumberException("a number is missing", node, IssueCodes.INVALID_NUMBER);
+                }
+                if (text.endsWith("_") && !text.replace("_", "").matches("0[xXoObB]")) {
+                    throw new NumberException("'" + text + "' ends with '_': '_' only separates digits", node,
+                            IssueCodes.INVALID_NUMBER);
                 }
                 try {
                     return Unsigned.parse(text);

@@ -61,8 +61,8 @@ final class StatementTranslator {
         if (st instanceof MapStatement m) {
             cx.trace.put(new Subject.OperationRef(name, i), Located.at(m, PT.getMapStatement_Target()));
             map(i, m, where).ifPresent(ops::add);
-            if (where.format() != null && m.getPolicy() != null && m.getPolicy().getCap() != null) {
-                capIsPageSize(m.getPolicy(), where.format());
+            if (where.format() != null && m.getPolicy() != null) {
+                isPageSize(m.getPolicy(), where.format());
             }
         } else if (st instanceof Unmap u) {
             cx.trace.put(new Subject.OperationRef(name, i), Located.at(u, PT.getUnmap_Target()));
@@ -103,6 +103,13 @@ final class StatementTranslator {
             } else if (va.isPresent()) {
                 queries.add(new Query.Reach(i, va.getAsLong(), cx.elements.name(from)));
                 reaches.add(r);
+            }
+        } else if (st instanceof org.pt.dsl.pt.Decode d) {
+            cx.trace.put(new Subject.QueryRef(name, i), Located.whole(d));
+            OptionalLong value = cx.numbers.address(d.getValue());
+            if (value.isPresent()) {
+                queries.add(new Query.Decode(i, Optional.ofNullable(d.getRegister()), Optional.ofNullable(d.getLevel()),
+                        value.getAsLong()));
             }
         } else if (st instanceof org.pt.dsl.pt.Report rep) {
             cx.trace.put(new Subject.QueryRef(name, i), Located.whole(rep));
@@ -235,15 +242,25 @@ final class StatementTranslator {
             OptionalLong cap = cx.numbers.size(p.getCap());
             return cap.isPresent() ? PageSizePolicy.cap(cap.getAsLong()) : PageSizePolicy.LARGEST;
         }
+        if (p.getExact() != null) {
+            OptionalLong exact = cx.numbers.size(p.getExact());
+            return exact.isPresent() ? PageSizePolicy.exact(exact.getAsLong()) : PageSizePolicy.LARGEST;
+        }
         return "smallest".equals(p.getKind()) ? PageSizePolicy.SMALLEST : PageSizePolicy.LARGEST;
     }
 
-    private void capIsPageSize(PagePolicy p, PagingFormat f) {
-        OptionalLong cap = cx.numbers.size(p.getCap());
-        if (cap.isPresent() && !f.pageSizes().contains(cap.getAsLong())) {
-            MappingError.UnsupportedPageSize e = new MappingError.UnsupportedPageSize(f.name(), cap.getAsLong(),
+    /** The size of {@code pages <= SIZE} or {@code pages = SIZE} must be one of the format's page sizes. */
+    private void isPageSize(PagePolicy p, PagingFormat f) {
+        boolean exact = p.getExact() != null;
+        if (p.getCap() == null && !exact) {
+            return;
+        }
+        OptionalLong size = cx.numbers.size(exact ? p.getExact() : p.getCap());
+        if (size.isPresent() && !f.pageSizes().contains(size.getAsLong())) {
+            MappingError.UnsupportedPageSize e = new MappingError.UnsupportedPageSize(f.name(), size.getAsLong(),
                     f.pageSizes());
-            cx.problems.error(Located.at(p, PT.getPagePolicy_Cap()), IssueCodes.UNSUPPORTED_PAGE_SIZE, e.message(),
+            cx.problems.error(Located.at(p, exact ? PT.getPagePolicy_Exact() : PT.getPagePolicy_Cap()),
+                    IssueCodes.UNSUPPORTED_PAGE_SIZE, e.message(),
                     "sizes=" + String.join(",", f.pageSizes().stream().map(SizeUnit::format).toList()));
         }
     }

@@ -525,6 +525,15 @@ public final class IssueCodes {
      */
     public static final String DIRECT_MAP_OFFSET_MISMATCH = "pt.direct_map_offset_mismatch";
 
+    /**
+     * A page-size cap that no page of its size can use anywhere in the mapping (a warning): the VA and the PA are not
+     * equally far from a boundary of that size, or no whole page lies between boundaries; data {@code size}. <pre>
+     * map kernel to 0x8030_0000 size 16 MiB rx global pages <= 2 MiB
+     *     ^^^^^^
+     * </pre>
+     */
+    public static final String PAGE_CAP_UNUSED = "pt.page_cap_unused";
+
     // ==== engine codes, statements the table builder refuses (one per MappingError) ==============================
     // INVALID_RANGE and UNSUPPORTED_PAGE_SIZE, which the language reports too, are above.
 
@@ -570,6 +579,16 @@ public final class IssueCodes {
      * </pre>
      */
     public static final String UNSUPPORTED_ATTRIBUTES = "pt.unsupported_attributes";
+
+    /**
+     * {@code pages = SIZE} that the mapping cannot meet: its VA or PA is not on a boundary of SIZE (the message says by
+     * how much), its size is no multiple of SIZE, or the tables cannot hold such a page there; data {@code size},
+     * {@code reason}. <pre>
+     * map kernel to 0x8030_0000 size 16 MiB rx global pages = 2 MiB
+     *     ^^^^^^
+     * </pre>
+     */
+    public static final String PAGE_SIZE_UNMET = "pt.page_size_unmet";
 
     /**
      * A physical address the leaves the range allows cannot hold (ARMv7 above 4 GiB, which only 16 MiB supersections
@@ -626,7 +645,8 @@ public final class IssueCodes {
     // ==== engine codes, strategies ================================================================================
 
     /**
-     * A strategy that cannot work on this machine or layout. <pre>
+     * A strategy that cannot work on this machine or layout; a refused recursive slot also says what the MMU does with
+     * the self entry at each level, data {@code selfEntry} and {@code selfEntryLevels}. <pre>
      * tables via recursive kernel
      *            ^^^^^^^^^^^^^^^^
      * </pre>
@@ -668,7 +688,8 @@ public final class IssueCodes {
     public static final String WINDOW_UNREACHABLE = "pt.window_unreachable";
 
     /**
-     * A strategy that cannot reach a space's tables at all. <pre>
+     * A strategy that cannot reach a space's tables at all; a recursive slot asked for another space names the free
+     * slot a foreign slot could take, data {@code freeSlot}. <pre>
      * reach 0x40_0000 from boot
      * ^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
@@ -827,6 +848,33 @@ public final class IssueCodes {
      * </pre>
      */
     public static final String REACH_RESULT = "pt.reach_result";
+
+    /**
+     * A raw entry or paging register decoded for the space's machine (an info note): every field, and for an entry
+     * what the MMU makes of it at that level. <pre>
+     * decode 0x8000_0000_0020_0083 at PD
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DECODE_RESULT = "pt.decode_result";
+
+    /**
+     * A decoded value the MMU rejects (reserved bits or encodings, named exactly) or that contradicts the machine (a
+     * register selecting another granule, paging mode or memory attribute). <pre>
+     * decode 0x200_10a7 at PML4
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DECODE_PROBLEM = "pt.decode_problem";
+
+    /**
+     * A decode that cannot be done: a level the machine's format does not have, a register of another architecture,
+     * a value wider than the entry or register. <pre>
+     * decode satp 0x8000_0000_0008_0200
+     * ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String DECODE_REFUSED = "pt.decode_refused";
 
     /**
      * A report that does not exist; data {@code aspects}. <pre>

@@ -22,6 +22,7 @@ import org.pt.engine.model.PhysicalRegion;
 import org.pt.engine.model.Query;
 import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
+import org.pt.engine.model.StrategySpec;
 import org.pt.engine.space.AddressSpace;
 import org.pt.engine.space.Event;
 import org.pt.engine.space.MappingError;
@@ -77,9 +78,10 @@ public final class Analysis {
      */
     static org.pt.engine.model.SystemModel tablesOf(org.pt.engine.model.SystemModel model) {
         List<SpaceSpec> spaces = new ArrayList<>();
+        Map<String, SpaceSpec> byName = byName(model.spaces());
         for (SpaceSpec s : model.spaces()) {
-            spaces.add(s.queries().isEmpty() ? s
-                    : new SpaceSpec(s.name(), s.layout(), s.strategy(), s.shareKernelWith(), s.operations(), List.of()));
+            spaces.add(new SpaceSpec(s.name(), s.layout(), strategy(s, byName), s.shareKernelWith(), s.operations(),
+                    List.of()));
         }
         return new org.pt.engine.model.SystemModel(model.machines(), model.layouts(), spaces, List.of());
     }
@@ -225,13 +227,35 @@ public final class Analysis {
         a.findings.addAll(tables.findings);
         a.simulations.putAll(tables.simulations);
         Map<String, SpaceSpec> specs = new HashMap<>();
+        Map<String, SpaceSpec> byName = byName(model.spaces());
         for (SpaceSpec s : model.spaces()) {
-            specs.putIfAbsent(s.name(), s);
+            specs.putIfAbsent(s.name(), new SpaceSpec(s.name(), s.layout(), strategy(s, byName), s.shareKernelWith(),
+                    s.operations(), s.queries()));
         }
         tables.spaces.forEach((name, b) -> a.built.put(name, new BuiltSpace(specs.get(name), b.space(), b.mappings(),
                 b.strategy(), b.events())));
         a.answerAndOutput(tables);
         return new AnalysisResult(a.findings, a.simulations, a.built, a.answers, a.images);
+    }
+
+    private static Map<String, SpaceSpec> byName(List<SpaceSpec> spaces) {
+        Map<String, SpaceSpec> out = new HashMap<>();
+        spaces.forEach(s -> out.putIfAbsent(s.name(), s));
+        return out;
+    }
+
+    /**
+     * A space's strategy: its own, or else, when it shares the kernel half, the strategy of the space it shares with
+     * (followed along the sharing chain; a cycle, reported by the sharing checks, inherits nothing). A process thus
+     * reaches its tables as its kernel does without repeating {@code tables via ...}.
+     */
+    static Optional<StrategySpec> strategy(SpaceSpec s, Map<String, SpaceSpec> byName) {
+        Set<String> seen = new HashSet<>();
+        SpaceSpec at = s;
+        while (at != null && at.strategy().isEmpty() && at.shareKernelWith().isPresent() && seen.add(at.name())) {
+            at = byName.get(at.shareKernelWith().get());
+        }
+        return at == null ? Optional.empty() : at.strategy();
     }
 
     private void buildAll() {
@@ -531,6 +555,7 @@ public final class Analysis {
         return switch (q) {
             case Query.Walk w -> walk(b, w);
             case Query.Reach r -> Reach.answer(b, r, built);
+            case Query.Decode d -> Decoding.answer(b.space().simulation().format(), d);
             case Query.Report r when r.what().equals(Optional.of(EventReport.ASPECT)) -> new Answer.Events(b.name(), b.events());
             case Query.Report r -> Costs.report(b, r, b.strategy());
         };

@@ -93,6 +93,61 @@ public sealed interface Answer {
         }
     }
 
+    /** {@code decode ...}: {@code value} decoded for format {@code format}, or why it cannot be. */
+    record Decode(String format, long value, Decoded decoded) implements Answer {
+    }
+
+    /** What a decode found. Closed. */
+    sealed interface Decoded {
+        /**
+         * An entry at {@code level}: every field ({@code entry}), and the MMU's walk reading it there ({@link
+         * org.pt.engine.format.PagingFormat#walkEntry}): {@code Mapped} for a leaf (its page size, rights, memory type),
+         * {@code NotMapped} below {@code level} for a table entry, {@code NotMapped} at it for an invalid entry,
+         * {@code Faulted} when the MMU rejects it. {@code malformed} says what in it the MMU rejects.
+         */
+        record Entry(String level, org.pt.engine.format.DecodedEntry entry, Translation walk,
+                Optional<Malformed> malformed) implements Decoded {
+        }
+
+        /** A paging register, its fields, and each problem of its value as a sentence. */
+        record Register(org.pt.engine.image.Register register, List<String> problems) implements Decoded {
+            public Register {
+                problems = List.copyOf(problems);
+            }
+        }
+
+        /** No level of the format is named {@code level}; {@code levels} are its levels, root first. */
+        record UnknownLevel(String level, List<String> levels) implements Decoded {
+            public UnknownLevel {
+                levels = List.copyOf(levels);
+            }
+        }
+
+        /**
+         * The format has no register {@code register}; {@code families} have it (none when no architecture does), in
+         * the standard {@code formats}, and {@code registers} are the ones the format has.
+         */
+        record NoSuchRegister(String register, List<String> families, List<String> formats, List<String> registers)
+                implements Decoded {
+            public NoSuchRegister {
+                families = List.copyOf(families);
+                formats = List.copyOf(formats);
+                registers = List.copyOf(registers);
+            }
+        }
+
+        /** The value has bits above the {@code bits} that {@code what} (an entry, a register) holds. */
+        record TooWide(String what, int bits) implements Decoded {
+        }
+    }
+
+    /**
+     * What in an entry the MMU rejects: the reserved {@code bits} set (0 when a reserved encoding rather than bits is
+     * the problem) and the reason, in the manual's words.
+     */
+    record Malformed(long bits, String reason) {
+    }
+
     /**
      * {@code report [ASPECT]}: the aspects asked for, each present only when asked (and, for the strategy's three,
      * when the space has a usable strategy).

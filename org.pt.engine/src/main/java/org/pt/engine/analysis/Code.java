@@ -15,10 +15,10 @@ public enum Code {
     REGION_WRONG_HALF,
     // mappings against the layout
     MAPPING_OUTSIDE_REGIONS, MAPPING_WRONG_PURPOSE, DIRECT_MAP_INCOMPLETE, IDENTITY_COLLIDES, UNKNOWN_REGION,
-    MAPPING_IN_GUARD, DIRECT_MAP_OFFSET_MISMATCH,
+    MAPPING_IN_GUARD, DIRECT_MAP_OFFSET_MISMATCH, PAGE_CAP_UNUSED,
     // statements the table builder refuses, one code per MappingError (see of(MappingError))
     INVALID_RANGE, MISALIGNED, UNTRANSLATABLE_ADDRESS, CROSSES_HALVES, TABLE_COUNT_OVERFLOW, UNSUPPORTED_ATTRIBUTES,
-    UNSUPPORTED_PAGE_SIZE, PHYSICAL_UNREACHABLE, MAPPING_CONFLICT, NOT_MAPPED, BUDGET_EXCEEDED, POOL_EXHAUSTED,
+    UNSUPPORTED_PAGE_SIZE, PAGE_SIZE_UNMET, PHYSICAL_UNREACHABLE, MAPPING_CONFLICT, NOT_MAPPED, BUDGET_EXCEEDED, POOL_EXHAUSTED,
     MALFORMED_ENTRY,
     // strategies, and the raw entries they write
     STRATEGY_INFEASIBLE, STRATEGY_SLOT_COLLISION, STRATEGY_REGION_MISSING, SOFTWARE_WALK_FAILED, WINDOW_UNREACHABLE,
@@ -30,6 +30,8 @@ public enum Code {
     WRITABLE_AND_EXECUTABLE, KERNEL_REACHABLE_FROM_USER, CACHE_TYPE_CONFLICT, RAM_EXPOSED,
     // queries and results
     WALK_RESULT, WALK_EXPECTATION_FAILED, REACH_RESULT, UNKNOWN_REPORT, COST_REPORT,
+    // 'decode': a raw entry or register value decoded, what in it the MMU rejects or the machine contradicts, bad input
+    DECODE_RESULT, DECODE_PROBLEM, DECODE_REFUSED,
     // the history of operations: what each statement allocated, split, freed, merged or shared ('report events')
     EVENTS,
     // outputs: the table image a 'generate' directive emits, or why it cannot (one code per ImageRefusal)
@@ -47,6 +49,7 @@ public enum Code {
             case MappingError.TableCountOverflow e -> TABLE_COUNT_OVERFLOW;
             case MappingError.UnsupportedAttributes e -> UNSUPPORTED_ATTRIBUTES;
             case MappingError.UnsupportedPageSize e -> UNSUPPORTED_PAGE_SIZE;
+            case MappingError.PageSizeUnmet e -> PAGE_SIZE_UNMET;
             case MappingError.UnreachablePhysical e -> PHYSICAL_UNREACHABLE;
             case MappingError.AlreadyMapped e -> MAPPING_CONFLICT;
             case MappingError.NotMapped e -> NOT_MAPPED;

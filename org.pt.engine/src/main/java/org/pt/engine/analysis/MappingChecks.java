@@ -15,6 +15,8 @@ import org.pt.engine.model.PhysicalRegion;
 import org.pt.engine.model.Purpose;
 import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
+import org.pt.engine.space.PageFit;
+import org.pt.engine.space.PageSizePolicy;
 
 /**
  * Checks of one map statement (its resolved mappings) against the space's layout, on intervals only: a 64 TiB direct
@@ -34,6 +36,8 @@ import org.pt.engine.model.SpaceSpec;
  * statement: a kernel may build its direct map piece by piece, and whether the tables' frames are covered is the
  * direct-map strategy's check.</li>
  * </ul>
+ * Any mapping: {@link Code#PAGE_CAP_UNUSED} (warning) when its cap ({@code pages <= SIZE}) cannot use a page of SIZE
+ * anywhere (see {@link #capUnused}).
  * {@code map all ram into R} ({@link MapSource.AllRam}) is checked once per statement, not per RAM range:
  * {@link Code#DIRECT_MAP_INCOMPLETE} (error) when the region is smaller than the highest RAM address, naming the RAM
  * above it (which would spill past the region; it is not reported again as outside the regions), and
@@ -57,6 +61,7 @@ public final class MappingChecks {
         Layout l = s.layout();
         Sorted regions = new Sorted(l);
         List<Finding> out = new ArrayList<>();
+        capUnused(s, mappings, out);
         if (mappings.get(0).source() instanceof MapSource.AllRam) {
             allRam(s, regions, mappings, out);
             return out;
@@ -86,6 +91,33 @@ public final class MappingChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link Code#PAGE_CAP_UNUSED} (warning): {@code pages <= SIZE} where no page of SIZE fits anywhere in the statement's
+     * mappings (VA and PA not equally far from a SIZE boundary, or no whole SIZE between boundaries), naming why and
+     * the largest page that does fit. A cap that is no page size of the format is refused elsewhere.
+     */
+    private static void capUnused(SpaceSpec s, List<ResolvedMapping> mappings, List<Finding> out) {
+        PageSizePolicy policy = mappings.get(0).policy();
+        List<Long> sizes = s.layout().machine().format().pageSizes();
+        long cap = policy.cap();
+        if (policy.kind() != PageSizePolicy.Kind.CAP || !sizes.contains(cap) || cap == Collections.min(sizes)) {
+            return;
+        }
+        ResolvedMapping widest = mappings.get(0);
+        for (ResolvedMapping m : mappings) {
+            if (PageFit.whyNowhere(m.va().start(), m.pa(), m.va().size(), cap).isEmpty()) {
+                return;
+            }
+            widest = Long.compareUnsigned(m.va().size(), widest.va().size()) > 0 ? m : widest;
+        }
+        String why = PageFit.whyNowhere(widest.va().start(), widest.pa(), widest.va().size(), cap).orElseThrow();
+        long fits = PageFit.largestFitting(widest.va().start(), widest.pa(), widest.va().size(), cap, sizes);
+        out.add(Finding.warning(Code.PAGE_CAP_UNUSED, "pages <= " + SizeUnit.format(cap) + " uses no "
+                + SizeUnit.format(cap) + " page in mapping " + widest.va() + (mappings.size() > 1 ? " (nor in any other RAM range)" : "")
+                + ": " + why + "; its largest page is " + SizeUnit.format(fits),
+                new Subject.OperationRef(s.name(), widest.operation())).withData("size", Unsigned.hex(cap)));
     }
 
     private static void inRegion(Layout l, ResolvedMapping m, Region r, Subject at, List<Finding> out) {

@@ -6,9 +6,11 @@ import java.util.Map;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
+import org.pt.engine.format.DecodedEntry;
 import org.pt.engine.strategy.AccessCost;
 import org.pt.engine.strategy.Location;
 import org.pt.engine.strategy.Recursive;
+import org.pt.engine.strategy.SelfEntry;
 import org.pt.engine.strategy.SoftwareWalk;
 import org.pt.engine.strategy.SoftwareWalk.Landing;
 import org.pt.engine.strategy.TableAccess;
@@ -37,6 +39,7 @@ public final class Messages {
         return switch (answer) {
             case Answer.Walk w -> List.of(walk(at, w));
             case Answer.Reach r -> List.of(reach(at, r));
+            case Answer.Decode d -> decode(at, d);
             case Answer.Report r -> report(at, r);
             case Answer.Events e -> EventReport.findings(at, e);
             case Answer.LayoutTable l -> layout(at, l);
@@ -69,6 +72,81 @@ public final class Messages {
         return sb.toString();
     }
 
+    // ---- decode ----------------------------------------------------------------------------------------------------
+
+    private static List<Finding> decode(Subject at, Answer.Decode d) {
+        String value = Unsigned.hex(d.value());
+        return switch (d.decoded()) {
+            case Answer.Decoded.Entry e -> {
+                List<Finding> out = new ArrayList<>();
+                out.add(Finding.info(Code.DECODE_RESULT, entry(value, e), at));
+                e.malformed().ifPresent(m -> out.add(Finding.warning(Code.DECODE_PROBLEM, e.level() + " entry " + value
+                        + " is rejected by the MMU: " + m.reason() + (m.bits() == 0 ? "" : " (reserved "
+                        + Unsigned.bitList(m.bits()) + " set: " + Unsigned.hex(m.bits()) + ")"), at)));
+                yield out;
+            }
+            case Answer.Decoded.Register r -> {
+                List<Finding> out = new ArrayList<>();
+                out.add(Finding.info(Code.DECODE_RESULT, register(r.register()), at));
+                for (String p : r.problems()) {
+                    out.add(Finding.warning(Code.DECODE_PROBLEM, r.register().name() + " " + value + ": " + p, at));
+                }
+                yield out;
+            }
+            case Answer.Decoded.UnknownLevel u -> List.of(Finding.error(Code.DECODE_REFUSED, d.format() + " has no level '"
+                    + u.level() + "': its levels are " + String.join(", ", u.levels()), at));
+            case Answer.Decoded.NoSuchRegister n -> List.of(Finding.error(Code.DECODE_REFUSED, (n.families().isEmpty()
+                    ? "'" + n.register() + "' is no paging register PT decodes"
+                    : "'" + n.register() + "' is " + article(n.families().get(0)) + " " + String.join(" and ", n.families())
+                            + " register (" + String.join(", ", n.formats()) + ")") + "; " + d.format() + " has "
+                            + String.join(", ", n.registers()), at));
+            case Answer.Decoded.TooWide w -> List.of(Finding.error(Code.DECODE_REFUSED, value + " does not fit in "
+                    + w.bits() + " bits, the width of " + w.what() + " (it has bit "
+                    + (63 - Long.numberOfLeadingZeros(d.value())) + " set)", at));
+        };
+    }
+
+    /** {@code an} before a name read with a vowel first ({@code x86}, {@code AArch64}, {@code L1}), else {@code a}. */
+    static String article(String word) {
+        return !word.startsWith("RISC") && "AEIOUaeiouxL".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    /**
+     * {@code PD entry 0x8000_0000_0020_0083: 2 MiB page at 0x20_0000, k:rw- u:---, WB (PAT entry 0); XD=1 ... P=1},
+     * {@code ...: table at 0x200_1000; ...}, {@code ...: invalid (the walk stops here); ...}.
+     */
+    private static String entry(String value, Answer.Decoded.Entry e) {
+        StringBuilder sb = new StringBuilder(e.level()).append(" entry ").append(value).append(": ");
+        switch (e.walk()) {
+            case Translation.Mapped m -> sb.append(SizeUnit.format(m.pageSize())).append(" page at ")
+                    .append(Unsigned.hex(m.pageBase())).append(", ").append(m.permissions()).append(", ")
+                    .append(e.entry().memoryType().map(Object::toString).orElse(m.memoryType().name()));
+            case Translation.NotMapped n when !n.level().equals(e.level()) -> sb.append("table at ")
+                    .append(Unsigned.hex(e.entry().address().orElseThrow()));
+            case Translation.NotMapped n -> sb.append("invalid (the walk stops here with a translation fault)");
+            case Translation.Faulted f -> sb.append(e.entry().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(e.entry().address().isPresent() ? " at " + Unsigned.hex(e.entry().address().getAsLong()) : "")
+                    .append(", rejected: ").append(f.fault().kind().description());
+        }
+        sb.append(';');
+        for (org.pt.engine.format.DecodedEntry.Field f : e.entry().fields()) {
+            sb.append(' ').append(f);
+        }
+        return sb.toString();
+    }
+
+    /** {@code CR3 0x200_0000: PCID=0 (...), PWT=0 (walks write-back), ...}. */
+    private static String register(org.pt.engine.image.Register r) {
+        StringBuilder sb = new StringBuilder(r.name()).append(' ').append(Unsigned.hex(r.value())).append(':');
+        String sep = " ";
+        for (org.pt.engine.image.Register.Field f : r.fields()) {
+            sb.append(sep).append(f.name()).append('=').append(f.value() < 10 ? Long.toString(f.value())
+                    : Unsigned.hex(f.value())).append(" (").append(f.meaning()).append(')');
+            sep = ", ";
+        }
+        return sb.toString();
+    }
+
     // ---- reach -----------------------------------------------------------------------------------------------------
 
     private static Finding reach(Subject at, Answer.Reach r) {
@@ -90,8 +168,7 @@ public final class Messages {
                     + Unsigned.hex(r.va()) + " in '" + b + "': " + u.reason(), at);
             case Answer.Reached.OnlyOwnTables o -> freeSlot(Finding.error(Code.TABLES_UNREACHABLE, onlyOwn(o.access(), from)
                     + "; " + Unsigned.hex(r.va()) + " of '" + b + "' is translated under " + o.rootRegister() + " root "
-                    + Unsigned.hex(o.root()) + ": a foreign slot loaded with that root would reach it", at,
-                    new Subject.StrategyRef(from)), o.freeSlot());
+                    + Unsigned.hex(o.root()) + foreignSlotWanted(o), at, new Subject.StrategyRef(from)), o.freeSlot());
             case Answer.Reached.Walked w -> w.walk().ok() ? Finding.info(Code.REACH_RESULT, reached(r, w), at)
                     : freeSlot(walkFailed(at, r, w), w.freeSlot());
         };
@@ -99,6 +176,23 @@ public final class Messages {
 
     private static Finding freeSlot(Finding f, java.util.OptionalInt free) {
         return free.isPresent() ? f.withData("freeSlot", Integer.toString(free.getAsInt())) : f;
+    }
+
+    /**
+     * {@code : a foreign slot loaded with that root would reach it: PML4[509] is free ('foreign slot 509')}; on PAE,
+     * where the recursive entries are page-directory entries, nothing (a foreign slot needs a recursive top-level entry).
+     */
+    private static String foreignSlotWanted(Answer.Reached.OnlyOwnTables o) {
+        if (o.access().isPaeDirectories()) {
+            return "";
+        }
+        String s = ": a foreign slot loaded with that root would reach it";
+        if (o.freeSlot().isEmpty()) {
+            return s + ", but no top-level slot of the kernel half is free";
+        }
+        int free = o.freeSlot().getAsInt();
+        return s + ": " + o.access().half().geometry().level(0).name() + "[" + free + "] is free ('foreign slot " + free
+                + "')";
     }
 
     /** {@code recursive slot PML4[510] reaches only the tables under the CR3 root of 'kernel'} */
@@ -187,6 +281,78 @@ public final class Messages {
                     + Unsigned.rawHex(s.raw()) + ")";
             case Landing.Skipped s -> "not read (" + s.why() + ")";
         };
+    }
+
+    // ---- a refused recursive slot ---------------------------------------------------------------------------------
+
+    /**
+     * {@code f} with what the MMU does with the self entry at each level appended to its message, and as data:
+     * {@code selfEntry} (the raw entry) and {@code selfEntryLevels} ({@code L2=table,L1=table,L0=fault}).
+     */
+    static Finding withSelfEntry(Finding f, SelfEntry e) {
+        StringBuilder levels = new StringBuilder();
+        for (SelfEntry.Reading r : e.readings()) {
+            levels.append(levels.isEmpty() ? "" : ",").append(r.level()).append('=').append(kind(r.outcome()));
+        }
+        return new Finding(f.severity(), f.code(), f.message() + "; " + selfEntry(e), f.subjects(), f.data())
+                .withData("selfEntry", Unsigned.rawHex(e.entry())).withData("selfEntryLevels", levels.toString());
+    }
+
+    /**
+     * {@code the MMU reads self entry L2[510]=0x21000001 (root at 0x8400_0000) at L2 as a table descriptor pointing at
+     * the root, at L1 ..., at L0 as a fault: non-leaf entry at the last level (...)}
+     */
+    static String selfEntry(SelfEntry e) {
+        StringBuilder sb = new StringBuilder("the MMU reads self entry ").append(e.slot()).append('=')
+                .append(Unsigned.rawHex(e.entry())).append(" (root at ").append(Unsigned.hex(e.rootPa())).append(')');
+        String sep = " ";
+        for (SelfEntry.Reading r : e.readings()) {
+            sb.append(sep).append("at ").append(r.level());
+            r.readAs().ifPresent(s -> sb.append(" (the ").append(SizeUnit.format(s.rootBytes())).append(' ')
+                    .append(s.rootLevel()).append(" read as a ").append(SizeUnit.format(s.bytes())).append(' ')
+                    .append(r.level()).append(s.entries() > s.rootEntries() ? " of " + s.entries() + " entries: "
+                            + (s.entries() - s.rootEntries()) + " of them the memory after it)"
+                            : ": only its first " + s.entries() + " entries)"));
+            if (r.outcome() instanceof SelfEntry.Outcome.Beyond b) {
+                sb.append(" never: index ").append(r.index()).append(" is beyond the ").append(b.entries())
+                        .append(" entries of an ").append(r.level()).append("; read as an ").append(r.level())
+                        .append(" descriptor it would be ").append(outcome(b.wouldBe(), r.decoded()));
+            } else {
+                sb.append(" as ").append(outcome(r.outcome(), r.decoded()));
+            }
+            sep = ", ";
+        }
+        return sb.toString();
+    }
+
+    private static String outcome(SelfEntry.Outcome o, DecodedEntry decoded) {
+        return switch (o) {
+            case SelfEntry.Outcome.NextTable t -> "a table descriptor pointing at "
+                    + (t.root() ? "the root" : Unsigned.hex(t.pa()) + ", not the root");
+            case SelfEntry.Outcome.Page p -> "a " + SizeUnit.format(p.size()) + " page at " + Unsigned.hex(p.pa()) + " ("
+                    + p.permissions() + ", " + p.memoryType() + "; " + fields(decoded) + ")";
+            case SelfEntry.Outcome.Faults f -> "a fault: " + f.fault().kind().description()
+                    + (f.fault().detail().isEmpty() ? "" : " (" + f.fault().detail() + ")");
+            case SelfEntry.Outcome.Beyond b -> outcome(b.wouldBe(), decoded);
+        };
+    }
+
+    private static String kind(SelfEntry.Outcome o) {
+        return switch (o) {
+            case SelfEntry.Outcome.NextTable t -> "table";
+            case SelfEntry.Outcome.Page p -> "page";
+            case SelfEntry.Outcome.Faults f -> "fault";
+            case SelfEntry.Outcome.Beyond b -> "unread";
+        };
+    }
+
+    /** {@code XN=0 TEX=0 AP[2]=0 ...}: the fields a decoded entry names. */
+    private static String fields(DecodedEntry d) {
+        StringBuilder sb = new StringBuilder();
+        for (DecodedEntry.Field f : d.fields()) {
+            sb.append(sb.isEmpty() ? "" : " ").append(f);
+        }
+        return sb.toString();
     }
 
     // ---- report ----------------------------------------------------------------------------------------------------

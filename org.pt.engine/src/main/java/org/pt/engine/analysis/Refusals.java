@@ -68,6 +68,10 @@ public final class Refusals {
                 d.put("requested", e.requested().toString());
             }
             case MappingError.NotMapped e -> range(d, e.range());
+            case MappingError.PageSizeUnmet e -> {
+                d.put("size", hex(e.size()));
+                d.put("reason", e.reason());
+            }
             case MappingError.BudgetExceeded e -> {
                 d.put("framesNeeded", String.valueOf(e.framesNeeded()));
                 d.put("framesInUse", String.valueOf(e.framesInUse()));

@@ -23,6 +23,7 @@ import org.pt.engine.strategy.DirectMap;
 import org.pt.engine.strategy.Feasibility;
 import org.pt.engine.strategy.Identity;
 import org.pt.engine.strategy.Recursive;
+import org.pt.engine.strategy.SelfEntry;
 import org.pt.engine.strategy.TableOffset;
 import org.pt.engine.strategy.Window;
 
@@ -137,11 +138,13 @@ final class StrategyChecks {
         Layout l = s.layout();
         PagingFormat f = l.machine().format();
         Optional<String> refusal = f.recursiveRefusal();
-        if (refusal.isPresent()) {
-            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is impossible on " + f.name() + ": "
-                    + refusal.get(), at, rat));
-        }
         Half h = f.halfOf(r.range().start());
+        if (refusal.isPresent()) {
+            Finding why = Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is impossible on " + f.name() + ": "
+                    + refusal.get(), at, rat);
+            return refused(h == null || !h.contains(r.range()) ? why
+                    : selfEntry(why, s, h, r.topLevelSlot().orElse(h.geometry().index(r.range().start(), 0))));
+        }
         if (h == null || !h.contains(r.range())) {
             return new StrategyResolution.Refused(List.of()); // LayoutChecks reports the untranslatable region
         }
@@ -161,8 +164,8 @@ final class StrategyChecks {
         }
         Recursive access = Recursive.topLevel(f, h, slot, rec.foreignSlot(), r.name());
         if (access.feasibility() instanceof Feasibility.Infeasible in) {
-            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is impossible in the "
-                    + h.rootRegister() + " half of " + f.name() + ": " + in.reason(), at, rat));
+            return refused(selfEntry(Finding.error(Code.STRATEGY_INFEASIBLE, "a recursive slot is impossible in the "
+                    + h.rootRegister() + " half of " + f.name() + ": " + in.reason(), at, rat), s, h, slot));
         }
         for (Region other : l.regions()) {
             if (other != r && other.purpose() != Purpose.SELF_MAP && other.range().overlaps(want)) {
@@ -200,8 +203,8 @@ final class StrategyChecks {
         AddressRange range = r.range();
         long pdEntry = g.level(1).entrySize();
         if (Unsigned.isAligned(range.start(), g.level(0).entrySize()) && range.size() == g.level(0).entrySize()) {
-            return refused(Finding.error(Code.STRATEGY_INFEASIBLE, "region '" + r.name() + "' " + range + " is a PDPT entry: "
-                    + Recursive.paeTopLevelReason(), at, rat));
+            return refused(selfEntry(Finding.error(Code.STRATEGY_INFEASIBLE, "region '" + r.name() + "' " + range
+                    + " is a PDPT entry: " + Recursive.paeTopLevelReason(), at, rat), s, h, g.index(range.start(), 0)));
         }
         int pdpt = g.index(range.start(), 0);
         int first = g.index(range.start(), 1);
@@ -228,6 +231,18 @@ final class StrategyChecks {
             }
         }
         return new StrategyResolution.Resolved(access);
+    }
+
+    /**
+     * {@code why} with what the MMU would do, at each level, with a self entry in top-level slot {@code slot} of
+     * {@code h}: the root taken at the lowest table pool (where the first space's root goes), or 0 without a pool.
+     */
+    private static Finding selfEntry(Finding why, SpaceSpec s, Half h, int slot) {
+        Machine m = s.layout().machine();
+        long root = m.tablePools().stream().mapToLong(AddressRange::start).min().orElse(0L);
+        Optional<SelfEntry> e = slot < 0 || slot >= h.geometry().level(0).entries() ? Optional.empty()
+                : SelfEntry.walk(m.format(), h, slot, root);
+        return e.map(x -> Messages.withSelfEntry(why, x)).orElse(why);
     }
 
     /** Data of a slot collision: which slot collides, {@link #RECURSIVE} or {@link #FOREIGN} (for the quick fix). */

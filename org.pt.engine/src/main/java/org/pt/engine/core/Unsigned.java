@@ -129,4 +129,34 @@ public final class Unsigned {
         }
         return Long.parseUnsignedLong(t, radix);
     }
+
+    /**
+     * The set bits of {@code mask} as a manual lists them, high first, runs as ranges: {@code bit 7},
+     * {@code bits 62:52}, {@code bits 51:46, 7}; {@code no bit} for 0.
+     */
+    public static String bitList(long mask) {
+        if (mask == 0) {
+            return "no bit";
+        }
+        StringBuilder sb = new StringBuilder(Long.bitCount(mask) == 1 ? "bit " : "bits ");
+        int hi = 63;
+        boolean first = true;
+        while (hi >= 0) {
+            if ((mask >>> hi & 1) == 0) {
+                hi--;
+                continue;
+            }
+            int lo = hi;
+            while (lo > 0 && (mask >>> (lo - 1) & 1) != 0) {
+                lo--;
+            }
+            sb.append(first ? "" : ", ").append(hi);
+            if (lo != hi) {
+                sb.append(':').append(lo);
+            }
+            first = false;
+            hi = lo - 1;
+        }
+        return sb.toString();
+    }
 }

@@ -363,6 +363,20 @@ public final class AArch64Format extends PagingFormat {
         return level < 3 && blockLevel(level) ? EntryKind.LEAF : EntryKind.INVALID;
     }
 
+    /**
+     * D8.3.1: bits[1:0] = 0b01 is a block descriptor at a level that has blocks and reserved elsewhere (at level 3, and
+     * at the levels the granule gives no blocks), where the walk reads it as invalid: a translation fault.
+     */
+    @Override
+    public Optional<String> reservedEncoding(long e, int level) {
+        if ((e & VALID) == 0 || (e & TYPE) != 0 || kind(e, level) != EntryKind.INVALID) {
+            return Optional.empty();
+        }
+        return Optional.of("bits[1:0] = 0b01 (a block descriptor) is reserved at level " + level + (level == 3
+                ? " (a page descriptor is 0b11)" : " (the " + (granule.bytes() >>> 10) + " KiB granule has no "
+                        + "blocks there)") + ": the walk reads it as invalid, a translation fault");
+    }
+
     /** The address field of a descriptor for {@code pa} (bits [47:pageShift], OA[51:48] at [15:12] with FEAT_LPA). */
     private long encodeAddress(long pa) {
         long e = pa & addressMask;

@@ -214,6 +214,13 @@ public final class ArmV7ShortFormat extends PagingFormat {
         return t == 0 ? EntryKind.INVALID : EntryKind.LEAF;
     }
 
+    /** B3.5.1: an L1 descriptor of type 0b11 is reserved without PXN; the walk reads it as a translation fault. */
+    @Override
+    public Optional<String> reservedEncoding(long e, int level) {
+        return level == L1 && (e & TYPE) == 0b11 ? Optional.of("type 0b11 is reserved in an L1 descriptor (without "
+                + "the PXN extension): the walk reads it as a translation fault") : Optional.empty();
+    }
+
     /** Page table descriptor: base | 0b01, Domain 0, NS 0, PXN 0 (B3.5.1). */
     @Override
     public long tableEntry(long tablePa, int level) {

@@ -166,6 +166,23 @@ public abstract class PagingFormat {
     /** The memory type a leaf entry at {@code archLevel} selects on this machine (PAT, MAIR, TEX/C/B or PBMT). */
     public abstract MemoryType memoryType(long entry, int archLevel);
 
+    /**
+     * The bits of {@code entry} at {@code archLevel} that the manual reserves (must be zero) and that are set, for
+     * naming them exactly when the walk faults on them; 0 when none is, or when the format names a reserved encoding
+     * rather than bits ({@link #reservedEncoding}).
+     */
+    public long reservedBits(long entry, int archLevel) {
+        return 0;
+    }
+
+    /**
+     * Why {@code entry}, which marks itself valid, is read as invalid at {@code archLevel} all the same (an AArch64
+     * block descriptor at a level without blocks, an ARMv7 L1 descriptor of type 0b11), or empty when it is not.
+     */
+    public Optional<String> reservedEncoding(long entry, int archLevel) {
+        return Optional.empty();
+    }
+
     // ---- walk ------------------------------------------------------------------------------------
 
     /**
@@ -195,6 +212,28 @@ public abstract class PagingFormat {
      */
     protected abstract boolean walk(EntryReader memory, long rootPa, Half half, long va, Access access,
             List<WalkStep> trace, WalkResult out, boolean explain);
+
+    /**
+     * The MMU's walk as it reads {@code entry} at depth {@code depth} of {@code half} (0 for the root), every level
+     * above holding a table entry that restricts nothing ({@link #tableEntry}) and every level below reading as
+     * empty: a leaf there is {@code Mapped} with its own page size, rights and memory type, a table entry there is
+     * {@code NotMapped} one level down, an invalid entry is {@code NotMapped} there, and an entry the MMU rejects
+     * (reserved bits, a misaligned page, an address beyond the width) is the walk's fault at that level. No access is
+     * checked. For decoding a raw value written by hand: the walk's rules, not a second copy of them.
+     */
+    public final Translation walkEntry(Half half, int depth, long entry) {
+        Geometry g = half.geometry();
+        EntryReader alone = new EntryReader() {
+            private int reads;
+
+            @Override
+            public long read(long pa) {
+                int d = reads++;
+                return d < depth ? tableEntry(0, g.level(d).archLevel()) : d == depth ? entry : 0;
+            }
+        };
+        return walk(alone, 0, half, half.ranges().get(0).start(), null, null);
+    }
 
     /** Whether a leaf of {@code size} may be used at {@code archLevel} on this machine (features included). */
     public boolean leafAllowed(int archLevel, long size) {

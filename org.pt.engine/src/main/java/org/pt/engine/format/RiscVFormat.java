@@ -437,6 +437,24 @@ public final class RiscVFormat extends PagingFormat {
         throw new IllegalStateException("walk ended without a leaf");
     }
 
+    /** The reserved bits of a valid PTE that are set, those {@link #reservedBit} describes (W without R is an encoding). */
+    @Override
+    public long reservedBits(long e, int level) {
+        if ((e & V) == 0) {
+            return 0;
+        }
+        boolean leaf = (e & (R | W | X)) != 0;
+        long rsv = 0;
+        if (mode != Mode.SV32) {
+            long pbmt = (e & PBMT) >>> PBMT_SHIFT;
+            rsv |= e & (N | RESERVED_60_54);
+            if (pbmt != 0 && (!has(Feature.SVPBMT) || !leaf || pbmt == 3)) {
+                rsv |= e & PBMT;
+            }
+        }
+        return leaf ? rsv : rsv | (e & (D | A | U));
+    }
+
     /** The reserved bit or encoding a valid PTE holds, described, or null when it holds none. */
     private String reservedBit(long e, boolean leaf) {
         if (mode != Mode.SV32) {

@@ -544,6 +544,12 @@ public final class X86Format extends PagingFormat {
         return DecodedEntry.of(this, e, level, f);
     }
 
+    /** The reserved bits of a present entry that are set (those {@link #walk} faults on with RSVD). */
+    @Override
+    public long reservedBits(long e, int level) {
+        return (e & P) == 0 ? 0 : e & reservedMask(e, level);
+    }
+
     static DecodedEntry.Field bit(String name, long e, int bit) {
         return new DecodedEntry.Field(name, bit, 1, (e >>> bit) & 1);
     }

@@ -15,6 +15,18 @@ public sealed interface Query {
     record Reach(int index, long va, String fromSpace) implements Query {
     }
 
+    /**
+     * {@code decode VALUE at LEVEL} ({@code level} present) or {@code decode REGISTER VALUE} ({@code register}
+     * present): a raw entry or paging register value, as a debugger shows it, decoded for the space's machine.
+     */
+    record Decode(int index, Optional<String> register, Optional<String> level, long value) implements Query {
+        public Decode {
+            if (register.isPresent() == level.isPresent()) {
+                throw new IllegalArgumentException("decode names a register or a level, not both or neither");
+            }
+        }
+    }
+
     /** A cost and layout report of the space. */
     record Report(int index, Optional<String> what) implements Query {
     }

@@ -89,9 +89,17 @@ public final class AddressSpace {
         if (cap != -1L && !f.pageSizes().contains(cap)) {
             return new OpResult.Rejected(new MappingError.UnsupportedPageSize(f.name(), cap, f.pageSizes()));
         }
+        long exact = policy.exactSize();
+        if (exact != 0) {
+            java.util.Optional<String> why = PageFit.whyNotExactly(va, pa, size, exact);
+            if (why.isPresent()) {
+                return new OpResult.Rejected(new MappingError.PageSizeUnmet(exact, why.get()));
+            }
+        }
         Geometry.Level leaf = half.geometry().leafLevel();
         Attributes normal = f.normalize(attrs, leaf.archLevel(), smallest);
-        return edit(half, TableEditor.Op.MAP, va, va + (size - 1), pa, normal, cap, remap);
+        return sim.atomically(() -> editNow(half, TableEditor.Op.MAP, va, va + (size - 1), pa, normal, cap,
+                exact == smallest ? 0 : exact, remap));
     }
 
     /** Unmaps [va, va+size); huge pages partly inside are split, tables left empty are freed. */
@@ -383,15 +391,15 @@ public final class AddressSpace {
 
     private OpResult edit(Half half, TableEditor.Op op, long va, long last, long pa, Attributes attrs, long cap,
             boolean remap) {
-        return sim.atomically(() -> editNow(half, op, va, last, pa, attrs, cap, remap));
+        return sim.atomically(() -> editNow(half, op, va, last, pa, attrs, cap, 0, remap));
     }
 
     /** Plans (reading only), reserves the tables the plan counted, then applies; see {@link Simulation#atomically}. */
     private OpResult editNow(Half half, TableEditor.Op op, long va, long last, long pa, Attributes attrs, long cap,
-            boolean remap) {
+            long floor, boolean remap) {
         Geometry g = half.geometry();
         long root = roots[half.index()];
-        TableEditor plan = new TableEditor(sim, g, op, va, last, pa, attrs, cap, remap, null);
+        TableEditor plan = new TableEditor(sim, g, op, va, last, pa, attrs, cap, floor, remap, null);
         try {
             plan.run(root);
         } catch (ArithmeticException overflow) {
@@ -410,7 +418,7 @@ public final class AddressSpace {
             return new OpResult.Rejected(refused.error());
         }
         List<ArrayDeque<Long>> queues = ((Simulation.Reservation.Reserved) r).queues();
-        TableEditor apply = new TableEditor(sim, g, op, va, last, pa, attrs, cap, remap, queues);
+        TableEditor apply = new TableEditor(sim, g, op, va, last, pa, attrs, cap, floor, remap, queues);
         apply.run(root);
         for (ArrayDeque<Long> q : queues) {
             if (!q.isEmpty()) {

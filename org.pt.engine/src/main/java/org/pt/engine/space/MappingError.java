@@ -96,6 +96,14 @@ public sealed interface MappingError {
         }
     }
 
+    /** {@code pages = SIZE} that the mapping cannot meet; {@code reason} names the address or size and by how much. */
+    record PageSizeUnmet(long size, String reason) implements MappingError {
+        @Override
+        public String message() {
+            return "pages = " + SizeUnit.format(size) + " cannot be met: " + reason;
+        }
+    }
+
     /** A physical address only some leaf sizes can hold, and the range does not allow them (ARMv7 above 4 GiB). */
     record UnreachablePhysical(long va, long pa, String reason) implements MappingError {
         @Override

@@ -38,6 +38,8 @@ final class TableEditor {
     private final long pa0;
     private final Attributes attrs;
     private final long cap;
+    /** {@code pages = SIZE}: no leaf smaller than this (0: any); the planning pass refuses what would need one. */
+    private final long floor;
     private final boolean remap;
     private final boolean dry;
     private final List<ArrayDeque<Long>> reserved;
@@ -51,7 +53,7 @@ final class TableEditor {
     MappingError error;
 
     TableEditor(Simulation sim, Geometry g, Op op, long va, long last, long pa, Attributes attrs,
-            long cap, boolean remap, List<ArrayDeque<Long>> reserved) {
+            long cap, long floor, boolean remap, List<ArrayDeque<Long>> reserved) {
         this.sim = sim;
         this.f = sim.format();
         this.mem = sim.memory();
@@ -63,6 +65,7 @@ final class TableEditor {
         this.pa0 = pa;
         this.attrs = attrs;
         this.cap = cap;
+        this.floor = floor;
         this.remap = remap;
         this.dry = reserved == null;
         this.reserved = reserved;
@@ -128,6 +131,11 @@ final class TableEditor {
         int lvl = l.archLevel();
         long pa = pa0 + (s - va0);
         if (k == EntryKind.TABLE) {
+            if (floor != 0 && Long.compareUnsigned(l.entrySize(), floor) <= 0) {
+                unmet(s, l.name() + " entry " + i + " for VA " + org.pt.engine.core.Unsigned.hex(s)
+                        + " already points at a table");
+                return t0;
+            }
             visit(d + 1, f.address(e, lvl), s, t);
             return t;
         }
@@ -178,6 +186,11 @@ final class TableEditor {
     private long mapInvalid(int d, Geometry.Level l, long table, int i, long s, long t, long t0, long eBase, long pa,
             boolean replacing) {
         int kind = chooseLeaf(l, table, i, s, t0, pa, replacing);
+        if (floor != 0 && (kind >= 0 ? Long.compareUnsigned(l.leafSizes()[kind], floor) < 0
+                : Long.compareUnsigned(l.entrySize(), floor) <= 0)) {
+            unmet(s, cannotHold(l, table, i, s, pa));
+            return t0;
+        }
         if (kind >= 0) {
             long size = l.leafSizes()[kind];
             if (!dry) {
@@ -363,6 +376,26 @@ final class TableEditor {
             return k;
         }
         return -1;
+    }
+
+    /** Refuses the operation: {@code pages = floor} cannot be met at VA {@code s}. */
+    private void unmet(long s, String reason) {
+        if (error == null) {
+            error = new MappingError.PageSizeUnmet(floor, reason);
+        }
+    }
+
+    /** Why entry i of a table at level l cannot hold a leaf of {@code floor} for VA s and PA pa. */
+    private String cannotHold(Geometry.Level l, long table, int i, long s, long pa) {
+        String at = "VA " + org.pt.engine.core.Unsigned.hex(s) + " to PA " + org.pt.engine.core.Unsigned.hex(pa);
+        if (l.leafKind(floor) < 0) {
+            return l.name() + " has no " + org.pt.engine.core.SizeUnit.format(floor) + " pages (" + at + ")";
+        }
+        if (!f.leafReaches(l.archLevel(), floor, pa)) {
+            return at + ": " + f.unreachableReason(pa);
+        }
+        return at + ": the " + l.name() + " entries a " + org.pt.engine.core.SizeUnit.format(floor)
+                + " page takes are in use";
     }
 
     /** How many consecutive leaf groups of {@code kind} fit from s within t0 and the table's end. */
@@ -556,6 +589,10 @@ final class TableEditor {
             // the entries from the first whose PA this leaf size cannot hold need smaller leaves, or are refused
             epa += leaves * eSize;
             times -= leaves;
+        }
+        if (floor != 0 && Long.compareUnsigned(eSize, floor) <= 0 && l.leafKind(floor) < 0) {
+            unmet(va0 + (epa - pa0), cannotHold(l, ABSENT, 0, va0 + (epa - pa0), epa));
+            return;
         }
         if (d + 1 >= g.depth()) {
             if (error == null) {

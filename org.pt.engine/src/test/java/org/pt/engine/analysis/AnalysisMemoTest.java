@@ -14,6 +14,7 @@ import static org.pt.engine.analysis.Specs.machine;
 import static org.pt.engine.analysis.Specs.space;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.format.Attributes;
 import org.pt.engine.format.Formats;
@@ -58,7 +59,10 @@ class AnalysisMemoTest {
         assertEquals(Specs.lines(fresh), Specs.lines(remembered));
         assertEquals(fresh.answers().keySet(), remembered.answers().keySet());
         assertEquals(model.spaces().get(0), remembered.space("kernel").orElseThrow().spec(), "the spec with its queries");
-        assertEquals(model.spaces().get(1), remembered.space("init").orElseThrow().spec());
+        SpaceSpec init = model.spaces().get(1);
+        assertEquals(new SpaceSpec(init.name(), init.layout(), Optional.of(new StrategySpec.DirectMap("direct_map")),
+                init.shareKernelWith(), init.operations(), init.queries()), remembered.space("init").orElseThrow().spec(),
+                "init's spec, with the strategy it inherits from kernel");
     }
 
     /**

@@ -34,6 +34,7 @@ class RefusalsTest {
                 new MappingError.TableCountOverflow(PAGE),
                 new MappingError.UnsupportedAttributes(new AttributeError("x86_64", Attributes.of("w"), "why")),
                 new MappingError.UnsupportedPageSize("x86_64", 8192, List.of(4096L)),
+                new MappingError.PageSizeUnmet(2L << 20, "why"),
                 new MappingError.UnreachablePhysical(0, 1L << 32, "why"),
                 new MappingError.AlreadyMapped(PAGE, 0, Attributes.KERNEL_RW, 0x1000, Attributes.KERNEL_RW),
                 new MappingError.NotMapped(PAGE), new MappingError.BudgetExceeded(3, 1, 3),
@@ -47,7 +48,7 @@ class RefusalsTest {
         all.forEach(e -> codes.add(Code.of(e)));
         assertEquals(EnumSet.of(Code.INVALID_RANGE, Code.MISALIGNED, Code.PHYSICAL_BEYOND_WIDTH,
                 Code.UNTRANSLATABLE_ADDRESS, Code.CROSSES_HALVES, Code.TABLE_COUNT_OVERFLOW, Code.UNSUPPORTED_ATTRIBUTES,
-                Code.UNSUPPORTED_PAGE_SIZE, Code.PHYSICAL_UNREACHABLE, Code.MAPPING_CONFLICT, Code.NOT_MAPPED,
+                Code.UNSUPPORTED_PAGE_SIZE, Code.PAGE_SIZE_UNMET, Code.PHYSICAL_UNREACHABLE, Code.MAPPING_CONFLICT, Code.NOT_MAPPED,
                 Code.BUDGET_EXCEEDED, Code.POOL_EXHAUSTED, Code.DUPLICATE_SPACE, Code.SHARE_ACROSS_MACHINES,
                 Code.SHARE_WITH_SELF, Code.SHARE_AFTER_MAPPING, Code.ENTRY_IN_USE, Code.NO_SUCH_ENTRY, Code.NO_SUCH_DEPTH,
                 Code.NOT_A_TABLE_ENTRY, Code.MALFORMED_ENTRY), codes);

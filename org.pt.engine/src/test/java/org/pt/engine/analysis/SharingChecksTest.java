@@ -213,13 +213,29 @@ class SharingChecksTest {
         AnalysisResult r = run(kernel().strategy(recursive).build(), init().strategy(recursive).build(),
                 space("user2", HH).shareKernelWith("kernel").build());
         assertEquals(List.of(), sharing(r.findings()));
-        // each space with the strategy sees its own PML4 at the slot-510 address; user2 has no slot of its own
-        for (String name : List.of("kernel", "init")) {
+        // each space with the strategy sees its own PML4 at the slot-510 address; user2, which names none, inherits
+        // kernel's and gets a slot of its own too
+        for (String name : List.of("kernel", "init", "user2")) {
             AddressSpace s = r.space(name).orElseThrow().space();
             assertEquals(s.root(0), ((Translation.Mapped) s.translate(0xFFFF_FF7F_BFDF_E000L, Access.KERNEL_READ)).pa());
         }
-        assertInstanceOf(Translation.NotMapped.class,
-                r.space("user2").orElseThrow().space().translate(0xFFFF_FF7F_BFDF_E000L, Access.KERNEL_READ));
+        assertEquals(Optional.of(recursive), r.space("user2").orElseThrow().spec().strategy());
+    }
+
+    @Test
+    void aSpaceThatNamesNoStrategyInheritsTheOneOfTheSpaceItSharesWithAlongTheChain() {
+        StrategySpec recursive = new StrategySpec.Recursive("self", OptionalInt.empty());
+        AnalysisResult r = run(kernel().strategy(recursive).build(), init().build(),
+                space("user2", HH).shareKernelWith("init").build(), space("alone", HH).build());
+        assertEquals(Optional.of(recursive), r.space("init").orElseThrow().spec().strategy());
+        assertEquals(Optional.of(recursive), r.space("user2").orElseThrow().spec().strategy(), "through init");
+        assertEquals(Optional.empty(), r.space("alone").orElseThrow().spec().strategy(), "shares nothing");
+        assertInstanceOf(StrategyResolution.Resolved.class, r.space("user2").orElseThrow().strategy());
+        assertInstanceOf(StrategyResolution.None.class, r.space("alone").orElseThrow().strategy());
+        // a space naming its own keeps it
+        StrategySpec identity = new StrategySpec.Identity();
+        AnalysisResult own = run(kernel().strategy(recursive).build(), init().strategy(identity).build());
+        assertEquals(Optional.of(identity), own.space("init").orElseThrow().spec().strategy());
     }
 
     @Test

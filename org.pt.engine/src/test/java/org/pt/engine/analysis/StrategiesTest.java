@@ -96,7 +96,8 @@ class StrategiesTest {
                 .reach(0x40_0000L, "kernel").build();
         assertEquals(List.of("error: recursive slot PML4[510] reaches only the tables under the CR3 root of 'kernel'; "
                 + "0x40_0000 of 'init' is translated under CR3 root 0x200_3000: a foreign slot loaded with that root would "
-                + "reach it [TABLES_UNREACHABLE] {freeSlot=509}"), strategy(run(PC, HH, kernel, init)));
+                + "reach it: PML4[509] is free ('foreign slot 509') [TABLES_UNREACHABLE] {freeSlot=509}"),
+                strategy(run(PC, HH, kernel, init)));
     }
 
     @Test
@@ -172,7 +173,11 @@ class StrategiesTest {
         Machine m = machine("rv", format("sv39")).ram(0x8000_0000L, 2 * GIB).tables(0x8200_0000L, 4 * MIB).build();
         Layout l = layout("rv", m).slot("self", 510).build();
         assertEquals(List.of("error: a recursive slot is impossible on sv39: a non-leaf PTE reached at the last level is a "
-                + "page fault (RISC-V privileged spec, Sv39 translation step 4) [STRATEGY_INFEASIBLE]"),
+                + "page fault (RISC-V privileged spec, Sv39 translation step 4); the MMU reads self entry L2[510]=0x20800001 "
+                + "(root at 0x8200_0000) at L2 as a table descriptor pointing at the root, at L1 as a table descriptor "
+                + "pointing at the root, at L0 as a fault: non-leaf entry at the last level (R=W=X=0 points to a next-level "
+                + "table, but L0 is the last level) [STRATEGY_INFEASIBLE] {selfEntry=0x20800001, "
+                + "selfEntryLevels=L2=table,L1=table,L0=fault}"),
                 strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
     }
 
@@ -181,8 +186,59 @@ class StrategiesTest {
         Machine m = machine("arm", format("armv7")).ram(0, GIB).tables(POOL, 4 * MIB).build();
         Layout l = layout("arm", m).slot("self", 4095).build();
         assertEquals(List.of("error: a recursive slot is impossible on armv7: L1 and L2 descriptors differ in format and "
-                + "size (16 KiB L1 of 4096 entries, 1 KiB L2 of 256 entries): an L1 table cannot serve as an L2 table "
-                + "[STRATEGY_INFEASIBLE]"), strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
+                + "size (16 KiB L1 of 4096 entries, 1 KiB L2 of 256 entries): an L1 table cannot serve as an L2 table; the "
+                + "MMU reads self entry L1[4095]=0x2000001 (root at 0x200_0000) at L1 as a table descriptor pointing at the "
+                + "root, at L2 (the 16 KiB L1 read as a 1 KiB L2: only its first 256 entries) never: index 4095 is beyond "
+                + "the 256 entries of an L2; read as an L2 descriptor it would be a 64 KiB page at 0x200_0000 (k:--- u:---, "
+                + "Strongly-ordered (TEX=000 C=0 B=0); XN=0 TEX=0 nG=0 S=0 AP[2]=0 AP[1:0]=0 C=0 B=0 type=1) "
+                + "[STRATEGY_INFEASIBLE] {selfEntry=0x2000001, selfEntryLevels=L1=table,L2=unread}"),
+                strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
+    }
+
+    /**
+     * AArch64 with the 16 KiB granule and 48-bit VAs: the TTBR1 root has 2 entries (VA bit 47), 16 bytes. The self entry
+     * (a table descriptor with the bits a page read needs) takes the root at every level; each level below reads the
+     * 16-byte root as a 16 KiB table of 2048 entries, and the last maps the root's 16 KiB frame.
+     */
+    @Test
+    void aarch64SmallRootRefusalSaysHowEachLevelReadsTheRoot() {
+        assertEquals(List.of("error: a recursive slot is impossible in the TTBR1_EL1 half of aarch64-16k: the TTBR1_EL1 root "
+                + "of aarch64-16k has 2 entries (16 B), less than a 16 KiB page, and a table entry addresses whole pages; the "
+                + "MMU reads self entry L0[1]=0x60000042000f03 (root at 0x4200_0000) at L0 as a table descriptor pointing at "
+                + "the root, at L1 (the 16 B L0 read as a 16 KiB L1 of 2048 entries: 2046 of them the memory after it) as a "
+                + "table descriptor pointing at the root, at L2 (the 16 B L0 read as a 16 KiB L2 of 2048 entries: 2046 of "
+                + "them the memory after it) as a table descriptor pointing at the root, at L3 (the 16 B L0 read as a 16 KiB "
+                + "L3 of 2048 entries: 2046 of them the memory after it) as a 16 KiB page at 0x4200_0000 (k:rw- u:---, "
+                + "Normal WB (MAIR_EL1 Attr0 = 0xff); UXN=1 PXN=1 Contiguous=0 DBM=0 nG=1 AF=1 SH=3 AP=0 NS=0 AttrIndx=0 "
+                + "Type=1 Valid=1) [STRATEGY_INFEASIBLE] {selfEntry=0x60000042000f03, "
+                + "selfEntryLevels=L0=table,L1=table,L2=table,L3=page}"),
+                recursiveOnAArch64("aarch64-16k", 0x4200_0000L, 1));
+    }
+
+    /** The findings of a space whose recursive slot is top-level entry {@code slot}, on a machine of {@code format}. */
+    private static List<String> recursiveOnAArch64(String format, long pool, int slot) {
+        Machine m = machine(format, format(format)).ram(0x4000_0000L, GIB).tables(pool, 4 * MIB).build();
+        Layout l = layout(format, m).slot("self", slot).build();
+        return strategy(run(m, l, space("kernel", l).strategy(SELF).build()));
+    }
+
+    /**
+     * AArch64 with 64 KiB granules and 52-bit VAs: the TTBR1 root (where the layout puts slot 1022) has 1024 entries
+     * (VA bits 51:42), 8 KiB. The self entry for the root at 0x4400_0000 is its table descriptor 0x4400_0003 with
+     * AttrIndx 0, SH=0b11 (0x300), AF (0x400), nG (0x800), PXN (bit 53) and UXN (bit 54): 0x0060_0000_4400_0f03, read
+     * as a 64 KiB page at L3: EL1 read-write.
+     */
+    @Test
+    void aarch64With64KiBGranulesRefusalSaysHowEachLevelReadsTheRoot() {
+        assertEquals(List.of("error: a recursive slot is impossible in the TTBR1_EL1 half of aarch64-64k: the TTBR1_EL1 root "
+                + "of aarch64-64k has 1024 entries (8 KiB), less than a 64 KiB page, and a table entry addresses whole pages; "
+                + "the MMU reads self entry L1[1022]=0x60000044000f03 (root at 0x4400_0000) at L1 as a table descriptor "
+                + "pointing at the root, at L2 (the 8 KiB L1 read as a 64 KiB L2 of 8192 entries: 7168 of them the memory "
+                + "after it) as a table descriptor pointing at the root, at L3 (the 8 KiB L1 read as a 64 KiB L3 of 8192 "
+                + "entries: 7168 of them the memory after it) as a 64 KiB page at 0x4400_0000 (k:rw- u:---, Normal WB "
+                + "(MAIR_EL1 Attr0 = 0xff); UXN=1 PXN=1 Contiguous=0 DBM=0 nG=1 AF=1 SH=3 AP=0 NS=0 AttrIndx=0 Type=1 "
+                + "Valid=1) [STRATEGY_INFEASIBLE] {selfEntry=0x60000044000f03, selfEntryLevels=L1=table,L2=table,L3=page}"),
+                recursiveOnAArch64("aarch64-64k", 0x4400_0000L, 1022));
     }
 
     @Test
@@ -223,7 +279,13 @@ class StrategiesTest {
         assertEquals(List.of("error: region 'self' 0xc000_0000 ..= 0xffff_ffff (1 GiB) is a PDPT entry: a recursive PDPT "
                 + "entry would take 1 GiB, a quarter of the 4 GiB VA, read the 32-byte PDPT as a page directory whose "
                 + "entries 4 to 511 are the memory after it, and give read access only (RW is reserved in PDPTEs); use four "
-                + "page-directory entries instead: 8 MiB such as 0xff80_0000 ..= 0xffff_ffff (8 MiB) [STRATEGY_INFEASIBLE]"),
+                + "page-directory entries instead: 8 MiB such as 0xff80_0000 ..= 0xffff_ffff (8 MiB); the MMU reads self "
+                + "entry PDPT[3]=0x2000001 (root at 0x200_0000) at PDPT as a table descriptor pointing at the root, at PD "
+                + "(the 32 B PDPT read as a 4 KiB PD of 512 entries: 508 of them the memory after it) as a table descriptor "
+                + "pointing at the root, at PT (the 32 B PDPT read as a 4 KiB PT of 512 entries: 508 of them the memory "
+                + "after it) as a 4 KiB page at 0x200_0000 (k:r-x u:---, WB (PAT entry 0); XD=0 PK=0 G=0 PAT=0 D=0 A=0 "
+                + "PCD=0 PWT=0 US=0 RW=0 P=1) [STRATEGY_INFEASIBLE] {selfEntry=0x2000001, "
+                + "selfEntryLevels=PDPT=table,PD=table,PT=page}"),
                 strategy(run(m, l, space("kernel", l).strategy(SELF).build())));
         Layout small = layout("pae", m).region("self", Purpose.SELF_MAP, 0xFFC0_0000L, 4 * MIB).build();
         assertEquals(List.of("error: on x86-pae a recursive strategy takes four page-directory entries: 8 MiB at a 2 MiB "
@@ -267,7 +329,8 @@ class StrategiesTest {
                 .reach(0x40_0000L, "kernel").build();
         assertEquals(List.of("error: recursive slot L0[511] of TTBR1_EL1 reaches only the tables under the TTBR1_EL1 root "
                 + "of 'kernel'; 0x40_0000 of 'kernel' is translated under TTBR0_EL1 root 0x4200_0000: a foreign slot loaded "
-                + "with that root would reach it [TABLES_UNREACHABLE] {freeSlot=510}"), strategy(run(m, l, without)));
+                + "with that root would reach it: L0[510] is free ('foreign slot 510') [TABLES_UNREACHABLE] {freeSlot=510}"),
+                strategy(run(m, l, without)));
         SpaceSpec with = space("kernel", l).strategy(new StrategySpec.Recursive("self", OptionalInt.of(510)))
                 .map(0x40_0000L, 4 * KIB, 0x4010_0000L, USER_RW).reach(0x40_0000L, "kernel").build();
         assertEquals(List.of("info: 'kernel' reaches 0x40_0000 of 'kernel' by recursive slot L0[511] of TTBR1_EL1 with "

@@ -69,6 +69,8 @@ class PtcGoldenTest {
                 golden("valid-json", "check", "--format=json", F + "valid/hello.ptl"),
                 golden("json-escaping", "check", F + "json-escaping", "--format", "json"),
                 golden("syntax-error", "check", F + "syntax-error"),
+                // a syntax error in two spaces hides neither the third space's findings nor the fourth's number error
+                golden("syntax-isolation", "check", F + "syntax-isolation"),
                 golden("malformed", "check", F + "malformed"),
                 golden("duplicate-names", "check", F + "duplicates/main.ptl"),
                 golden("empty-file", "check", F + "empty/empty.ptl"),
@@ -88,6 +90,8 @@ class PtcGoldenTest {
                 golden("lsp-bad-port", "lsp", "--socket", "65536"),
                 // report events: a 1 GiB page split down to 4 KiB, a table freed, compact merging back
                 golden("events", "check", F + "events"),
+                // a process that names no strategy reaches its tables as its kernel does (the one it shares with)
+                golden("inherited-strategy", "check", F + "inherited-strategy"),
                 // the README's first command: every example checks without errors, every walk expectation holds, and
                 // every generate directive writes its files (into a folder emptied first, so each is "wrote")
                 golden("examples", "generate", "--out", README_OUT, E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",

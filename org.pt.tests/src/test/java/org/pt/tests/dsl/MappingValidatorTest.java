@@ -99,6 +99,29 @@ class MappingValidatorTest extends SpecTestSupport {
     }
 
     @Test
+    void exactPageSizeMustBeAPageSizeOfTheFormat() throws Exception {
+        String text = space("    map 0x40_0000 size 8 MiB to 0x800_0000 user rw pages = 4 MiB\n");
+        assertIssues(parse(text), error(PtPackage.Literals.PAGE_POLICY, IssueCodes.UNSUPPORTED_PAGE_SIZE,
+                at(text, "pages = ", "4 MiB"), "x86_64 has no 4 MiB pages; its page sizes are 1 GiB, 2 MiB, 4 KiB"));
+    }
+
+    @Test
+    void exactPageSizeThatCannotBeMetIsAnErrorOnTheMapping() throws Exception {
+        String text = space("    map 0x40_0000 size 8 MiB to 0x830_0000 user rw nx pages = 2 MiB\n");
+        assertIssues(parse(text), error(PtPackage.Literals.MAP_STATEMENT, IssueCodes.PAGE_SIZE_UNMET,
+                at(text, "0x40_0000"), "pages = 2 MiB cannot be met: PA 0x830_0000 is 0x10_0000 past a 2 MiB boundary"));
+    }
+
+    @Test
+    void aCapThatCannotUseItsSizeIsAWarningSayingWhy() throws Exception {
+        String text = space("    map 0x40_1000 size 8 MiB to 0x800_0000 user rw nx pages <= 2 MiB\n"
+                + "    map 0x140_1000 size 8 MiB to 0x900_1000 user rw nx pages <= 2 MiB\n");
+        assertIssues(parse(text), warning(PtPackage.Literals.MAP_STATEMENT, IssueCodes.PAGE_CAP_UNUSED,
+                at(text, "0x40_1000"), "pages <= 2 MiB uses no 2 MiB page in mapping 0x40_1000 ..= 0xc0_0fff (8 MiB): "
+                        + "VA 0x40_1000 is 0x1000 past a 2 MiB boundary (PA 0x800_0000 is on one); its largest page is 4 KiB"));
+    }
+
+    @Test
     void unmapAndProtectEditTheSpace() throws Exception {
         String text = space("    map 0x40_0000 size 8 KiB to 0x800_0000 user rw\n"
                 + "    unmap 0x40_1000 size 4 KiB\n"
@@ -273,9 +296,14 @@ class MappingValidatorTest extends SpecTestSupport {
                     share kernel half with kernel
                 }
                 """;
+        // init names no strategy and so inherits kernel's recursive one, which PAE cannot give a space sharing the PD
         assertIssues(parse(text), error(PtPackage.Literals.SHARE, IssueCodes.SELF_MAP_SHARED, at(text, "with kernel",
                 "kernel"), "PD[508], PD[509] and PD[510] under PDPT[3] of 'init' point at the PDs of 'kernel' at "
-                        + "0x100_1000, 0x100_2000 and 0x100_3000: a self-map slot must point at each space's own PDs"));
+                        + "0x100_1000, 0x100_2000 and 0x100_3000: a self-map slot must point at each space's own PDs"),
+                error(PtPackage.Literals.SPACE, IssueCodes.STRATEGY_INFEASIBLE, at(text, "space init", "init"), "the "
+                        + "recursive entries PD[508..511] of PDPT[3] 0xff80_0000 ..= 0xffff_ffff (8 MiB) lie in the kernel "
+                        + "half 0xc000_0000 ..= 0xffff_ffff (1 GiB) that space 'init' shares with 'kernel': each space "
+                        + "needs its own page directory there"));
     }
 
     // ---- hazards ------------------------------------------------------------------------------------------------

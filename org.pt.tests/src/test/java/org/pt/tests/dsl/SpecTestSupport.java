@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.testing.util.ParseHelper;
 import org.eclipse.xtext.testing.validation.ValidationTestHelper;
@@ -44,6 +52,31 @@ abstract class SpecTestSupport {
                 kernel 0xffff_ffff_8000_0000 size 512 MiB
             }
             """;
+
+    /** Xtext's code of a syntax error. */
+    static final String SYNTAX = "org.eclipse.xtext.diagnostics.Diagnostic.Syntax";
+
+    @Inject
+    private IResourceValidator validator;
+
+    /** Loads {@code bytes} as a UTF-8 file and validates it: one line per issue, in offset order. */
+    List<String> check(byte[] bytes) throws Exception {
+        Resource r = newResourceSet().createResource(URI.createURI("file:/specs/file.ptl"));
+        r.load(new ByteArrayInputStream(bytes), Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+        List<Issue> issues = new ArrayList<>(validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl));
+        issues.sort((a, b) -> Integer.compare(a.getOffset(), b.getOffset()));
+        List<String> out = new ArrayList<>();
+        for (Issue i : issues) {
+            out.add(i.getSeverity() + " " + i.getCode() + " " + i.getLineNumber() + ":" + i.getColumn() + " @"
+                    + i.getOffset() + "+" + i.getLength() + " " + i.getMessage());
+        }
+        return out;
+    }
+
+    /** {@link #check(byte[])} of {@code text} in UTF-8. */
+    List<String> check(String text) throws Exception {
+        return check(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     @Inject
     private ParseHelper<Model> parseHelper;

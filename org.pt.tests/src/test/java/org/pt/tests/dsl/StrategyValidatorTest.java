@@ -111,7 +111,10 @@ class StrategyValidatorTest extends SpecTestSupport {
                 """;
         assertIssues(parse(text), error(PtPackage.Literals.STRATEGY_DECL, IssueCodes.STRATEGY_INFEASIBLE,
                 at(text, "recursive self_map"), "a recursive slot is impossible on sv39: a non-leaf PTE reached at the last "
-                        + "level is a page fault (RISC-V privileged spec, Sv39 translation step 4)"));
+                        + "level is a page fault (RISC-V privileged spec, Sv39 translation step 4); the MMU reads self entry "
+                        + "L2[510]=0x20400001 (root at 0x8100_0000) at L2 as a table descriptor pointing at the root, at L1 "
+                        + "as a table descriptor pointing at the root, at L0 as a fault: non-leaf entry at the last level "
+                        + "(R=W=X=0 points to a next-level table, but L0 is the last level)"));
     }
 
     @Test

@@ -118,7 +118,7 @@ class CompletionTest {
     }
 
     /** The statement keywords of a space body, which may follow any complete statement. */
-    private static final List<String> STATEMENTS = List.of("compact", "map", "protect", "reach", "remap", "report",
+    private static final List<String> STATEMENTS = List.of("compact", "decode", "map", "protect", "reach", "remap", "report",
             "share", "unmap", "walk", "}");
 
     @Test
@@ -127,6 +127,8 @@ class CompletionTest {
         assertEquals(CompletionItemKind.Keyword, items.get("walk").getKind());
         assertEquals("walk VA [expect PA | fault]: the MMU's walk of VA in this space",
                 items.get("walk").getDocumentation().getLeft());
+        assertEquals("decode VALUE at LEVEL | decode REGISTER VALUE: a raw entry or paging register decoded for this "
+                + "machine", items.get("decode").getDocumentation().getLeft());
         assertEquals("compact: merges every table of the space that holds uniform, contiguous leaves back into one "
                 + "leaf", items.get("compact").getDocumentation().getLeft());
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Inlay hints and hover over LSP: each {@code walk}, {@code reach} and {@code report} line's one-line answer at its
- * end, and a walk's full answer in the hover, both read from the engine's typed answers.
+ * Inlay hints and hover over LSP: each {@code walk}, {@code reach}, {@code report} and {@code decode} line's one-line
+ * answer at its end, and a walk's or a decode's full answer in the hover, both read from the engine's typed answers.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HoverAndInlayHintsTest extends HoverSessionTest {
@@ -130,6 +130,62 @@ class HoverAndInlayHintsTest extends HoverSessionTest {
                 | PD | 0x200_2000 | 0 | `0x10000e1` | leaf addr=0x100_0000 XD=0 PK=0 PAT=0 G=0 PS=1 D=1 A=1 PCD=0 PWT=0 US=0 RW=0 P=1 memory WB |
                 """, hover.getContents().getRight().getValue());
         assertEquals(new Range(new Position(10, 4), new Position(10, 30)), hover.getRange());
+    }
+
+    /** An entry and a register decoded, and an entry the MMU rejects. */
+    static final String DECODES = """
+            import "std/pc-x86_64.ptl"
+            layout l for std.pc_x86_64 {
+            }
+            space k uses l {
+                decode 0x8000_0000_0020_0083 at PD
+                decode cr3 0x200_0018
+                decode 0x200_10a7 at PML4
+            }
+            """;
+
+    @Test
+    void aDecodeLineEndsWithWhatTheValueIsAndItsHoverListsEveryField() throws Exception {
+        TextDocumentIdentifier id = open("d.ptl", DECODES);
+        List<String> lines = DECODES.lines().toList();
+
+        // 0x8000_0000_0020_0083: XD, PS, RW, P at PD: a 2 MiB page at 0x20_0000, kernel read-write, not executable,
+        // PAT entry 0 (WB). CR3 0x200_0018: PCID bits 11:0 = 0x18 (so PCD, bit 4, and PWT, bit 3, are 1), PML4 frame
+        // 0x2000. 0x200_10a7 at PML4: bit 7 (PS) is reserved there.
+        assertEquals(List.of(
+                "4:" + lines.get(4).length() + " → 2 MiB page at 0x20_0000 k:rw- u:--- WB",
+                "5:" + lines.get(5).length() + " → PCID=0x18 PWT=0x1 PCD=0x1 PML4 base=0x2000",
+                "6:" + lines.get(6).length() + " → rejected: reserved bit set"), hints(id, lines(0, 8)));
+
+        Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(4, 10)))
+                .get(WAIT, TimeUnit.SECONDS);
+        assertEquals("""
+                **decode 0x8000_0000_0020_0083 at PD** → 2 MiB page at 0x20_0000 k:rw- u:--- WB
+
+                x86_64 PD entry `0x8000000000200083`, memory type WB (PAT entry 0)
+
+                | field | bits | value |
+                |---|---|---|
+                | XD | 63 | 0x1 |
+                | PK | 62:59 | 0x0 |
+                | PAT | 12 | 0x0 |
+                | G | 8 | 0x0 |
+                | PS | 7 | 0x1 |
+                | D | 6 | 0x0 |
+                | A | 5 | 0x0 |
+                | PCD | 4 | 0x0 |
+                | PWT | 3 | 0x0 |
+                | US | 2 | 0x0 |
+                | RW | 1 | 0x1 |
+                | P | 0 | 0x1 |
+                """, hover.getContents().getRight().getValue());
+        assertEquals(new Range(new Position(4, 4), new Position(4, 38)), hover.getRange());
+
+        Hover rejected = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(6, 6)))
+                .get(WAIT, TimeUnit.SECONDS);
+        assertTrue(rejected.getContents().getRight().getValue().endsWith(
+                "| P | 0 | 0x1 |\n\nrejected by the MMU: bit 7 (PS) is reserved at this level\n"),
+                rejected.getContents().getRight().getValue());
     }
 
     @Test

@@ -120,6 +120,8 @@ class QuickFixesTest {
                 Arguments.of("slot_out_of_range", "pt.slot_out_of_range", "Change to '511'", "7:29-7:32", "511"),
                 Arguments.of("strategy_slot_collision", "pt.strategy_slot_collision", "Use foreign slot 509",
                         "12:48-12:51", "509"),
+                Arguments.of("tables_unreachable", "pt.tables_unreachable",
+                        "Add 'foreign slot 509' to the strategy of 'kernel'", "14:34-14:34", " foreign slot 509"),
                 Arguments.of("direct_map_incomplete", "pt.direct_map_incomplete",
                         "Enlarge region 'direct_map' to 17 GiB", "8:43-8:48", "17 GiB"),
                 Arguments.of("direct_map_offset_mismatch", "pt.direct_map_offset_mismatch",
@@ -140,6 +142,19 @@ class QuickFixesTest {
             String newText) throws Exception {
         String text = Files.readString(BROKEN.resolve(file + ".ptl"));
         fixLeavesNoFinding(text, code, title, range, newText);
+    }
+
+    /** The foreign slot the fix of {@code pt.tables_unreachable} writes is the one its message proposes. */
+    @Test
+    void unreachableTablesFixWritesTheSlotItsMessageProposes() throws Exception {
+        String uri = open(Files.readString(BROKEN.resolve("tables_unreachable.ptl")));
+        Diagnostic diagnostic = only(client.next(uri), "pt.tables_unreachable");
+        List<CodeAction> actions = actions(uri, diagnostic);
+        assertEquals(1, actions.size(), () -> "actions: " + actions);
+        String written = actions.get(0).getEdit().getChanges().get(uri).get(0).getNewText();
+        assertEquals(" foreign slot 509", written);
+        String message = diagnostic.getMessage().getLeft();
+        assertTrue(message.endsWith(": PML4[509] is free ('" + written.strip() + "')"), message);
     }
 
     /** A small spec for the fixes no broken example shows: what it shows, the text, then as in {@link #fixes()}. */

@@ -36,7 +36,10 @@ import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.editors.text.EditorsUI;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pt.dsl.ui.PtUiPlugin;
 import org.pt.dsl.ui.markers.PtMarkers;
+import org.pt.dsl.ui.server.PtServerConnection;
+import org.pt.dsl.ui.services.PtContentAssist;
 
 /**
  * The editor's services in a real workbench, each through what plugin.xml contributes. Minings are read from the
@@ -49,6 +52,10 @@ class PtServicesTest {
     private static final String LINUX = "examples/linux-x86_64-4level.ptl";
     /** The walk of kernel text, written with its expected physical address by the example's author. */
     private static final String KERNEL_WALK = "    walk 0xffff_ffff_8100_1234 expect 0x0100_1234";
+
+    /** A machine whose format has no name yet, and the offset after {@code format }: the formats are proposed. */
+    private static final String FORMAT_WITHOUT_NAME = "machine m {\n    format \n}\n";
+    private static final int AFTER_FORMAT = "machine m {\n    format ".length();
 
     private static org.eclipse.core.resources.IProject project;
 
@@ -73,8 +80,9 @@ class PtServicesTest {
         assertEquals(Long.parseLong("0100_1234".replace("_", ""), 16),
                 Long.parseLong(label.substring(label.indexOf("0x") + 2, label.indexOf(" 2 MiB")).replace("_", ""), 16));
         long queries = text.lines().map(String::strip)
-                .filter(l -> l.startsWith("walk ") || l.startsWith("reach ") || l.startsWith("report")).count();
-        assertEquals(queries, minings(viewer).size(), "one answer per walk, reach and report");
+                .filter(l -> l.startsWith("walk ") || l.startsWith("reach ") || l.startsWith("report")
+                        || l.startsWith("decode ")).count();
+        assertEquals(queries, minings(viewer).size(), "one answer per walk, reach, report and decode");
 
         viewer.revealRange(lineEnd, 0);
         Path shot = Workbench.screenshot("eclipse-editor-minings.png");
@@ -88,6 +96,8 @@ class PtServicesTest {
         ISourceViewer viewer = Workbench.viewer(Workbench.open(file));
         int address = text.indexOf(KERNEL_WALK) + KERNEL_WALK.indexOf("0xffff") + 5;
         ITextHover hover = Workbench.contributed("org.eclipse.ui.genericeditor.hoverProviders", ITextHover.class);
+        // asked on the UI thread, the hover waits for the server a second at most: the file validated first
+        Workbench.waitForValidation(file);
 
         String info = hover.getHoverInfo(viewer, hover.getHoverRegion(viewer, address));
         assertNotNull(info, "a hover at the address");
@@ -99,15 +109,18 @@ class PtServicesTest {
 
     @Test
     void completionAfterFormatProposesThePagingFormats() throws Exception {
-        IFile file = project.getFile("assist.ptl");
-        Workbench.write(file, "machine m {\n    format \n}\n");
+        IFile file = Workbench.write(project.getFile("assist.ptl"), FORMAT_WITHOUT_NAME);
         ISourceViewer viewer = Workbench.viewer(Workbench.open(file));
-        int offset = "machine m {\n    format ".length();
-        IContentAssistProcessor assist = Workbench.contributed("org.eclipse.ui.genericeditor.contentAssistProcessors",
-                IContentAssistProcessor.class);
+        int offset = AFTER_FORMAT;
+        IContentAssistProcessor assist = assist();
 
         // right after opening: the first request sends the text itself
         ICompletionProposal[] proposals = assist.computeCompletionProposals(viewer, offset);
+        // a server still building the workspace may take longer than the UI thread waits: a user asks again
+        for (int again = 0; again < 20 && proposals.length == 0
+                && PtContentAssist.NO_ANSWER.equals(assist.getErrorMessage()); again++) {
+            proposals = assist.computeCompletionProposals(viewer, offset);
+        }
         Map<String, ICompletionProposal> byLabel = new TreeMap<>();
         for (ICompletionProposal proposal : proposals) {
             byLabel.put(proposal.getDisplayString().split(" — ")[0], proposal);
@@ -127,11 +140,54 @@ class PtServicesTest {
         IFile space = Workbench.copy(LINUX, project.getFile("assist-space.ptl"));
         ISourceViewer spaceViewer = Workbench.viewer(Workbench.open(space));
         String text = Workbench.text(space);
+        Workbench.waitForValidation(space);
         int statement = text.indexOf(KERNEL_WALK) + 4;
         List<String> keywords = Arrays.stream(assist.computeCompletionProposals(spaceViewer, statement))
                 .map(p -> p.getDisplayString().split(" — ")[0]).toList();
         assertTrue(keywords.containsAll(List.of("walk", "reach", "report", "map")), keywords.toString());
         assertTrue(!keywords.contains("x86_64"), "no format in a space: " + keywords);
+    }
+
+    @Test
+    void slowServerBlocksContentAssistAndHoverOnlyUpToTheirBound() throws Exception {
+        IFile file = Workbench.write(project.getFile("assist-slow.ptl"), FORMAT_WITHOUT_NAME);
+        ISourceViewer viewer = Workbench.viewer(Workbench.open(file));
+        int offset = AFTER_FORMAT;
+        Region keyword = new Region(AFTER_FORMAT - 4, 0); // in `format`
+        IContentAssistProcessor assist = assist();
+        ITextHover hover = Workbench.contributed("org.eclipse.ui.genericeditor.hoverProviders", ITextHover.class);
+        Workbench.waitForValidation(file);
+        // answered as usual
+        assertEquals(12, assist.computeCompletionProposals(viewer, offset).length);
+        assertEquals(null, assist.getErrorMessage());
+        assertNotNull(hover.getHoverInfo(viewer, keyword), "the keyword's hover");
+
+        PtServerConnection connection = PtUiPlugin.connection();
+        long delay = 5_000;
+        connection.delayRequestsForTests(delay); // the server answers nothing for five seconds
+        try {
+            long start = System.nanoTime();
+            ICompletionProposal[] none = assist.computeCompletionProposals(viewer, offset);
+            long assistMillis = (System.nanoTime() - start) / 1_000_000;
+            start = System.nanoTime();
+            String noHover = hover.getHoverInfo(viewer, keyword);
+            long hoverMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(0, none.length);
+            assertEquals("PT's language server did not answer within 1000 ms: no proposals", assist.getErrorMessage());
+            assertEquals(PtContentAssist.NO_ANSWER, assist.getErrorMessage());
+            assertEquals(null, noHover);
+            for (long millis : new long[] { assistMillis, hoverMillis }) {
+                assertTrue(millis >= PtServerConnection.UI_TIMEOUT_MILLIS
+                        && millis < PtServerConnection.UI_TIMEOUT_MILLIS + 1_500 && millis < delay,
+                        "the UI thread waited " + millis + " ms (bound " + PtServerConnection.UI_TIMEOUT_MILLIS + ")");
+            }
+        } finally {
+            connection.delayRequestsForTests(0);
+        }
+        // and answers again once the server does
+        assertEquals(12, assist.computeCompletionProposals(viewer, offset).length);
+        assertEquals(null, assist.getErrorMessage());
     }
 
     @Test
@@ -415,6 +471,11 @@ class PtServicesTest {
     }
 
     /** The code minings the viewer draws, by document offset: their labels. */
+    private static IContentAssistProcessor assist() throws Exception {
+        return Workbench.contributed("org.eclipse.ui.genericeditor.contentAssistProcessors",
+                IContentAssistProcessor.class);
+    }
+
     private static Map<Integer, String> minings(ISourceViewer viewer) {
         Map<Integer, String> labels = new TreeMap<>();
         Iterator<Annotation> annotations = ((ISourceViewerExtension2) viewer).getVisualAnnotationModel()

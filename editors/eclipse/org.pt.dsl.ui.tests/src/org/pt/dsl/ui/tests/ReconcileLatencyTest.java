@@ -31,7 +31,8 @@ import org.pt.dsl.ui.services.PtCodeMinings;
  * {@code LspLatency} edits it over LSP): the time from each reconcile's start to the markers and code minings of the
  * edited text, and how late a UI-thread probe (every 10 ms) runs meanwhile. Asserted: the reconcile's server work
  * runs off the UI thread and the markers and minings end up those of the edited text. Printed, not asserted (the
- * machine is shared): the figures.
+ * machine is shared): the figures, and the probe's largest lateness during each of the first (uncounted) edits after
+ * the file opened, with what the UI thread was doing then.
  */
 class ReconcileLatencyTest {
 
@@ -121,11 +122,14 @@ class ReconcileLatencyTest {
             List<Long> toMarkers = new ArrayList<>();
             List<Long> startToBoth = new ArrayList<>();
             List<Long> toMinings = new ArrayList<>();
+            List<Long> firstEdits = new ArrayList<>(); // the probe's maximum lateness during each uncounted edit
             for (int i = 0; i < WARM_UP + EDITS; i++) {
                 if (i == WARM_UP) { // the steady state from here on
+                    printFirstEdits(firstEdits);
                     probeLateness.clear();
                     busy.clear();
                 }
+                int probesBefore = probeLateness.size();
                 boolean counted = i >= WARM_UP;
                 IDocument edited = document[0];
                 String text = edited.get();
@@ -146,6 +150,10 @@ class ReconcileLatencyTest {
                         () -> started.containsKey(expected) && minings.containsKey(expected)
                                 && markerChanges.size() > changesBefore
                                 && errors(file).size() == (mapped ? 1 : 0));
+                if (!counted) {
+                    List<Long> during = new ArrayList<>(probeLateness);
+                    firstEdits.add(max(during.subList(probesBefore, during.size())));
+                }
                 if (counted) {
                     toStart.add(started.get(expected) - edit0);
                     toMarkers.add(markerChanges.get(changesBefore) - edit0);
@@ -205,6 +213,24 @@ class ReconcileLatencyTest {
         }
     }
 
+    /**
+     * Prints the probe's maximum lateness during each of the first (uncounted) edits after the file opened, and what
+     * the UI thread was doing when the probe was late: the one-time costs of the first edits.
+     */
+    private void printFirstEdits(List<Long> firstEdits) {
+        busy.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(entry -> System.out.println("UI thread busy during the first edits (" + entry.getValue()
+                        + " samples): " + entry.getKey()));
+        System.out.println("ReconcileLatencyTest: the first " + firstEdits.size() + " edits after opening, UI probe"
+                + " max lateness per edit (ms): " + firstEdits.stream().map(nanos -> String.valueOf(nanos / 1_000_000))
+                        .collect(java.util.stream.Collectors.joining(", ")) + "; max " + max(firstEdits) / 1_000_000
+                + " ms");
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
     private void seen(String what) {
         if (!measuring) {
             return;
@@ -241,7 +267,7 @@ class ReconcileLatencyTest {
         Thread sampler = new Thread(() -> {
             while (probing) {
                 if (System.nanoTime() - lastProbe > 100_000_000L) {
-                    String frames = Arrays.stream(ui.getStackTrace()).limit(6).map(String::valueOf)
+                    String frames = Arrays.stream(ui.getStackTrace()).limit(12).map(String::valueOf)
                             .collect(java.util.stream.Collectors.joining(" < "));
                     busy.merge(frames, 1, Integer::sum);
                 }
@@ -261,7 +287,7 @@ class ReconcileLatencyTest {
         String walkText = text.lines().skip(line - 1).findFirst().orElseThrow().strip();
         List<String> labels = miningLabels.get(text);
         List<String> walkLines = text.lines().map(String::strip).filter(l -> l.startsWith("walk ")
-                || l.startsWith("reach ") || l.startsWith("report")).toList();
+                || l.startsWith("reach ") || l.startsWith("report") || l.startsWith("decode ")).toList();
         int index = walkLines.indexOf(walkText);
         assertTrue(index >= 0 && labels.size() == walkLines.size(),
                 "one mining per query: " + labels.size() + " vs " + walkLines.size() + " " + labels);

@@ -160,6 +160,11 @@ final class Workbench {
         return markers;
     }
 
+    /** Waits until {@code file} has PT markers: the server validated it (every PT file here has an error or a note). */
+    static void waitForValidation(IFile file) {
+        waitUntil(() -> "PT markers on " + file.getFullPath(), () -> markers(file).length > 0);
+    }
+
     static String describe(IMarker marker) {
         return marker.getAttribute(IMarker.LINE_NUMBER, -1) + ":" + marker.getAttribute(IMarker.CHAR_START, -1) + "-"
                 + marker.getAttribute(IMarker.CHAR_END, -1) + " " + marker.getAttribute(PtMarkers.CODE, "") + " "
@@ -176,10 +181,22 @@ final class Workbench {
 
     /** Saves the workbench window as a PNG to {@code pt.screenshots}/{@code name} and returns the file. */
     static Path screenshot(String name) throws IOException {
+        return screenshot(name, java.util.List.of());
+    }
+
+    /**
+     * Saves the screen's area that holds the workbench window and {@code popups} (which may reach beyond the window)
+     * as a PNG to {@code pt.screenshots}/{@code name} and returns the file.
+     */
+    static Path screenshot(String name, java.util.List<Shell> popups) throws IOException {
         flush();
         Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
         Display display = shell.getDisplay();
         Rectangle bounds = shell.getBounds();
+        for (Shell popup : popups) {
+            bounds = bounds.union(popup.getBounds());
+        }
+        bounds = bounds.intersection(display.getBounds());
         Image image = new Image(display, bounds.width, bounds.height);
         GC gc = new GC(display);
         try {

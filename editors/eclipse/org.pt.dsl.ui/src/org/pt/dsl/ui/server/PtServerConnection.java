@@ -14,8 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -66,6 +69,18 @@ public final class PtServerConnection implements AutoCloseable {
 
     /** How long a caller waits for the server's answer before giving up on it. */
     public static final long TIMEOUT_SECONDS = 30;
+    /**
+     * How long the UI thread waits for an answer it shows at once (content assist, a hover) before it shows none:
+     * a busy or stuck server never freezes the workbench for longer.
+     */
+    public static final long UI_TIMEOUT_MILLIS = 1_000;
+
+    /** The threads that send the editors' texts and requests for callers that must not wait long (the UI thread). */
+    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "PT requests");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Injector injector;
     private final LanguageServerImpl server;
@@ -76,6 +91,7 @@ public final class PtServerConnection implements AutoCloseable {
     private final List<Consumer<PublishDiagnosticsParams>> diagnosticsListeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
     private final List<Consumer<String>> sendListeners = new CopyOnWriteArrayList<>();
+    private volatile long requestDelayMillis;
 
     private record OpenDocument(int version, String text) {
     }
@@ -253,6 +269,66 @@ public final class PtServerConnection implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for PT's language server", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("PT's language server did not answer: " + e, e);
+        }
+    }
+
+    /**
+     * Runs {@code request} (which sends a text and a request, and answers a future) on one of the plug-in's threads
+     * and waits at most {@code millis} for its answer: empty if there is none by then (the request is then
+     * cancelled) or if the server failed. For callers on the UI thread, which must not wait for the server.
+     */
+    public <T> Optional<T> within(long millis, Supplier<CompletableFuture<T>> request) {
+        AtomicReference<CompletableFuture<T>> sent = new AtomicReference<>();
+        CompletableFuture<T> answer = CompletableFuture.supplyAsync(() -> {
+            delay();
+            CompletableFuture<T> future;
+            synchronized (sent) { // not sent at all once the caller gave up
+                if (sent.get() != null) {
+                    throw new CancellationException();
+                }
+                future = request.get();
+                sent.set(future);
+            }
+            return future;
+        }, REQUESTS).thenCompose(future -> future);
+        try {
+            return Optional.ofNullable(answer.get(millis, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            giveUp(sent);
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            giveUp(sent);
+            return Optional.empty();
+        }
+    }
+
+    /** Cancels the request {@code sent} holds, or keeps it from being sent. */
+    private static <T> void giveUp(AtomicReference<CompletableFuture<T>> sent) {
+        synchronized (sent) {
+            CompletableFuture<T> future = sent.getAndSet(CompletableFuture.failedFuture(new CancellationException()));
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * For tests: requests made through {@link #within} wait {@code millis} on their thread before they are sent, as
+     * if the server were busy (0: no delay).
+     */
+    public void delayRequestsForTests(long millis) {
+        requestDelayMillis = millis;
+    }
+
+    private void delay() {
+        long millis = requestDelayMillis;
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -19,8 +19,8 @@ import org.eclipse.lsp4j.InlayHintParams;
 import org.pt.dsl.ui.server.PtServerConnection;
 
 /**
- * The language server's inlay hints as code minings: each {@code walk}, {@code reach} and {@code report} line's
- * one-line answer drawn inline where the server places it (the end of the query's line). The full trace is the
+ * The language server's inlay hints as code minings: each {@code walk}, {@code reach}, {@code report} and
+ * {@code decode} line's one-line answer drawn inline where the server places it (the end of the query's line). The full trace is the
  * line's hover ({@link PtHover}).
  */
 public final class PtCodeMinings extends AbstractCodeMiningProvider {

@@ -1,6 +1,7 @@
 package org.pt.dsl.ui.services;
 
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.contentassist.CompletionProposal;
@@ -12,6 +13,7 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.pt.dsl.ui.PtUiPlugin;
@@ -24,15 +26,32 @@ import org.pt.dsl.ui.server.PtServerConnection;
  */
 public final class PtContentAssist implements IContentAssistProcessor {
 
+    /** {@link #getErrorMessage()} when the server did not answer in time. */
+    public static final String NO_ANSWER = "PT's language server did not answer within "
+            + PtServerConnection.UI_TIMEOUT_MILLIS + " ms: no proposals";
+
+    /** What the list says when the server gave no answer in time, or null. */
+    private volatile String errorMessage;
+
+    /**
+     * The server's completion at {@code offset}: asked for on one of the plug-in's threads and waited for at most
+     * {@link PtServerConnection#UI_TIMEOUT_MILLIS} (the content assistant calls this on the UI thread); without an
+     * answer by then, no proposals and {@link #getErrorMessage()} says why.
+     */
     @Override
     public ICompletionProposal[] computeCompletionProposals(ITextViewer viewer, int offset) {
+        errorMessage = null;
         return ServerDocument.of(viewer.getDocument()).map(document -> {
             try {
-                Either<List<CompletionItem>, CompletionList> answer = PtServerConnection.await(document.synced()
-                        .connection().documents().completion(new CompletionParams(document.id(),
-                                document.position(offset))));
-                List<CompletionItem> items = answer == null ? List.of()
-                        : answer.isLeft() ? answer.getLeft() : answer.getRight().getItems();
+                Position position = document.position(offset);
+                Optional<Either<List<CompletionItem>, CompletionList>> answer = document.ask(server -> server
+                        .connection().documents().completion(new CompletionParams(server.id(), position)));
+                if (answer.isEmpty()) {
+                    errorMessage = NO_ANSWER;
+                    return new ICompletionProposal[0];
+                }
+                List<CompletionItem> items = answer.get().isLeft() ? answer.get().getLeft()
+                        : answer.get().getRight().getItems();
                 ICompletionProposal[] proposals = new ICompletionProposal[items.size()];
                 for (int i = 0; i < proposals.length; i++) {
                     proposals[i] = proposal(document, offset, items.get(i));
@@ -95,7 +114,7 @@ public final class PtContentAssist implements IContentAssistProcessor {
 
     @Override
     public String getErrorMessage() {
-        return null;
+        return errorMessage;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.pt.dsl.ui.services;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.eclipse.core.filebuffers.FileBuffers;
 import org.eclipse.core.filebuffers.ITextFileBuffer;
 import org.eclipse.jface.text.BadLocationException;
@@ -8,6 +10,7 @@ import org.eclipse.jface.text.IDocument;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.swt.widgets.Display;
 import org.pt.dsl.ui.PtUiPlugin;
 import org.pt.dsl.ui.server.PtServerConnection;
 
@@ -30,11 +33,30 @@ public record ServerDocument(PtServerConnection connection, String uri, IDocumen
 
     /** Sends the document's text if the server has another one (typing since the last reconcile); returns this. */
     public ServerDocument synced() {
-        String text = document.get();
+        send(document.get());
+        return this;
+    }
+
+    private void send(String text) {
         if (!connection.openText(uri).map(text::equals).orElse(false)) {
             connection.didChange(uri, text);
         }
-        return this;
+    }
+
+    /**
+     * The answer to {@code request} about the document's current text (read here, then sent if need be and the
+     * request made on one of the plug-in's threads): on the UI thread waited for at most
+     * {@link PtServerConnection#UI_TIMEOUT_MILLIS}, elsewhere {@link PtServerConnection#TIMEOUT_SECONDS}; empty if
+     * none came by then.
+     */
+    public <T> Optional<T> ask(Function<ServerDocument, CompletableFuture<T>> request) {
+        String text = document.get();
+        long millis = Display.getCurrent() != null ? PtServerConnection.UI_TIMEOUT_MILLIS
+                : PtServerConnection.TIMEOUT_SECONDS * 1_000;
+        return connection.within(millis, () -> {
+            send(text);
+            return request.apply(this);
+        });
     }
 
     public TextDocumentIdentifier id() {

@@ -40,6 +40,7 @@ public final class AnswerTexts {
         return switch (answer) {
             case Answer.Walk w -> "→ " + translation(w.result());
             case Answer.Reach r -> reach(r.outcome());
+            case Answer.Decode d -> decodeLabel(d.decoded());
             case Answer.Report r -> report(r);
             case Answer.Events e -> plural(e.statements().size(), "statement") + " with events";
             case Answer.LayoutTable l -> plural(l.regions(), "region") + ", " + plural(l.gaps(), "gap");
@@ -138,6 +139,77 @@ public final class AnswerTexts {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code → 2 MiB page at 0x20_0000 k:rw- u:--- WB}, {@code → table at 0x200_1000}, {@code → invalid},
+     * {@code → rejected: reserved bit set} for an entry; {@code → PCID=0 PWT=0 PCD=0 PML4 base=0x2000} for a register.
+     */
+    private static String decodeLabel(Answer.Decoded d) {
+        return switch (d) {
+            case Answer.Decoded.Entry e -> "→ " + entrySummary(e);
+            case Answer.Decoded.Register r -> {
+                StringJoiner j = new StringJoiner(" ", "→ ", r.problems().isEmpty() ? ""
+                        : "; " + plural(r.problems().size(), "problem"));
+                r.register().fields().forEach(f -> j.add(f.name() + "=" + Unsigned.hex(f.value())));
+                yield j.toString();
+            }
+            case Answer.Decoded.UnknownLevel u -> "no level " + u.level();
+            case Answer.Decoded.NoSuchRegister n -> "no register " + n.register();
+            case Answer.Decoded.TooWide w -> "wider than " + w.bits() + " bits";
+        };
+    }
+
+    /** What the MMU makes of a decoded entry at its level, in a few words. */
+    private static String entrySummary(Answer.Decoded.Entry e) {
+        return switch (e.walk()) {
+            case Translation.Mapped m -> SizeUnit.format(m.pageSize()) + " page at " + Unsigned.hex(m.pageBase()) + " "
+                    + m.permissions() + " " + m.memoryType().name();
+            case Translation.NotMapped n when !n.level().equals(e.level()) -> "table at "
+                    + Unsigned.hex(e.entry().address().orElseThrow());
+            case Translation.NotMapped n -> "invalid";
+            case Translation.Faulted f -> "rejected: " + f.fault().kind().description();
+        };
+    }
+
+    /**
+     * A decode in Markdown: what the value is, then a table of its fields (bits, value, and for a register what the
+     * value selects), then what the MMU rejects or the machine contradicts.
+     */
+    public static String decodeMarkdown(String title, Answer.Decode d, List<String> messages) {
+        StringBuilder sb = new StringBuilder("**").append(title).append("**");
+        switch (d.decoded()) {
+            case Answer.Decoded.Entry e -> {
+                sb.append(" → ").append(entrySummary(e)).append("\n\n").append(d.format()).append(' ')
+                        .append(e.level()).append(" entry `").append(Unsigned.rawHex(d.value())).append("`")
+                        .append(e.entry().memoryType().map(m -> ", memory type " + m).orElse("")).append("\n\n")
+                        .append("| field | bits | value |\n|---|---|---|\n");
+                for (DecodedEntry.Field f : e.entry().fields()) {
+                    sb.append("| ").append(f.name()).append(" | ").append(bits(f.lowBit(), f.width())).append(" | ")
+                            .append(Unsigned.hex(f.value())).append(" |\n");
+                }
+                e.malformed().ifPresent(m -> sb.append("\nrejected by the MMU: ").append(m.reason()).append('\n'));
+            }
+            case Answer.Decoded.Register r -> {
+                sb.append("\n\n").append(d.format()).append(' ').append(r.register().name()).append(" `")
+                        .append(Unsigned.rawHex(d.value())).append("`\n\n| field | bits | value | selects |\n|---|---|---|---|\n");
+                for (org.pt.engine.image.Register.Field f : r.register().fields()) {
+                    sb.append("| ").append(f.name()).append(" | ").append(bits(f.lsb(), f.width())).append(" | ")
+                            .append(Unsigned.hex(f.value())).append(" | ").append(f.meaning()).append(" |\n");
+                }
+                r.problems().forEach(p -> sb.append("\n- ").append(p));
+                if (!r.problems().isEmpty()) {
+                    sb.append('\n');
+                }
+            }
+            default -> sb.append("\n\n").append(String.join("\n\n", messages)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@code 7} or {@code 51:12}. */
+    private static String bits(int low, int width) {
+        return width == 1 ? Integer.toString(low) : (low + width - 1) + ":" + low;
     }
 
     /**

@@ -66,9 +66,12 @@ public class PtHoverService extends HoverService {
             return element.isPresent() ? element.get() : super.hover(document, resource, params, cancelIndicator);
         }
         StatementAnswers.Answered a = answered.get();
-        String text = a.answer() instanceof Answer.Walk w ? AnswerTexts.walkMarkdown(w)
-                : a.answer() instanceof Answer.LayoutTable l ? AnswerTexts.layoutMarkdown(l)
-                : String.join("\n\n", a.messages()) + "\n";
+        String text = switch (a.answer()) {
+            case Answer.Walk w -> AnswerTexts.walkMarkdown(w);
+            case Answer.LayoutTable l -> AnswerTexts.layoutMarkdown(l);
+            case Answer.Decode d -> AnswerTexts.decodeMarkdown(statementText(a.statement()), d, a.messages());
+            default -> String.join("\n\n", a.messages()) + "\n";
+        };
         return markdown(document, NodeModelUtils.findActualNodeFor(a.statement()), text);
     }
 
@@ -125,6 +128,11 @@ public class PtHoverService extends HoverService {
     }
 
     /** The leaf at {@code offset}, or null. */
+    /** The statement as written, its tokens joined by single spaces: {@code decode cr3 0x200_0000}. */
+    private static String statementText(EObject statement) {
+        return NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(statement));
+    }
+
     private static ILeafNode leafAt(XtextResource resource, int offset) {
         return resource.getParseResult() == null ? null
                 : NodeModelUtils.findLeafNodeAtOffset(resource.getParseResult().getRootNode(), offset);

@@ -11,13 +11,14 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.dsl.model.SpecIssue;
+import org.pt.dsl.pt.Decode;
 import org.pt.dsl.pt.Reach;
 import org.pt.dsl.pt.Report;
 import org.pt.dsl.pt.Walk;
 import org.pt.engine.analysis.Answer;
 
 /**
- * The typed answers of a file's {@code walk}, {@code reach} and {@code report} statements, read from the findings
+ * The typed answers of a file's {@code walk}, {@code reach}, {@code report} and {@code decode} statements, read from the findings
  * {@link SpecAnalyzer} placed on them (the analysis the validator already ran for this state of the file), in the
  * order of the file.
  */
@@ -39,7 +40,7 @@ public final class StatementAnswers {
         for (SpecIssue issue : analyzer.analysed(resource).findings().all()) {
             EObject statement = SpecAnalyzer.anchor(issue.at().object());
             if (issue.answer().isEmpty() || !(statement instanceof Walk || statement instanceof Reach
-                    || statement instanceof Report)) {
+                    || statement instanceof Report || statement instanceof Decode)) {
                 continue;
             }
             byStatement.computeIfAbsent(statement,

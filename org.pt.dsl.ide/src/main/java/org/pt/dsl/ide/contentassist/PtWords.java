@@ -254,6 +254,8 @@ public final class PtWords {
             case "package" -> "package A.B: the qualified name of this file's elements";
             case "pat" -> "pat PRESET: x86: the eight entries of the PAT MSR";
             case "per-cpu" -> "window REGION per-cpu: one window per CPU";
+            case "decode" -> "decode VALUE at LEVEL | decode REGISTER VALUE: a raw entry or paging register decoded for "
+                    + "this machine";
             case "reach" -> "reach VA from SPACE: how SPACE's strategy reaches the entries that map VA here";
             case "report" -> "report [ASPECT]: the space's tables, pages, strategy and costs";
             case "size" -> "START size SIZE: a range by its size";

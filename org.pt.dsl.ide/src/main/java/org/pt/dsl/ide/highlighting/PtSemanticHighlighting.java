@@ -144,6 +144,10 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
             word(object, PT.getRegion_Purpose(), covering, WORD, Vocabulary.PURPOSES::contains);
         } else if (c == PT.getReport()) {
             word(object, PT.getReport_What(), covering, WORD, w -> true);
+        } else if (c == PT.getDecode()) {
+            word(object, PT.getDecode_Register(), covering, WORD,
+                    w -> !org.pt.engine.image.RegisterDecoder.familiesWith(w).isEmpty());
+            word(object, PT.getDecode_Level(), covering, WORD, w -> true);
         } else if (c == PT.getAttribute()) {
             word(object, PT.getAttribute_Name(), covering, ATTRIBUTE, Vocabulary::isAttribute);
         } else if (c == PT.getSize()) {

@@ -1,0 +1,71 @@
+package org.pt.dsl.parser;
+
+import org.antlr.runtime.CharStream;
+import org.antlr.runtime.RecognitionException;
+import org.antlr.runtime.Token;
+import org.pt.dsl.parser.antlr.internal.InternalPtLexer;
+
+/**
+ * The generated lexer with messages a reader can act on: ANTLR's own ("required (...)+ loop did not match anything
+ * at character ' '") name the grammar, not the text. A number prefix with no digits ({@code 0x}, {@code 0b},
+ * {@code 0o}) is a number token of its own, which the value converter reports ({@code pt.invalid_number}, once);
+ * a string or comment the file ends inside, and a character that begins no token, are said so.
+ */
+public class PtLexer extends InternalPtLexer {
+
+    public PtLexer() {
+    }
+
+    public PtLexer(CharStream input) {
+        super(input);
+    }
+
+    @Override
+    public Token nextToken() {
+        Token t = super.nextToken();
+        if (t.getType() == Token.INVALID_TOKEN_TYPE && isBarePrefix(t.getText())) {
+            t.setType(RULE_NUMBER);
+        }
+        return t;
+    }
+
+    /** A bare prefix is a token of its own (what follows it is read afresh); otherwise ANTLR's recovery. */
+    @Override
+    public void recover(RecognitionException re) {
+        if (!isBarePrefix(read(re))) {
+            super.recover(re);
+        }
+    }
+
+    @Override
+    public String getErrorMessage(RecognitionException e, String[] tokenNames) {
+        String read = read(e);
+        if (isBarePrefix(read)) {
+            return "'" + read + "' has no digits after its prefix";
+        }
+        if (read.startsWith("\"")) {
+            return "the file ends inside a string: its closing '\"' is missing";
+        }
+        if (read.startsWith("/*")) {
+            return "the file ends inside a comment: its closing '*/' is missing";
+        }
+        if (read.equals("^")) {
+            return "'^' must be followed by a name";
+        }
+        if (e.c == CharStream.EOF) {
+            return "the file ends inside '" + read + "'";
+        }
+        return "unexpected character '" + new String(Character.toChars(e.c)) + "'";
+    }
+
+    /** What the token being read holds up to the character it failed on. */
+    private String read(RecognitionException e) {
+        int start = state.tokenStartCharIndex;
+        int at = Math.max(start, e.index);
+        return start >= 0 && at > start ? input.substring(start, at - 1) : "";
+    }
+
+    private static boolean isBarePrefix(String read) {
+        return read != null && read.length() == 2 && read.charAt(0) == '0' && "xXoObB".indexOf(read.charAt(1)) >= 0;
+    }
+}
