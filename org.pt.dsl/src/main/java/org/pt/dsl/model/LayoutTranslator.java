@@ -50,7 +50,7 @@ final class LayoutTranslator {
                 continue;
             }
             cx.trace.put(new Subject.RegionRef(name, rn), Located.at(r, PT.getRegion_Name()));
-            region(r, f).ifPresent(x -> translated.put(r, x));
+            region(r, f).ifPresent(x -> translated.put(r, x.withLabel(Optional.ofNullable(r.getLabel()))));
         }
         cx.regions.put(l, translated);
         if (machine == null || cx.brokenness.broken(l)) {
@@ -76,7 +76,11 @@ final class LayoutTranslator {
             if (rp.getRange() == null) {
                 return Optional.empty();
             }
-            return cx.numbers.range(rp.getRange()).map(range -> Region.of(r.getName(), purpose, range));
+            Optional<AddressRange> range = cx.numbers.range(rp.getRange());
+            if (range.isPresent() && rp.getSize() != null) {
+                checkEndAgainstSize(r.getName(), rp, range.get()); // the region keeps the end written
+            }
+            return range.map(x -> Region.of(r.getName(), purpose, x));
         }
         if (r.getPlacement() instanceof SlotPlacement sp) {
             long slot = sp.getSlot();
@@ -99,6 +103,22 @@ final class LayoutTranslator {
             return Optional.of(new Region(r.getName(), purpose, range, OptionalInt.of((int) slot)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A region written with its end and its size ({@code START ..= END size SIZE}): when they disagree, the difference
+     * is reported on the end ({@link AddressRange#checkEndAndSize}). A range written {@code START size SIZE size SIZE}
+     * gives its size twice, reported on the second.
+     */
+    private void checkEndAgainstSize(String region, RangePlacement rp, AddressRange range) {
+        if (rp.getRange().getLast() == null) {
+            cx.problems.errorOnly(Located.at(rp, PT.getRangePlacement_Size()), IssueCodes.INVALID_RANGE,
+                    "region '" + region + "' gives its size twice: write 'START ..= END size SIZE' to give its end and its size");
+            return;
+        }
+        cx.numbers.size(rp.getSize()).ifPresent(size -> AddressRange.checkEndAndSize(range.start(), range.last(), size)
+                .ifPresent(m -> cx.problems.errorOnly(Located.at(rp.getRange(), PT.getRange_Last()),
+                        IssueCodes.INVALID_RANGE, "region '" + region + "': " + m)));
     }
 
     private static int slotEntries(PagingFormat f) {

@@ -15,8 +15,8 @@ import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkTrace;
 
 /**
- * The value a query of a space answers with: a hardware walk, a software walk (reach), a cost report or the history
- * of its statements. Closed; the
+ * The value a query of a space answers with: a hardware walk, a software walk (reach), a cost report the history
+ * of its statements or the table of its layout. Closed; the
  * text the front ends show is rendered from it by {@link Messages}, and {@link AnalysisResult#answers()} keeps it
  * under the query's {@link Subject.QueryRef} for a front end that shows more than the text (a hover, an inlay hint).
  */
@@ -162,6 +162,44 @@ public sealed interface Answer {
     record Events(String space, List<BuiltSpace.StatementEvents> statements) implements Answer {
         public Events {
             statements = List.copyOf(statements);
+        }
+    }
+
+    /**
+     * {@code report layout}: the regions of the space's layout and the gaps between them, in address order
+     * ({@link LayoutReport}); {@code digits}: the hex digits of the format's highest VA (8 or 16), to print addresses
+     * with.
+     */
+    record LayoutTable(String space, String layout, List<LayoutRow> rows, int digits) implements Answer {
+        public LayoutTable {
+            rows = List.copyOf(rows);
+        }
+
+        public long regions() {
+            return rows.stream().filter(r -> r.region().isPresent()).count();
+        }
+
+        public long gaps() {
+            return rows.size() - regions();
+        }
+    }
+
+    /**
+     * One row of a layout table: a region, or a gap between regions ({@code region} empty).
+     *
+     * @param slots the top-level slots the range takes, when it lies in one root's part of the space
+     * @param share its share of the VA half it lies in, in tenths of a percent; empty when it lies in none
+     */
+    record LayoutRow(Optional<org.pt.engine.model.Region> region, AddressRange range, Optional<SlotSpan> slots,
+            java.util.OptionalLong share) {
+    }
+
+    /** Top-level slots {@code first ..= last} of root {@code root} ({@code PML4}, {@code TTBR1_EL1 L0}). */
+    record SlotSpan(String root, int first, int last) {
+        /** {@code PML4 256–271}, {@code PML4 511}, {@code TTBR1_EL1 L0 256–511} */
+        @Override
+        public String toString() {
+            return root + " " + (first == last ? Integer.toString(first) : first + "–" + last);
         }
     }
 

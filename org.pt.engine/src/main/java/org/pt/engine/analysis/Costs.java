@@ -32,7 +32,8 @@ import org.pt.engine.strategy.Window;
  */
 final class Costs {
 
-    static final List<String> ASPECTS = List.of("tables", "pages", "where", "va", "access", EventReport.ASPECT);
+    static final List<String> ASPECTS = List.of("tables", "pages", "where", "va", "access", EventReport.ASPECT,
+            LayoutReport.ASPECT);
 
     /** How many tables a {@code where} report lists before "and N more". */
     static final int WHERE_LIMIT = 12;
@@ -45,6 +46,9 @@ final class Costs {
         String what = q.what().orElse("");
         if (!what.isEmpty() && !ASPECTS.contains(what)) {
             return new Answer.UnknownReport(what, ASPECTS);
+        }
+        if (what.equals(LayoutReport.ASPECT)) {
+            return LayoutReport.answer(b.name(), b.spec().layout());
         }
         boolean all = what.isEmpty();
         Optional<Answer.Tables> tables = all || what.equals("tables") ? Optional.of(tables(b.space())) : Optional.empty();

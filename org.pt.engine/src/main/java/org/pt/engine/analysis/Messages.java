@@ -42,6 +42,7 @@ public final class Messages {
             case Answer.Decode d -> decode(at, d);
             case Answer.Report r -> report(at, r);
             case Answer.Events e -> EventReport.findings(at, e);
+            case Answer.LayoutTable l -> layout(at, l);
             case Answer.UnknownReport u -> List.of(Finding.error(UNKNOWN_REPORT, "unknown report '" + u.what()
                     + "': one of " + String.join(", ", u.aspects()), at).withData("aspects", String.join(",", u.aspects())));
         };
@@ -374,6 +375,52 @@ public final class Messages {
             }
         }
         return out;
+    }
+
+    /**
+     * The layout table: a header ({@code # start ...}), one line per row, then how many regions and gaps, each a note,
+     * its columns padded so that the lines align under one another: start, inclusive end, size, top-level slots, share
+     * of the VA half, region (or {@code (gap)}), purpose, label. Addresses have every digit of the format's VA
+     * ({@code 0x0000_7fff_ffff_ffff}), so that a front end that sorts the notes of one position by their text (as
+     * {@code ptc check} does) keeps them in address order, under the header.
+     */
+    private static List<Finding> layout(Subject at, Answer.LayoutTable l) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"# start", "end", "size", "top-level", "share", "region", "purpose", "label"});
+        for (Answer.LayoutRow r : l.rows()) {
+            cells.add(new String[] {Unsigned.hex(r.range().start(), l.digits()), Unsigned.hex(r.range().last(), l.digits()),
+                    SizeUnit.format(r.range().size()), r.slots().map(Answer.SlotSpan::toString).orElse("-"), share(r),
+                    r.region().map(x -> x.name()).orElse("(gap)"),
+                    r.region().map(x -> x.purpose().keyword()).orElse(""),
+                    r.region().flatMap(x -> x.label()).orElse("")});
+        }
+        if (l.rows().stream().allMatch(r -> r.region().flatMap(x -> x.label()).isEmpty())) {
+            cells.get(0)[7] = ""; // no label column
+        }
+        int[] width = new int[cells.get(0).length];
+        for (String[] c : cells) {
+            for (int i = 0; i < c.length; i++) {
+                width[i] = Math.max(width[i], c[i].length());
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (String[] c : cells) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < c.length; i++) {
+                boolean right = i == 2 || i == 4; // size and share, right-aligned
+                String pad = " ".repeat(width[i] - c[i].length());
+                sb.append(i == 0 ? "" : "  ").append(right ? pad + c[i] : c[i] + pad);
+            }
+            out.add(Finding.info(COST_REPORT, sb.toString().stripTrailing(), at));
+        }
+        out.add(Finding.info(COST_REPORT, "layout '" + l.layout() + "' of space '" + l.space() + "': "
+                + plural(l.regions(), "region") + " and " + plural(l.gaps(), "gap"), at));
+        return out;
+    }
+
+    /** {@code 50.0 %}, a layout row's share of its VA half; {@code -} when it lies in none. */
+    public static String share(Answer.LayoutRow r) {
+        return r.share().isPresent() ? r.share().getAsLong() / 10 + "." + r.share().getAsLong() % 10 + " %" : "-";
     }
 
     /** {@code space 'kernel' has 7 tables (28 KiB): 1 PML4, 2 PDPT, 2 PD, 2 PT; 3 of them are shared with other spaces} */

@@ -41,6 +41,29 @@ public record AddressRange(long start, long last) {
         return Optional.empty();
     }
 
+    /**
+     * Why a range written with both its inclusive end and its size ({@code start ..= last size S}) is not one range,
+     * or empty when both say the same: the end the size gives, the end written, and by how much the written end is
+     * more or less. The range {@code start ..= last} is assumed valid ({@link #checkInclusive}).
+     */
+    public static Optional<String> checkEndAndSize(long start, long last, long size) {
+        if (size == 0) {
+            return Optional.of("the size is 0 B, but the end is " + Unsigned.hex(last));
+        }
+        long sized = start + (size - 1);
+        if (Long.compareUnsigned(sized, start) < 0) {
+            return Optional.of("the size " + SizeUnit.format(size) + " from " + Unsigned.hex(start)
+                    + " runs past 2^64, but the end is " + Unsigned.hex(last));
+        }
+        if (sized == last) {
+            return Optional.empty();
+        }
+        boolean less = Long.compareUnsigned(last, sized) < 0;
+        long by = less ? sized - last : last - sized;
+        return Optional.of("the size " + SizeUnit.format(size) + " says " + Unsigned.hex(sized) + " but the end is "
+                + Unsigned.hex(last) + ": " + SizeUnit.format(by) + (less ? " less" : " more"));
+    }
+
     public static AddressRange ofSize(long start, long size) {
         checkSized(start, size).ifPresent(m -> {
             throw new IllegalArgumentException(m);

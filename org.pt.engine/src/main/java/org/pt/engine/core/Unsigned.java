@@ -77,7 +77,19 @@ public final class Unsigned {
 
     /** {@code 0x}-prefixed lower-case hex with {@code _} every four digits, as Linux's tables print. */
     public static String hex(long value) {
-        String digits = Long.toHexString(value);
+        return grouped(Long.toHexString(value));
+    }
+
+    /**
+     * {@link #hex(long)} with leading zeros to {@code digits} hex digits, as a table of addresses prints them
+     * ({@code 0x0000_7fff_ffff_ffff}); a value with more digits keeps them all.
+     */
+    public static String hex(long value, int digits) {
+        String d = Long.toHexString(value);
+        return grouped("0".repeat(Math.max(0, digits - d.length())) + d);
+    }
+
+    private static String grouped(String digits) {
         StringBuilder sb = new StringBuilder(digits.length() + 8).append("0x");
         int lead = digits.length() % 4;
         if (lead == 0) {

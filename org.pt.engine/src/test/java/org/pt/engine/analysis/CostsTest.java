@@ -141,8 +141,8 @@ class CostsTest {
     void unknownAspectIsAnError() {
         AnalysisResult r = analyse(List.of(PC), List.of(HH), List.of(Specs.report(kernel(SELF), "tlb").build()));
         Finding f = r.findings().stream().filter(x -> x.code() == Code.UNKNOWN_REPORT).findFirst().orElseThrow();
-        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access, events [UNKNOWN_REPORT]", f.toString());
-        assertEquals(Map.of("aspects", "tables,pages,where,va,access,events"), f.data());
+        assertEquals("error: unknown report 'tlb': one of tables, pages, where, va, access, events, layout [UNKNOWN_REPORT]", f.toString());
+        assertEquals(Map.of("aspects", "tables,pages,where,va,access,events,layout"), f.data());
     }
 
     @Test

@@ -31,6 +31,18 @@ class AddressRangeTest {
     }
 
     @Test
+    void anEndAndASizeMustGiveTheSameLastAddress() {
+        assertEquals(Optional.empty(), AddressRange.checkEndAndSize(0xFFFF_FFFF_8000_0000L, -1L, 2L << 30));
+        assertEquals(Optional.of("the size 1 GiB says 0xffff_ffff_bfff_ffff but the end is 0xffff_ffff_ffff_ffff: "
+                + "1 GiB more"), AddressRange.checkEndAndSize(0xFFFF_FFFF_8000_0000L, -1L, 1L << 30));
+        assertEquals(Optional.of("the size 4 KiB says 0x1fff but the end is 0x17ff: 2 KiB less"),
+                AddressRange.checkEndAndSize(0x1000, 0x17FF, 0x1000));
+        assertEquals(Optional.of("the size 4 GiB from 0xffff_ffff_8000_0000 runs past 2^64, but the end is "
+                + "0xffff_ffff_ffff_ffff"), AddressRange.checkEndAndSize(0xFFFF_FFFF_8000_0000L, -1L, 4L << 30));
+        assertEquals(Optional.of("the size is 0 B, but the end is 0x1fff"), AddressRange.checkEndAndSize(0x1000, 0x1FFF, 0));
+    }
+
+    @Test
     void overlapAndContainmentUseUnsignedOrder() {
         AddressRange high = AddressRange.inclusive(0xFFFF_8000_0000_0000L, -1L);
         AddressRange low = AddressRange.inclusive(0, 0x7FFF_FFFF_FFFFL);

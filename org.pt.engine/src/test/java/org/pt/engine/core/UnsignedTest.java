@@ -44,6 +44,14 @@ class UnsignedTest {
     }
 
     @Test
+    void hexPadsToTheDigitsAsked() {
+        assertEquals("0x0000_7fff_ffff_ffff", Unsigned.hex(0x7FFF_FFFF_FFFFL, 16));
+        assertEquals("0x0040_0000", Unsigned.hex(0x40_0000, 8));
+        assertEquals("0x1_0000_0000", Unsigned.hex(1L << 32, 8)); // more digits than asked: all kept
+        assertEquals("0xffff_ffff_ffff_ffff", Unsigned.hex(-1L, 16));
+    }
+
+    @Test
     void hexGroupsDigitsByFour() {
         assertEquals("0x0", Unsigned.hex(0));
         assertEquals("0xfff", Unsigned.hex(0xFFF));

@@ -30,6 +30,48 @@ class LayoutValidatorTest extends SpecTestSupport {
     }
 
     @Test
+    void endAndSizeThatAgreeAreClean() throws Exception {
+        assertIssues(parse(layout("    direct_map 0xffff_8880_0000_0000 ..= 0xffff_c87f_ffff_ffff size 64 TiB\n"
+                + "    kernel 0xffff_ffff_8000_0000 ..= 0xffff_ffff_9fff_ffff size 512 MiB\n")));
+    }
+
+    @Test
+    void endAndSizeThatDisagreeAreReportedOnTheEndWithTheDifference() throws Exception {
+        String text = layout("    direct_map 0xffff_8880_0000_0000 ..= 0xffff_c8ff_ffff_ffff size 64 TiB\n"
+                + "    kernel 0xffff_ffff_8000_0000 ..= 0xffff_ffff_9fff_ffff size 1 GiB\n");
+        assertIssues(parse(text),
+                error(PtPackage.Literals.RANGE, IssueCodes.INVALID_RANGE, at(text, "0xffff_c8ff_ffff_ffff"),
+                        "region 'direct_map': the size 64 TiB says 0xffff_c87f_ffff_ffff but the end is "
+                                + "0xffff_c8ff_ffff_ffff: 512 GiB more"),
+                error(PtPackage.Literals.RANGE, IssueCodes.INVALID_RANGE, at(text, "0xffff_ffff_9fff_ffff"),
+                        "region 'kernel': the size 1 GiB says 0xffff_ffff_bfff_ffff but the end is "
+                                + "0xffff_ffff_9fff_ffff: 512 MiB less"));
+    }
+
+    @Test
+    void regionKeepsItsWrittenEndWhenTheSizeDisagrees() throws Exception {
+        // the written end overlaps the next region; the size alone would not: both are reported
+        String text = layout("    a kernel 0xffff_ffff_8000_0000 ..= 0xffff_ffff_bfff_ffff size 512 MiB\n"
+                + "    b kernel 0xffff_ffff_a000_0000 size 4 KiB\n");
+        assertIssues(parse(text),
+                error(PtPackage.Literals.RANGE, IssueCodes.INVALID_RANGE, at(text, "0xffff_ffff_bfff_ffff"),
+                        "region 'a': the size 512 MiB says 0xffff_ffff_9fff_ffff but the end is "
+                                + "0xffff_ffff_bfff_ffff: 512 MiB more"),
+                error(PtPackage.Literals.REGION, IssueCodes.REGION_OVERLAP, at(text, "    b", "b"),
+                        "region 'b' 0xffff_ffff_a000_0000 ..= 0xffff_ffff_a000_0fff (4 KiB) overlaps region 'a' "
+                                + "0xffff_ffff_8000_0000 ..= 0xffff_ffff_bfff_ffff (1 GiB) on 0xffff_ffff_a000_0000 "
+                                + "..= 0xffff_ffff_a000_0fff (4 KiB)"));
+    }
+
+    @Test
+    void sizeGivenTwiceIsReportedOnTheSecond() throws Exception {
+        String text = layout("    kernel 0xffff_ffff_8000_0000 size 512 MiB size 1 GiB\n");
+        assertIssues(parse(text), error(PtPackage.Literals.RANGE_PLACEMENT, IssueCodes.INVALID_RANGE,
+                at(text, "MiB size 1 GiB", "1 GiB"), "region 'kernel' gives its size twice: write 'START ..= END size SIZE' to give "
+                        + "its end and its size"));
+    }
+
+    @Test
     void overlappingRegionsAreReportedOnTheLaterName() throws Exception {
         String text = layout("    kernel 0xffff_ffff_8000_0000 size 512 MiB\n"
                 + "    modules kernel 0xffff_ffff_9000_0000 size 1 GiB\n");

@@ -103,6 +103,6 @@ class QueryValidatorTest extends SpecTestSupport {
                 info(PtPackage.Literals.REPORT, IssueCodes.COST_REPORT, at(text, "report pages"),
                         "space 'kernel' maps 2 MiB in 1 page of 2 MiB: 1 TLB entry covers every mapping"),
                 error(PtPackage.Literals.REPORT, IssueCodes.UNKNOWN_REPORT, at(text, "report tlb"),
-                        "unknown report 'tlb': one of tables, pages, where, va, access, events"));
+                        "unknown report 'tlb': one of tables, pages, where, va, access, events, layout"));
     }
 }

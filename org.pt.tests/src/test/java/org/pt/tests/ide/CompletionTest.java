@@ -187,7 +187,7 @@ class CompletionTest {
     @Test
     void aspectsAfterReport() throws Exception {
         Map<String, CompletionItem> items = complete(MACHINE + LAYOUT + "space k uses l {\n    report ^\n}\n");
-        List<String> aspects = List.of("tables", "pages", "where", "va", "access", "events");
+        List<String> aspects = List.of("tables", "pages", "where", "va", "access", "events", "layout");
         List<String> expected = new ArrayList<>(aspects);
         expected.addAll(STATEMENTS); // 'tables' of 'tables via' is the aspect's item: once
         assertLabels(expected, items);

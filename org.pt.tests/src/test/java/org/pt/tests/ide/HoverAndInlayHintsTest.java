@@ -75,6 +75,38 @@ class HoverAndInlayHintsTest extends HoverSessionTest {
     }
 
     @Test
+    void aLayoutReportCountsRegionsAndGapsAndItsHoverIsTheTable() throws Exception {
+        String spec = """
+                import "std/pc-x86_64.ptl"
+                layout l for std.pc_x86_64 {
+                    user 0x0 size 128 TiB
+                    kernel 0xffff_ffff_8000_0000 size 512 MiB
+                }
+                space k uses l {
+                    map kernel to 0x100_0000 rx
+                    report layout
+                }
+                """;
+        TextDocumentIdentifier id = open("l.ptl", spec);
+        List<String> lines = spec.lines().toList();
+        // the kernel half holds one region: a gap before it, a gap after it
+        assertEquals(List.of("7:" + lines.get(7).length() + " 2 regions, 2 gaps"), hints(id, lines(7, 7)));
+
+        Hover hover = session.server.getTextDocumentService().hover(new HoverParams(id, new Position(7, 6))).get(WAIT, TimeUnit.SECONDS);
+        // the gap below the kernel: 128 TiB - 2 GiB = 131070 GiB, 99.998 % of the half; PML4 slots 256 to 511
+        assertEquals("""
+                **report layout** of 'k': layout 'l', 2 regions, 2 gaps
+
+                | start | end | size | top-level | share | region | purpose |
+                |---|---|---:|---|---:|---|---|
+                | 0x0000_0000_0000_0000 | 0x0000_7fff_ffff_ffff | 128 TiB | PML4 0–255 | 100.0 % | user | user |
+                | 0xffff_8000_0000_0000 | 0xffff_ffff_7fff_ffff | 131070 GiB | PML4 256–511 | 100.0 % | (gap) |  |
+                | 0xffff_ffff_8000_0000 | 0xffff_ffff_9fff_ffff | 512 MiB | PML4 511 | 0.0 % | kernel | kernel |
+                | 0xffff_ffff_a000_0000 | 0xffff_ffff_ffff_ffff | 1536 MiB | PML4 511 | 0.0 % | (gap) |  |
+                """, hover.getContents().getRight().getValue());
+    }
+
+    @Test
     void aWalkHoverShowsEveryLevelAndTheTranslation() throws Exception {
         TextDocumentIdentifier id = open("k.ptl", SPEC);
 

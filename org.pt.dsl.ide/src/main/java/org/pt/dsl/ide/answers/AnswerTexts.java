@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.pt.engine.analysis.Answer;
 import org.pt.engine.analysis.BuiltSpace;
+import org.pt.engine.analysis.Messages;
 import org.pt.engine.analysis.Slots;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
@@ -42,6 +43,7 @@ public final class AnswerTexts {
             case Answer.Decode d -> decodeLabel(d.decoded());
             case Answer.Report r -> report(r);
             case Answer.Events e -> plural(e.statements().size(), "statement") + " with events";
+            case Answer.LayoutTable l -> plural(l.regions(), "region") + ", " + plural(l.gaps(), "gap");
             case Answer.UnknownReport u -> "unknown report";
         };
     }
@@ -83,6 +85,27 @@ public final class AnswerTexts {
             parts.add("no usable strategy");
         }
         return parts.length() == 0 ? "nothing mapped" : parts.toString();
+    }
+
+    /**
+     * {@code report layout} in Markdown: the layout table, one row per region or gap (the values of the answer,
+     * as {@code ptc check} prints them).
+     */
+    public static String layoutMarkdown(Answer.LayoutTable l) {
+        StringBuilder sb = new StringBuilder("**report layout** of '").append(l.space()).append("': layout '")
+                .append(l.layout()).append("', ").append(plural(l.regions(), "region")).append(", ")
+                .append(plural(l.gaps(), "gap")).append("\n\n| start | end | size | top-level | share | region | purpose |\n")
+                .append("|---|---|---:|---|---:|---|---|\n");
+        for (Answer.LayoutRow r : l.rows()) {
+            sb.append("| ").append(Unsigned.hex(r.range().start(), l.digits())).append(" | ")
+                    .append(Unsigned.hex(r.range().last(), l.digits()))
+                    .append(" | ").append(SizeUnit.format(r.range().size())).append(" | ")
+                    .append(r.slots().map(Answer.SlotSpan::toString).orElse("-")).append(" | ")
+                    .append(Messages.share(r))
+                    .append(" | ").append(r.region().map(Region::name).orElse("(gap)")).append(" | ")
+                    .append(r.region().map(x -> x.purpose().keyword()).orElse("")).append(" |\n");
+        }
+        return sb.toString();
     }
 
     /**

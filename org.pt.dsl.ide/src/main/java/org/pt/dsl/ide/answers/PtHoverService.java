@@ -68,6 +68,7 @@ public class PtHoverService extends HoverService {
         StatementAnswers.Answered a = answered.get();
         String text = switch (a.answer()) {
             case Answer.Walk w -> AnswerTexts.walkMarkdown(w);
+            case Answer.LayoutTable l -> AnswerTexts.layoutMarkdown(l);
             case Answer.Decode d -> AnswerTexts.decodeMarkdown(statementText(a.statement()), d, a.messages());
             default -> String.join("\n\n", a.messages()) + "\n";
         };

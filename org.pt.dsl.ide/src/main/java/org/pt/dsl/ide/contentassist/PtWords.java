@@ -156,6 +156,7 @@ public final class PtWords {
             case "va" -> "the virtual addresses the strategy takes";
             case "access" -> "what one table access costs: reads, remaps, TLB invalidations and shootdowns";
             case "events" -> "what each statement did to the tables (allocated, split, freed, merged, shared)";
+            case "layout" -> "the layout's regions and the gaps between them: start, end, size, top-level slots, share";
             default -> "one aspect of the report";
         };
     }
