@@ -88,6 +88,7 @@ public class MappingValidator extends AbstractPtSubValidator {
     @Check(CheckType.FAST)
     public void oneShare(Space s) {
         givenOnce(s, Share.class, "share kernel half with");
+        givenOnce(s, org.pt.dsl.pt.RootAt.class, "root at");
     }
 
     /** {@code map all ram into R} takes range and source from the machine; other maps need a source and one end. */
