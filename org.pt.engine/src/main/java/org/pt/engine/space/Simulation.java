@@ -161,7 +161,7 @@ public final class Simulation {
                     : memory.allocateTableAt(pa, top.tableBytes(), top.tableAlign(), top.archLevel());
             if (why.isEmpty() && memory.framesInUse() > memory.frameBudget()) {
                 memory.freeTable(pa);
-                return new Created.Refused(new MappingError.BudgetExceeded(1, memory.framesInUse() - 1,
+                return new Created.Refused(new MappingError.BudgetExceeded(1, memory.framesInUse(),
                         memory.frameBudget()));
             }
             if (why.isPresent()) {
