@@ -50,7 +50,6 @@ final class SpaceTranslator {
         cx.trace.put(new Subject.SpaceRef(name), Located.at(s, PT.getSpace_Name()));
         cx.trace.put(new Subject.StrategyRef(name), Located.at(s, PT.getSpace_Name()));
         cx.trace.put(new Subject.ShareRef(name), Located.at(s, PT.getSpace_Name()));
-        cx.trace.put(new Subject.RootRef(name), Located.at(s, PT.getSpace_Name()));
         org.pt.dsl.pt.Layout l = s.getLayout();
         boolean layoutOk = cx.usable(l, s, PT.getSpace_Layout(), "layout", "space '" + s.getName() + "'");
         Layout layout = layoutOk ? cx.layouts.get(l) : null;
