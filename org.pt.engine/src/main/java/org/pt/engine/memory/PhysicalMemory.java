@@ -931,13 +931,13 @@ public final class PhysicalMemory implements EntryReader {
 
     /**
      * Allocates a zeroed table of {@code bytes} at exactly {@code pa} (a pinned root), or says why it cannot be there:
-     * outside every pool, not aligned to {@code align}, or overlapping a table already placed. Does not check the frame
-     * budget.
+     * outside every pool, not aligned to {@code align} (that {@code name}, a level's table name, needs), or overlapping a
+     * table already placed. Does not check the frame budget.
      */
-    public java.util.Optional<String> allocateTableAt(long pa, int bytes, int align, int archLevel) {
+    public java.util.Optional<String> allocateTableAt(long pa, int bytes, int align, int archLevel, String name) {
         if (!Unsigned.isAligned(pa, align)) {
             return java.util.Optional.of("is not aligned to the " + org.pt.engine.core.SizeUnit.format(align)
-                    + " a table of this level needs (" + Unsigned.hex(pa & (align - 1)) + " past a boundary)");
+                    + " its " + name + " needs (" + Unsigned.hex(pa & (align - 1)) + " past a boundary)");
         }
         for (Pool p : pools) {
             if (Long.compareUnsigned(pa - p.base, p.bytes) >= 0) {

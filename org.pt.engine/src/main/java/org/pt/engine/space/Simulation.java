@@ -158,7 +158,8 @@ public final class Simulation {
             int bits = format.tableAddressBits(top.archLevel());
             java.util.Optional<String> why = bits < 64 && Long.compareUnsigned(pa + top.tableBytes() - 1, 1L << bits) >= 0
                     ? java.util.Optional.of("is above the " + bits + " address bits " + h.rootRegister() + " holds")
-                    : memory.allocateTableAt(pa, top.tableBytes(), top.tableAlign(), top.archLevel());
+                    : memory.allocateTableAt(pa, top.tableBytes(), top.tableAlign(), top.archLevel(),
+                            top.name());
             if (why.isEmpty() && memory.framesInUse() > memory.frameBudget()) {
                 memory.freeTable(pa);
                 return new Created.Refused(new MappingError.BudgetExceeded(1, memory.framesInUse(),

@@ -74,7 +74,7 @@ class PinnedRootTest {
     void aMisalignedRootIsRefusedByHowMuchAndChangesNothing() {
         Simulation sim = x86();
         assertEquals(new MappingError.RootMisplaced("k", "CR3", 0x0100_0800L,
-                "is not aligned to the 4 KiB a table of this level needs (0x800 past a boundary)"),
+                "is not aligned to the 4 KiB its PML4 needs (0x800 past a boundary)"),
                 refusal(sim, "k", 0x0100_0800L));
         assertEquals(0, sim.memory().framesInUse());
         assertEquals(List.of(), tables(sim));
@@ -111,7 +111,7 @@ class PinnedRootTest {
                 "runs past the end of the table pool 0x8000_0000 ..= 0x8000_4fff (20 KiB)"),
                 refusal(sim, "k", 0x8000_4000L));
         assertEquals(new MappingError.RootMisplaced("k", "TTBR0", 0x8000_1000L,
-                "is not aligned to the 16 KiB a table of this level needs (0x1000 past a boundary)"),
+                "is not aligned to the 16 KiB its L1 needs (0x1000 past a boundary)"),
                 refusal(sim, "k", 0x8000_1000L));
     }
 
@@ -121,7 +121,7 @@ class PinnedRootTest {
         Simulation sim = new Simulation(pae, List.of(AddressRange.ofSize(0x0100_0000L, MIB),
                 AddressRange.ofSize(0x1_0000_0000L, MIB)), 1 << 10);
         assertEquals(new MappingError.RootMisplaced("a", "CR3", 0x0100_0010L,
-                "is not aligned to the 32 B a table of this level needs (0x10 past a boundary)"),
+                "is not aligned to the 32 B its PDPT needs (0x10 past a boundary)"),
                 refusal(sim, "a", 0x0100_0010L));
         // CR3 holds bits 31:5 of the PDPT's address in PAE mode: a pool above 4 GiB cannot hold a root
         assertEquals(new MappingError.RootMisplaced("b", "CR3", 0x1_0000_0000L,

@@ -363,8 +363,8 @@ class MappingValidatorTest extends SpecTestSupport {
                 """;
         assertIssues(parse(text),
                 error(PtPackage.Literals.ROOT_AT, IssueCodes.ROOT_MISPLACED, at(text, "0x100_0800"),
-                        "the root of 'b' (CR3) at 0x100_0800 is not aligned to the 4 KiB a table of this level needs "
-                                + "(0x800 past a boundary)"),
+                        "the root of 'b' (CR3) at 0x100_0800 is not aligned to the 4 KiB its PML4 needs (0x800 "
+                                + "past a boundary)"),
                 error(PtPackage.Literals.ROOT_AT, IssueCodes.ROOT_MISPLACED, at(text, "0x200_0000"),
                         "the root of 'c' (CR3) at 0x200_0000 is in no table pool (0x100_0000 ..= 0x13f_ffff (4 MiB))"),
                 error(PtPackage.Literals.ROOT_AT, IssueCodes.ROOT_MISPLACED, at(text, "0x100_2000"),
