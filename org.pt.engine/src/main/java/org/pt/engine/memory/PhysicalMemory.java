@@ -972,34 +972,32 @@ public final class PhysicalMemory implements EntryReader {
 
     /** Takes units [u, u+n) of pool p for a table of {@code bytes}: its frames zeroed, counted, journalled. */
     private long take(Pool p, long u, long n, int bytes, int archLevel) {
-        {
-            if (journal != null) {
-                changing();
-                journal.log(p.base + (u << unitShift), Journal.ALLOC);
-            }
-            long firstFrame = (u << unitShift) >>> frameShift;
-            long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
-            for (long fr = firstFrame; fr <= lastFrame; fr++) {
-                if (p.frameEmpty(fr)) {
-                    // a frame that holds a table from now on: zeros, and no words until it is written
-                    if (journal != null) {
-                        p.stamp(fr, journal.generation); // created here: the undone allocation drops it
-                    }
-                    p.setFrame(fr, null);
-                    framesInUse++;
-                }
-            }
-            for (long k = u; k < u + n; k++) {
-                p.mark(k, true);
-            }
-            if (u == p.firstFree) {
-                p.firstFree = u + n;
-            }
-            long pa = p.base + (u << unitShift);
-            tableBytesInUse += bytes;
-            tables.put(pa, new TableInfo(pa, bytes, archLevel));
-            return pa;
+        if (journal != null) {
+            changing();
+            journal.log(p.base + (u << unitShift), Journal.ALLOC);
         }
+        long firstFrame = (u << unitShift) >>> frameShift;
+        long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
+        for (long fr = firstFrame; fr <= lastFrame; fr++) {
+            if (p.frameEmpty(fr)) {
+                // a frame that holds a table from now on: zeros, and no words until it is written
+                if (journal != null) {
+                    p.stamp(fr, journal.generation); // created here: the undone allocation drops it
+                }
+                p.setFrame(fr, null);
+                framesInUse++;
+            }
+        }
+        for (long k = u; k < u + n; k++) {
+            p.mark(k, true);
+        }
+        if (u == p.firstFree) {
+            p.firstFree = u + n;
+        }
+        long pa = p.base + (u << unitShift);
+        tableBytesInUse += bytes;
+        tables.put(pa, new TableInfo(pa, bytes, archLevel));
+        return pa;
     }
 
     private void clear(Pool p, long unit, long n) {
