@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.pt.dsl.pt.DirectMapStrategy;
 import org.pt.dsl.pt.IdentityStrategy;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.Recursive;
+import org.pt.dsl.pt.RootAt;
 import org.pt.dsl.pt.Share;
 import org.pt.dsl.pt.Statement;
 import org.pt.dsl.pt.Strategy;
@@ -59,6 +61,8 @@ final class SpaceTranslator {
         boolean hasStrategy = false;
         Optional<String> share = Optional.empty();
         boolean hasShare = false;
+        OptionalLong rootAt = OptionalLong.empty();
+        boolean hasRoot = false;
         List<Operation> ops = new ArrayList<>();
         List<Query> queries = new ArrayList<>();
         List<Statement> all = s.getStatements();
@@ -85,6 +89,17 @@ final class SpaceTranslator {
                 } else if (cx.usable(other, sh, PT.getShare_Space(), "space", "space '" + s.getName() + "'")) {
                     share = Optional.of(cx.elements.name(other));
                 }
+            } else if (st instanceof RootAt ra) {
+                if (hasRoot) {
+                    cx.problems.breakSilently(ra);
+                    continue;
+                }
+                hasRoot = true;
+                cx.trace.put(new Subject.RootRef(name), Located.at(ra, PT.getRootAt_Address()));
+                rootAt = cx.numbers.address(ra.getAddress());
+                if (rootAt.isEmpty()) {
+                    cx.problems.breakSilently(ra);
+                }
             } else {
                 statements.translate(i, st, where, ops, queries);
             }
@@ -92,7 +107,7 @@ final class SpaceTranslator {
         if (layout == null || cx.brokenness.broken(s)) {
             return Optional.empty();
         }
-        return Optional.of(new SpaceSpec(name, layout, strategy, share, ops, queries));
+        return Optional.of(new SpaceSpec(name, layout, strategy, share, ops, queries, rootAt));
     }
 
     private Optional<StrategySpec> strategy(Strategy s, org.pt.dsl.pt.Space space) {

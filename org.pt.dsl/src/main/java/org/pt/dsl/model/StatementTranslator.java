@@ -134,7 +134,7 @@ final class StatementTranslator {
             int index = ((org.pt.dsl.pt.Space) owner).getStatements().indexOf(r);
             List<Query> kept = spec.queries().stream().filter(q -> q.index() != index).toList();
             cx.spaces.put(owner, new SpaceSpec(spec.name(), spec.layout(), spec.strategy(), spec.shareKernelWith(),
-                    spec.operations(), kept));
+                    spec.operations(), kept, spec.rootAt()));
         }
     }
 

@@ -591,6 +591,16 @@ public final class IssueCodes {
     public static final String PAGE_SIZE_UNMET = "pt.page_size_unmet";
 
     /**
+     * A pinned root ({@code root at PA}) that cannot be there: in no table pool, not aligned for the root table of
+     * the format, over a table already placed (another pinned root, or a table of a space built before), or above the
+     * address bits of the root register; data {@code space}, {@code pa}, {@code reason}. <pre>
+     * root at 0x8400_0800
+     *         ^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String ROOT_MISPLACED = "pt.root_misplaced";
+
+    /**
      * A physical address the leaves the range allows cannot hold (ARMv7 above 4 GiB, which only 16 MiB supersections
      * reach); data {@code va}, {@code pa}. <pre>
      * map 0xC000_0000 size 4 KiB to 0x1_0000_0000 rw nx

@@ -14,6 +14,7 @@ import org.pt.dsl.pt.Protect;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.Region;
 import org.pt.dsl.pt.RegionTarget;
+import org.pt.dsl.pt.RootAt;
 import org.pt.dsl.pt.Share;
 import org.pt.dsl.pt.Size;
 import org.pt.dsl.pt.Space;
@@ -84,10 +85,22 @@ public class MappingValidator extends AbstractPtSubValidator {
         reportFindings(s);
     }
 
-    /** A second {@code share kernel half with} in a space is reported. */
+    @Check(CheckType.FAST)
+    public void translation(RootAt r) {
+        reportTranslation(r);
+    }
+
+    /** A pinned root the engine refused ({@code pt.root_misplaced}) is reported on its address. */
+    @Check(CheckType.NORMAL)
+    public void findings(RootAt r) {
+        reportFindings(r);
+    }
+
+    /** A second {@code share kernel half with} (or {@code root at}) in a space is reported. */
     @Check(CheckType.FAST)
     public void oneShare(Space s) {
         givenOnce(s, Share.class, "share kernel half with");
+        givenOnce(s, RootAt.class, "root at");
     }
 
     /** {@code map all ram into R} takes range and source from the machine; other maps need a source and one end. */

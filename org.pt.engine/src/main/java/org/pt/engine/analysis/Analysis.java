@@ -81,7 +81,7 @@ public final class Analysis {
         Map<String, SpaceSpec> byName = byName(model.spaces());
         for (SpaceSpec s : model.spaces()) {
             spaces.add(new SpaceSpec(s.name(), s.layout(), strategy(s, byName), s.shareKernelWith(), s.operations(),
-                    List.of()));
+                    List.of(), s.rootAt()));
         }
         return new org.pt.engine.model.SystemModel(model.machines(), model.layouts(), spaces, List.of());
     }
@@ -213,7 +213,8 @@ public final class Analysis {
     private static org.pt.engine.model.SystemModel skeletonOf(org.pt.engine.model.SystemModel tables) {
         List<SpaceSpec> spaces = new ArrayList<>();
         for (SpaceSpec s : tables.spaces()) {
-            spaces.add(new SpaceSpec(s.name(), s.layout(), s.strategy(), s.shareKernelWith(), List.of(), List.of()));
+            spaces.add(new SpaceSpec(s.name(), s.layout(), s.strategy(), s.shareKernelWith(), List.of(), List.of(),
+                    s.rootAt()));
         }
         return new org.pt.engine.model.SystemModel(tables.machines(), tables.layouts(), spaces, List.of());
     }
@@ -230,7 +231,7 @@ public final class Analysis {
         Map<String, SpaceSpec> byName = byName(model.spaces());
         for (SpaceSpec s : model.spaces()) {
             specs.putIfAbsent(s.name(), new SpaceSpec(s.name(), s.layout(), strategy(s, byName), s.shareKernelWith(),
-                    s.operations(), s.queries()));
+                    s.operations(), s.queries(), s.rootAt()));
         }
         tables.spaces.forEach((name, b) -> a.built.put(name, new BuiltSpace(specs.get(name), b.space(), b.mappings(),
                 b.strategy(), b.events())));
@@ -421,7 +422,11 @@ public final class Analysis {
         if (sim.isEmpty()) {
             return;
         }
-        Simulation.Created c = sim.get().createSpace(s.name());
+        Simulation.Created c = sim.get().createSpace(s.name(), s.rootAt());
+        if (c instanceof Simulation.Created.Refused r && r.error() instanceof MappingError.RootMisplaced) {
+            findings.add(Refusals.finding(r.error(), "", new Subject.RootRef(s.name())));
+            return;
+        }
         if (c instanceof Simulation.Created.Refused r) {
             findings.add(Refusals.finding(r.error(), "space '" + s.name() + "': ", new Subject.SpaceRef(s.name())));
             return;

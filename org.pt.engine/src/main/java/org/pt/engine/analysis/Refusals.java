@@ -68,6 +68,11 @@ public final class Refusals {
                 d.put("requested", e.requested().toString());
             }
             case MappingError.NotMapped e -> range(d, e.range());
+            case MappingError.RootMisplaced e -> {
+                d.put("space", e.space());
+                d.put("pa", hex(e.pa()));
+                d.put("reason", e.reason());
+            }
             case MappingError.PageSizeUnmet e -> {
                 d.put("size", hex(e.size()));
                 d.put("reason", e.reason());

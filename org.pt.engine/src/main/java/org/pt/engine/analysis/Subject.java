@@ -38,6 +38,10 @@ public sealed interface Subject {
     record ShareRef(String space) implements Subject {
     }
 
+    /** The root-placement statement ({@code root at PA}) of a space. */
+    record RootRef(String space) implements Subject {
+    }
+
     /** Query {@code index} of a space. */
     record QueryRef(String space, int index) implements Subject {
     }

@@ -924,34 +924,80 @@ public final class PhysicalMemory implements EntryReader {
             if (u < 0) {
                 continue;
             }
-            if (journal != null) {
-                changing();
-                journal.log(p.base + (u << unitShift), Journal.ALLOC);
-            }
-            long firstFrame = (u << unitShift) >>> frameShift;
-            long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
-            for (long fr = firstFrame; fr <= lastFrame; fr++) {
-                if (p.frameEmpty(fr)) {
-                    // a frame that holds a table from now on: zeros, and no words until it is written
-                    if (journal != null) {
-                        p.stamp(fr, journal.generation); // created here: the undone allocation drops it
-                    }
-                    p.setFrame(fr, null);
-                    framesInUse++;
-                }
-            }
-            for (long k = u; k < u + n; k++) {
-                p.mark(k, true);
-            }
-            if (u == p.firstFree) {
-                p.firstFree = u + n;
-            }
-            long pa = p.base + (u << unitShift);
-            tableBytesInUse += bytes;
-            tables.put(pa, new TableInfo(pa, bytes, archLevel));
-            return pa;
+            return take(p, u, n, bytes, archLevel);
         }
         return -1;
+    }
+
+    /**
+     * Allocates a zeroed table of {@code bytes} at exactly {@code pa} (a pinned root), or says why it cannot be there:
+     * outside every pool, not aligned to {@code align} (that {@code name}, a level's table name, needs), or overlapping a
+     * table already placed. Does not check the frame budget.
+     */
+    public java.util.Optional<String> allocateTableAt(long pa, int bytes, int align, int archLevel, String name) {
+        if (!Unsigned.isAligned(pa, align)) {
+            return java.util.Optional.of("is not aligned to the " + org.pt.engine.core.SizeUnit.format(align)
+                    + " its " + name + " needs (" + Unsigned.hex(pa & (align - 1)) + " past a boundary)");
+        }
+        for (Pool p : pools) {
+            if (Long.compareUnsigned(pa - p.base, p.bytes) >= 0) {
+                continue;
+            }
+            if (Long.compareUnsigned(p.bytes - (pa - p.base), bytes) < 0) {
+                return java.util.Optional.of("runs past the end of the table pool " + AddressRange.ofSize(p.base, p.bytes));
+            }
+            long n = (bytes + (1L << unitShift) - 1) >>> unitShift;
+            long u = (pa - p.base) >>> unitShift;
+            for (long k = u; k < u + n; k++) {
+                if (p.isUsed(k)) {
+                    long at = p.base + (k << unitShift);
+                    for (TableInfo t : tables.values()) {
+                        if (Long.compareUnsigned(at - t.pa, t.bytes) < 0) {
+                            return java.util.Optional.of("overlaps the table at " + Unsigned.hex(t.pa)
+                                    + " already placed there");
+                        }
+                    }
+                    return java.util.Optional.of("overlaps a table already placed at " + Unsigned.hex(at));
+                }
+            }
+            take(p, u, n, bytes, archLevel);
+            return java.util.Optional.empty();
+        }
+        StringBuilder in = new StringBuilder();
+        for (Pool p : pools) {
+            in.append(in.length() == 0 ? "" : ", ").append(AddressRange.ofSize(p.base, p.bytes));
+        }
+        return java.util.Optional.of("is in no table pool (" + in + ")");
+    }
+
+    /** Takes units [u, u+n) of pool p for a table of {@code bytes}: its frames zeroed, counted, journalled. */
+    private long take(Pool p, long u, long n, int bytes, int archLevel) {
+        if (journal != null) {
+            changing();
+            journal.log(p.base + (u << unitShift), Journal.ALLOC);
+        }
+        long firstFrame = (u << unitShift) >>> frameShift;
+        long lastFrame = ((u + n) << unitShift) - 1 >>> frameShift;
+        for (long fr = firstFrame; fr <= lastFrame; fr++) {
+            if (p.frameEmpty(fr)) {
+                // a frame that holds a table from now on: zeros, and no words until it is written
+                if (journal != null) {
+                    p.stamp(fr, journal.generation); // created here: the undone allocation drops it
+                }
+                p.setFrame(fr, null);
+                framesInUse++;
+            }
+        }
+        for (long k = u; k < u + n; k++) {
+            p.mark(k, true);
+        }
+        if (u == p.firstFree) {
+            p.firstFree = u + n;
+        }
+        long pa = p.base + (u << unitShift);
+        tableBytesInUse += bytes;
+        tables.put(pa, new TableInfo(pa, bytes, archLevel));
+        return pa;
     }
 
     private void clear(Pool p, long unit, long n) {

@@ -154,6 +154,14 @@ public sealed interface MappingError {
 
     // ---- spaces, sharing and the raw entries strategies write ---------------------------------------------------
 
+    /** A pinned root ({@code root at PA}) that cannot be there; {@code reason} says why. */
+    record RootMisplaced(String space, String register, long pa, String reason) implements MappingError {
+        @Override
+        public String message() {
+            return "the root of '" + space + "' (" + register + ") at " + Unsigned.hex(pa) + " " + reason;
+        }
+    }
+
     /** A space of that name exists already in the simulation. */
     record DuplicateSpace(String name) implements MappingError {
         @Override

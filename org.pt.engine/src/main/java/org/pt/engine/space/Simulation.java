@@ -134,18 +134,45 @@ public final class Simulation {
 
     /** Creates an empty space with one root table per half. */
     public Created createSpace(String name) {
-        return atomically(() -> create(name));
+        return createSpace(name, java.util.OptionalLong.empty());
     }
 
-    private Created create(String name) {
+    /**
+     * Creates an empty space whose first root (CR3, satp, TTBR0) is at {@code root} when given (a layout seen in a
+     * debugger): refused when that table cannot be there (outside the pools, misaligned, over a table already placed,
+     * beyond the bits that hold its address).
+     */
+    public Created createSpace(String name, java.util.OptionalLong root) {
+        return atomically(() -> create(name, root));
+    }
+
+    private Created create(String name, java.util.OptionalLong pinned) {
         if (spaces.containsKey(name)) {
             return new Created.Refused(new MappingError.DuplicateSpace(name));
         }
         List<Half> halves = format.halves();
+        if (pinned.isPresent()) {
+            Half h = halves.get(0);
+            Geometry.Level top = h.geometry().level(0);
+            long pa = pinned.getAsLong();
+            int bits = format.tableAddressBits(top.archLevel());
+            java.util.Optional<String> why = bits < 64 && Long.compareUnsigned(pa + top.tableBytes() - 1, 1L << bits) >= 0
+                    ? java.util.Optional.of("is above the " + bits + " address bits " + h.rootRegister() + " holds")
+                    : memory.allocateTableAt(pa, top.tableBytes(), top.tableAlign(), top.archLevel(),
+                            top.name());
+            if (why.isEmpty() && memory.framesInUse() > memory.frameBudget()) {
+                memory.freeTable(pa);
+                return new Created.Refused(new MappingError.BudgetExceeded(1, memory.framesInUse(),
+                        memory.frameBudget()));
+            }
+            if (why.isPresent()) {
+                return new Created.Refused(new MappingError.RootMisplaced(name, h.rootRegister(), pa, why.get()));
+            }
+        }
         List<List<ArrayDeque<Long>>> reservations = new ArrayList<>();
         for (Half h : halves) {
             long[] need = new long[h.geometry().depth()];
-            need[0] = 1;
+            need[0] = pinned.isPresent() && h.index() == 0 ? 0 : 1;
             Reservation r = reserve(h.geometry(), need);
             if (r instanceof Reservation.Refused refused) {
                 reservations.forEach(this::unreserve);
@@ -155,7 +182,8 @@ public final class Simulation {
         }
         long[] roots = new long[halves.size()];
         for (Half h : halves) {
-            roots[h.index()] = reservations.get(h.index()).get(0).poll();
+            roots[h.index()] = pinned.isPresent() && h.index() == 0 ? pinned.getAsLong()
+                    : reservations.get(h.index()).get(0).poll();
             memory.reference(roots[h.index()]);
         }
         AddressSpace s = new AddressSpace(this, name, roots);

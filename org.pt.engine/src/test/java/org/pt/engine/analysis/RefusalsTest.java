@@ -39,6 +39,7 @@ class RefusalsTest {
                 new MappingError.AlreadyMapped(PAGE, 0, Attributes.KERNEL_RW, 0x1000, Attributes.KERNEL_RW),
                 new MappingError.NotMapped(PAGE), new MappingError.BudgetExceeded(3, 1, 3),
                 new MappingError.PoolExhausted(3, 12288, 4096), new MappingError.DuplicateSpace("k"),
+                new MappingError.RootMisplaced("k", "CR3", 0x800, "why"),
                 new MappingError.ShareAcrossMachines("a", "b"), new MappingError.ShareWithSelf("a"),
                 new MappingError.ShareAfterMapping("a", PAGE), new MappingError.EntryInUse("a", "PML4", 1, 3),
                 new MappingError.NoSuchEntry("PML4", 512, 512), new MappingError.NoSuchDepth("CR3", 4, 3),
@@ -49,7 +50,7 @@ class RefusalsTest {
         assertEquals(EnumSet.of(Code.INVALID_RANGE, Code.MISALIGNED, Code.PHYSICAL_BEYOND_WIDTH,
                 Code.UNTRANSLATABLE_ADDRESS, Code.CROSSES_HALVES, Code.TABLE_COUNT_OVERFLOW, Code.UNSUPPORTED_ATTRIBUTES,
                 Code.UNSUPPORTED_PAGE_SIZE, Code.PAGE_SIZE_UNMET, Code.PHYSICAL_UNREACHABLE, Code.MAPPING_CONFLICT, Code.NOT_MAPPED,
-                Code.BUDGET_EXCEEDED, Code.POOL_EXHAUSTED, Code.DUPLICATE_SPACE, Code.SHARE_ACROSS_MACHINES,
+                Code.BUDGET_EXCEEDED, Code.POOL_EXHAUSTED, Code.DUPLICATE_SPACE, Code.ROOT_MISPLACED, Code.SHARE_ACROSS_MACHINES,
                 Code.SHARE_WITH_SELF, Code.SHARE_AFTER_MAPPING, Code.ENTRY_IN_USE, Code.NO_SUCH_ENTRY, Code.NO_SUCH_DEPTH,
                 Code.NOT_A_TABLE_ENTRY, Code.MALFORMED_ENTRY), codes);
     }

@@ -332,4 +332,49 @@ class MappingValidatorTest extends SpecTestSupport {
                 at(text, "all ram into direct_map"), "the kernel half 0xffff_8000_0000_0000 ..= 0xffff_ffff_ffff_ffff "
                         + "(128 TiB) of 's' maps 1 GiB of 1 GiB RAM (100 %), which speculative-execution attacks can read"));
     }
+
+    // ---- root at ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aPinnedRootIsWhereTheWalkStartsAndTheOtherTablesFillTheFramesBelowIt() throws Exception {
+        String text = space("    root at 0x100_3000\n    map 0x40_0000 size 4 KiB to 0x800_0000 user rw\n"
+                + "    walk 0x40_0000\n");
+        // the pool starts at 0x100_0000: PDPT, PD and PT take its first three frames, under the pinned PML4
+        assertIssues(parse(text), info(PtPackage.Literals.WALK, IssueCodes.WALK_RESULT, at(text, "walk 0x40_0000"),
+                "0x40_0000 -> 0x800_0000 (4 KiB page at PT, k:rw- u:rw-, WB); CR3 0x100_3000: PML4[0]=0x1000027 "
+                        + "PDPT[0]=0x1001027 PD[2]=0x1002027 PT[0]=0x8000000008000067"));
+    }
+
+    @Test
+    void aRootThatCannotBeWhereItIsPinnedIsAnErrorOnItsAddress() throws Exception {
+        String text = HH + """
+                space a uses hh {
+                    map 0x40_0000 size 4 KiB to 0x800_0000 user rw
+                }
+                space b uses hh {
+                    root at 0x100_0800
+                }
+                space c uses hh {
+                    root at 0x200_0000
+                }
+                space d uses hh {
+                    root at 0x100_2000
+                }
+                """;
+        assertIssues(parse(text),
+                error(PtPackage.Literals.ROOT_AT, IssueCodes.ROOT_MISPLACED, at(text, "0x100_0800"),
+                        "the root of 'b' (CR3) at 0x100_0800 is not aligned to the 4 KiB its PML4 needs (0x800 "
+                                + "past a boundary)"),
+                error(PtPackage.Literals.ROOT_AT, IssueCodes.ROOT_MISPLACED, at(text, "0x200_0000"),
+                        "the root of 'c' (CR3) at 0x200_0000 is in no table pool (0x100_0000 ..= 0x13f_ffff (4 MiB))"),
+                error(PtPackage.Literals.ROOT_AT, IssueCodes.ROOT_MISPLACED, at(text, "0x100_2000"),
+                        "the root of 'd' (CR3) at 0x100_2000 overlaps the table at 0x100_2000 already placed there"));
+    }
+
+    @Test
+    void rootAtTwiceIsReportedOnTheSecond() throws Exception {
+        String text = space("    root at 0x100_1000\n    root at 0x100_2000\n");
+        assertIssues(parse(text), error(PtPackage.Literals.ROOT_AT, IssueCodes.GIVEN_TWICE,
+                at(text, "root at 0x100_2000"), "'root at' is given twice in space 's'"));
+    }
 }

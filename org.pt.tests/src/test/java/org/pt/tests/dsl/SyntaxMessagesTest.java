@@ -100,7 +100,7 @@ class SyntaxMessagesTest extends SpecTestSupport {
     void aWordCloseToNoAcceptedKeywordGetsWhatIsAccepted() throws Exception {
         String text = inSpace("layuot 0x1000");
         assertEquals(List.of(issue(SYNTAX, text, "layuot", "unexpected 'layuot' in space 'k': expected 'foreign', 'tables', "
-                + "'share', 'remap', 'map', 'unmap', 'protect', 'compact', 'walk', 'reach', 'report', 'decode' or '}'")),
+                + "'share', 'root', 'remap', 'map', 'unmap', 'protect', 'compact', 'walk', 'reach', 'report', 'decode' or '}'")),
                 check(text));
     }
 

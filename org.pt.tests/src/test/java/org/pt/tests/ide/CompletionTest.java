@@ -119,7 +119,7 @@ class CompletionTest {
 
     /** The statement keywords of a space body, which may follow any complete statement. */
     private static final List<String> STATEMENTS = List.of("compact", "decode", "map", "protect", "reach", "remap", "report",
-            "share", "unmap", "walk", "}");
+            "root", "share", "unmap", "walk", "}");
 
     @Test
     void aKeywordComesWithWhatItIntroducesAsItsHoverSaysIt() throws Exception {

@@ -215,7 +215,7 @@ public final class PtWords {
             case "all", "ram" -> "map all ram into REGION: every RAM range of the machine, mapped into a region "
                     + "(a direct map); in a machine, ram RANGE is a range of RAM";
             case "at", "physical" -> "physical bits N: the machine's physical address width; generate ... at physical "
-                    + "ADDRESS: where the tables' image is loaded";
+                    + "ADDRESS: where the tables' image is loaded; root at ADDRESS: where the space's root table is";
             case "bits" -> "physical bits N, va bits N[/M]: an address width in bits";
             case "bootstrap" -> "window REGION bootstrap STRATEGY: how the window's own page table is reached";
             case "budget", "frames" -> "budget N frames: the most table frames the machine's spaces may allocate";
@@ -257,6 +257,7 @@ public final class PtWords {
             case "decode" -> "decode VALUE at LEVEL | decode REGISTER VALUE: a raw entry or paging register decoded for "
                     + "this machine";
             case "reach" -> "reach VA from SPACE: how SPACE's strategy reaches the entries that map VA here";
+            case "root" -> "root at ADDRESS: the space's (first) root table is at ADDRESS, as a debugger showed it";
             case "report" -> "report [ASPECT]: the space's tables, pages, strategy and costs";
             case "size" -> "START size SIZE: a range by its size";
             case "slot", "top-level" -> "top-level slot N: a region that is one top-level entry's range";
