@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.pt.engine.core.AddressRange;
+import org.pt.engine.format.DecodedEntry;
+import org.pt.engine.model.Region;
 import org.pt.engine.strategy.AccessCost;
 import org.pt.engine.strategy.Location;
 import org.pt.engine.strategy.Recursive;
@@ -15,7 +18,7 @@ import org.pt.engine.walk.Translation;
 import org.pt.engine.walk.WalkTrace;
 
 /**
- * The value a query of a space answers with: a hardware walk, a software walk (reach), a cost report the history
+ * The value a query of a space answers with: a hardware walk, a software walk (reach), a cost report, the history
  * of its statements or the table of its layout. Closed; the
  * text the front ends show is rendered from it by {@link Messages}, and {@link AnalysisResult#answers()} keeps it
  * under the query's {@link Subject.QueryRef} for a front end that shows more than the text (a hover, an inlay hint).
@@ -105,7 +108,7 @@ public sealed interface Answer {
          * {@code NotMapped} below {@code level} for a table entry, {@code NotMapped} at it for an invalid entry,
          * {@code Faulted} when the MMU rejects it. {@code malformed} says what in it the MMU rejects.
          */
-        record Entry(String level, org.pt.engine.format.DecodedEntry entry, Translation walk,
+        record Entry(String level, DecodedEntry entry, Translation walk,
                 Optional<Malformed> malformed) implements Decoded {
         }
 
@@ -190,8 +193,7 @@ public sealed interface Answer {
      * @param slots the top-level slots the range takes, when it lies in one root's part of the space
      * @param share its share of the VA half it lies in, in tenths of a percent; empty when it lies in none
      */
-    record LayoutRow(Optional<org.pt.engine.model.Region> region, AddressRange range, Optional<SlotSpan> slots,
-            java.util.OptionalLong share) {
+    record LayoutRow(Optional<Region> region, AddressRange range, Optional<SlotSpan> slots, OptionalLong share) {
     }
 
     /** Top-level slots {@code first ..= last} of root {@code root} ({@code PML4}, {@code TTBR1_EL1 L0}). */
