@@ -28,6 +28,8 @@ final class PtElementsParser extends InternalPtParser {
 
     private final PtGrammarAccess grammar;
     private final Set<Integer> elementStarts = new HashSet<>();
+    private int layoutType = -1;
+    private int reportType = -1;
 
     PtElementsParser(TokenStream input, PtGrammarAccess grammar) {
         super(input, grammar);
@@ -36,6 +38,11 @@ final class PtElementsParser extends InternalPtParser {
         for (int type = 0; type < names.length; type++) {
             if (ELEMENT_STARTS.contains(names[type])) {
                 elementStarts.add(type);
+            }
+            if ("'layout'".equals(names[type])) {
+                layoutType = type;
+            } else if ("'report'".equals(names[type])) {
+                reportType = type;
             }
         }
     }
@@ -82,6 +89,25 @@ final class PtElementsParser extends InternalPtParser {
             }
         }
         return input.LT(1);
+    }
+
+    /**
+     * ANTLR's resynchronisation after an error, skipping to a token that may follow, except a {@code layout} right
+     * after {@code report}: that is the report aspect, not a layout beginning (stopping there read the rest of the
+     * space as a layout, and the next element was lost).
+     */
+    @Override
+    public void consumeUntil(IntStream in, BitSet set) {
+        int type = in.LA(1);
+        while (type != Token.EOF && (!set.member(type) || reportAspect(in, type))) {
+            in.consume();
+            type = in.LA(1);
+        }
+    }
+
+    private boolean reportAspect(IntStream in, int type) {
+        return type == layoutType && in instanceof TokenStream ts && ts.LT(-1) != null
+                && ts.LT(-1).getType() == reportType;
     }
 
     /** The model being built: the semantic element of the entry rule's node, or the container of one of its elements. */

@@ -192,6 +192,23 @@ class SyntaxMessagesTest extends SpecTestSupport {
                 conflict(text)), check(text));
     }
 
+    /** After an error in a space, its {@code report layout} is the report's aspect, not a layout beginning. */
+    @Test
+    void reportLayoutAfterAnErrorHidesNoLaterSpace() throws Exception {
+        String text = HH + """
+                space a uses hh {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 KiB to 0x80_0000 user rw
+                    wlak 0x0
+                    report layout
+                }
+                """ + CONFLICT;
+        assertEquals(List.of(
+                issue(SYNTAX, text, "0x0\n    report", "unexpected '0x0' in space 'a' after 'wlak'; did you mean "
+                        + "'walk'?").replace("+14 ", "+3 "),
+                conflict(text)), check(text));
+    }
+
     /**
      * Words between elements are one error, and the element after them is read. The element before them is not
      * analysed (its '}' may have come early, and what it lost would be reported as missing).
