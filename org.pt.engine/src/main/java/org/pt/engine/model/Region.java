@@ -1,5 +1,6 @@
 package org.pt.engine.model;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.pt.engine.core.AddressRange;
 
@@ -10,15 +11,15 @@ import org.pt.engine.core.AddressRange;
  * @param label        what the region is, as written after it ({@code "kernel text mapping"}), if anything
  */
 public record Region(String name, Purpose purpose, AddressRange range, OptionalInt topLevelSlot,
-        java.util.Optional<String> label) {
+        Optional<String> label) {
 
     /** A region without a label. */
     public Region(String name, Purpose purpose, AddressRange range, OptionalInt topLevelSlot) {
-        this(name, purpose, range, topLevelSlot, java.util.Optional.empty());
+        this(name, purpose, range, topLevelSlot, Optional.empty());
     }
 
     /** The same region, described by {@code label} (the text written after it, shown by {@code report layout}). */
-    public Region withLabel(java.util.Optional<String> label) {
+    public Region withLabel(Optional<String> label) {
         return new Region(name, purpose, range, topLevelSlot, label);
     }
 
