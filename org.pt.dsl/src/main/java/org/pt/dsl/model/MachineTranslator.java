@@ -92,9 +92,6 @@ final class MachineTranslator {
             parentMachine = cx.machines.get(m.getParent());
         }
         Lines own = own(m, parent, parentMachine);
-        if (own == null) {
-            return Optional.empty();
-        }
         MachineExtension.Merged<MemoryLine> memory = MachineExtension.memory(parent == null ? List.of()
                 : parent.memory(), own.memory(), MemoryLine::range);
         Lines lines = parent == null ? own : new Lines(or(own.format(), parent.format()), or(own.bits(), parent.bits()),
@@ -152,7 +149,7 @@ final class MachineTranslator {
 
     /**
      * The lines {@code m} writes itself, its features added to its parent's (the parent's list, or its format's
-     * standard set); null when a word of them is unknown (reported).
+     * standard set).
      */
     private Lines own(org.pt.dsl.pt.Machine m, Lines parent, Machine parentMachine) {
         List<MemoryLine> memory = new ArrayList<>();
@@ -174,24 +171,20 @@ final class MachineTranslator {
                 base.addAll(parent.features().orElseGet(() -> parentMachine.format().features().stream()
                         .map(f -> new FeatureLine(f, Located.at(m, PT.getMachine_Parent()))).toList()));
             }
+            // an unknown word is reported (which leaves the machine out) and the others still configured, so that
+            // the format's refusal of one of them is reported too; a missing word is a syntax error of the machine
             List<FeatureLine> added = new ArrayList<>();
-            boolean ok = true;
             for (int i = 0; i < written.getNames().size(); i++) {
-                if (written.getNames().get(i) == null) { // 'features' with no word yet: the syntax error says so
-                    ok = false;
+                if (written.getNames().get(i) == null) {
                     continue;
                 }
                 Vocabulary.Resolved<Feature> f = Vocabulary.feature(written.getNames().get(i));
                 if (f.value().isEmpty()) {
                     cx.problems.error(new Located(written, PT.getFeatures_Names(), i), IssueCodes.UNKNOWN_FEATURE,
                             f.message(), f.data());
-                    ok = false;
                 } else {
                     added.add(new FeatureLine(f.value().get(), new Located(written, PT.getFeatures_Names(), i)));
                 }
-            }
-            if (!ok) {
-                return null;
             }
             List<FeatureLine> all = new ArrayList<>(base);
             all.addAll(added);
