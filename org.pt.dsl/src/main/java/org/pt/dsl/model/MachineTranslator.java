@@ -74,8 +74,10 @@ final class MachineTranslator {
     Optional<Machine> translate(org.pt.dsl.pt.Machine m) {
         String name = cx.elements.name(m);
         cx.trace.put(new Subject.MachineRef(name), Located.at(m, PT.getMachine_Name()));
-        Lines parent = null;
-        Machine parentMachine = null;
+        Lines own = own(m); // first: the words and numbers of a machine are reported whatever its parent
+        Lines lines = own;
+        MachineExtension.Merged<MemoryLine> memory = MachineExtension.memory(List.of(), own.memory(),
+                MemoryLine::range);
         if (m.getParent() != null) {
             Optional<List<org.pt.dsl.pt.Machine>> cycle = MachineExtension.cycle(m, x -> Optional
                     .ofNullable(x.getParent()).filter(p -> !p.eIsProxy()));
@@ -88,16 +90,10 @@ final class MachineTranslator {
             if (!cx.usable(m.getParent(), m, PT.getMachine_Parent(), "machine", "machine '" + m.getName() + "'")) {
                 return Optional.empty();
             }
-            parent = merged.get(m.getParent());
-            parentMachine = cx.machines.get(m.getParent());
+            Lines parent = merged.get(m.getParent());
+            memory = MachineExtension.memory(parent.memory(), own.memory(), MemoryLine::range);
+            lines = merge(m, parent, cx.machines.get(m.getParent()), own, memory);
         }
-        Lines own = own(m, parent, parentMachine);
-        MachineExtension.Merged<MemoryLine> memory = MachineExtension.memory(parent == null ? List.of()
-                : parent.memory(), own.memory(), MemoryLine::range);
-        Lines lines = parent == null ? own : new Lines(or(own.format(), parent.format()), or(own.bits(), parent.bits()),
-                or(own.va(), parent.va()), or(own.cpus(), parent.cpus()), or(own.budget(), parent.budget()),
-                or(own.pat(), parent.pat()), MachineExtension.property(parent.features(), own.features()),
-                memory.lines(), MachineExtension.pools(parent.pools(), own.pools()));
         merged.put(m, lines);
         List<PhysicalRegion> regions = new ArrayList<>();
         List<Trace.MachineLine> shown = new ArrayList<>();
@@ -120,8 +116,8 @@ final class MachineTranslator {
         }
         List<AddressRange> pools = new ArrayList<>();
         // pools written here replace all the parent's: shown on the first of them
-        List<Located> replacedPools = parent == null || own.pools().isEmpty() ? List.of()
-                : parent.pools().stream().map(p -> Located.whole(p.line())).toList();
+        List<Located> replacedPools = m.getParent() == null || own.pools().isEmpty() ? List.of()
+                : merged.get(m.getParent()).pools().stream().map(p -> Located.whole(p.line())).toList();
         for (PoolLine pool : lines.pools()) {
             place(m, new Subject.PoolRef(name, pools.size()), Located.at(pool.line(), PT.getTablePool_Range()));
             shown.add(new Trace.MachineLine(Located.whole(pool.line()), !owns(m, pool.line()), pools.isEmpty()
@@ -147,11 +143,8 @@ final class MachineTranslator {
         return Optional.of(new Machine(name, f.get(), (int) cpuCount, regions, pools, frames));
     }
 
-    /**
-     * The lines {@code m} writes itself, its features added to its parent's (the parent's list, or its format's
-     * standard set).
-     */
-    private Lines own(org.pt.dsl.pt.Machine m, Lines parent, Machine parentMachine) {
+    /** The lines {@code m} writes itself; an unknown feature is reported (which leaves the machine out). */
+    private Lines own(org.pt.dsl.pt.Machine m) {
         List<MemoryLine> memory = new ArrayList<>();
         List<PoolLine> pools = new ArrayList<>();
         for (MachineProperty p : m.getProperties()) {
@@ -166,14 +159,9 @@ final class MachineTranslator {
         Features written = first(m, Features.class);
         Optional<List<FeatureLine>> features = Optional.empty();
         if (written != null) {
-            List<FeatureLine> base = new ArrayList<>();
-            if (parent != null) {
-                base.addAll(parent.features().orElseGet(() -> parentMachine.format().features().stream()
-                        .map(f -> new FeatureLine(f, Located.at(m, PT.getMachine_Parent()))).toList()));
-            }
-            // an unknown word is reported (which leaves the machine out) and the others still configured, so that
-            // the format's refusal of one of them is reported too; a missing word is a syntax error of the machine
-            List<FeatureLine> added = new ArrayList<>();
+            // the known words are still configured, so that the format's refusal of one of them is reported too; a
+            // missing word is a syntax error of the machine
+            List<FeatureLine> known = new ArrayList<>();
             for (int i = 0; i < written.getNames().size(); i++) {
                 if (written.getNames().get(i) == null) {
                     continue;
@@ -183,17 +171,34 @@ final class MachineTranslator {
                     cx.problems.error(new Located(written, PT.getFeatures_Names(), i), IssueCodes.UNKNOWN_FEATURE,
                             f.message(), f.data());
                 } else {
-                    added.add(new FeatureLine(f.value().get(), new Located(written, PT.getFeatures_Names(), i)));
+                    known.add(new FeatureLine(f.value().get(), new Located(written, PT.getFeatures_Names(), i)));
                 }
             }
-            List<FeatureLine> all = new ArrayList<>(base);
-            all.addAll(added);
-            features = Optional.of(MachineExtension.features(base.stream().map(FeatureLine::feature).toList(),
-                    added.stream().map(FeatureLine::feature).toList()).stream().map(f -> all.stream()
-                            .filter(l -> l.feature() == f).findFirst().orElseThrow()).toList());
+            features = Optional.of(known);
         }
         return new Lines(first(m, FormatDecl.class), first(m, PhysicalBits.class), first(m, VaBits.class),
                 first(m, Cpus.class), first(m, Budget.class), first(m, MemoryTypes.class), features, memory, pools);
+    }
+
+    /**
+     * {@code own} over {@code parent}, by {@link MachineExtension}'s rules: the features written add to the parent's
+     * (its list, or when it wrote none its format's standard set, traced to the {@code extends} name).
+     */
+    private static Lines merge(org.pt.dsl.pt.Machine m, Lines parent, Machine parentMachine, Lines own,
+            MachineExtension.Merged<MemoryLine> memory) {
+        Optional<List<FeatureLine>> features = parent.features();
+        if (own.features().isPresent()) {
+            List<FeatureLine> all = new ArrayList<>(parent.features().orElseGet(() -> parentMachine.format().features()
+                    .stream().map(f -> new FeatureLine(f, Located.at(m, PT.getMachine_Parent()))).toList()));
+            List<Feature> base = all.stream().map(FeatureLine::feature).toList();
+            all.addAll(own.features().get());
+            features = Optional.of(MachineExtension.features(base, own.features().get().stream()
+                    .map(FeatureLine::feature).toList()).stream().map(f -> all.stream().filter(l -> l.feature() == f)
+                            .findFirst().orElseThrow()).toList());
+        }
+        return new Lines(or(own.format(), parent.format()), or(own.bits(), parent.bits()), or(own.va(), parent.va()),
+                or(own.cpus(), parent.cpus()), or(own.budget(), parent.budget()), or(own.pat(), parent.pat()),
+                features, memory.lines(), MachineExtension.pools(parent.pools(), own.pools()));
     }
 
     private static <T> T or(T own, T inherited) {

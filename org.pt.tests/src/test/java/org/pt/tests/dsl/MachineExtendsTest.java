@@ -207,6 +207,16 @@ class MachineExtendsTest extends SpecTestSupport {
     }
 
     @Test
+    void aMachineOnACycleStillHasItsOwnWordsChecked() throws Exception {
+        String text = "machine c extends c {\n    ram 0x0 size 4 GIb\n}\n";
+        assertIssues(parse(text),
+                error(PtPackage.Literals.MACHINE, IssueCodes.EXTENDS_CYCLE, at(text, "extends c", "c"),
+                        "machine 'c' extends itself: c extends c"),
+                error(PtPackage.Literals.SIZE, IssueCodes.UNKNOWN_UNIT, at(text, "GIb"),
+                        "unknown unit 'GIb'; did you mean 'GiB'? (units: B, KiB, MiB, GiB, TiB, PiB, EiB)"));
+    }
+
+    @Test
     void anUnknownParentIsALinkingErrorAndAChildOfABrokenMachineOfAnotherFileSaysSo() throws Exception {
         String text = "machine d extends nowhere { }\n";
         assertIssues(parse(text), error(PtPackage.Literals.MACHINE, IssueCodes.UNKNOWN_NAME, at(text, "nowhere"),
