@@ -21,6 +21,7 @@ import org.pt.dsl.ide.contentassist.PtProposalConflictHelper;
 import org.pt.dsl.ide.highlighting.PtSemanticHighlighting;
 import org.pt.dsl.ide.quickfix.PtQuickfixProvider;
 import org.pt.dsl.ide.symbol.PtDocumentSymbolService;
+import org.pt.dsl.ide.symbol.PtSymbolDetails;
 import org.pt.dsl.ide.symbol.PtSymbolKinds;
 import org.pt.dsl.ide.symbol.PtSymbolNames;
 
@@ -50,6 +51,10 @@ public class PtIdeModule extends AbstractPtIdeModule {
 
 	public Class<? extends DocumentSymbolMapper.DocumentSymbolNameProvider> bindDocumentSymbolNameProvider() {
 		return PtSymbolNames.class;
+	}
+
+	public Class<? extends DocumentSymbolMapper.DocumentSymbolDetailsProvider> bindDocumentSymbolDetailsProvider() {
+		return PtSymbolDetails.class;
 	}
 
 	public Class<? extends DocumentSymbolMapper.DocumentSymbolKindProvider> bindDocumentSymbolKindProvider() {

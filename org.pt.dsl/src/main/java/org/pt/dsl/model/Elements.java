@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.naming.QualifiedName;
@@ -76,6 +77,27 @@ final class Elements {
         }
     }
 
+    /**
+     * Calls {@code translate} with each machine after the machine it extends (so that the parent's merged lines are
+     * known); a machine on an extension cycle is called without its parent (the translator reports the cycle).
+     */
+    void inExtensionOrder(Consumer<Machine> translate) {
+        Set<Machine> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Machine m : machines) {
+            List<Machine> chain = new ArrayList<>();
+            Set<Machine> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Machine at = m; at != null && !at.eIsProxy() && !done.contains(at) && seen.add(at); at = at
+                    .getParent()) {
+                chain.add(0, at);
+            }
+            for (Machine c : chain) {
+                if (done.add(c)) {
+                    translate.accept(c);
+                }
+            }
+        }
+    }
+
     private void collect(Model model) {
         Set<EObject> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<EObject> work = new ArrayList<>(model.getElements());
@@ -86,6 +108,7 @@ final class Elements {
             }
             if (e instanceof Machine m) {
                 machines.add(m);
+                work.add(m.getParent());
             } else if (e instanceof Layout l) {
                 layouts.add(l);
                 work.add(l.getMachine());

@@ -1,10 +1,14 @@
 package org.pt.dsl.model;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.pt.dsl.pt.Budget;
 import org.pt.dsl.pt.Cpus;
 import org.pt.dsl.pt.Features;
@@ -27,6 +31,7 @@ import org.pt.engine.format.Formats;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.format.PatPreset;
 import org.pt.engine.model.Machine;
+import org.pt.engine.model.MachineExtension;
 import org.pt.engine.model.PhysicalKind;
 import org.pt.engine.model.PhysicalRegion;
 
@@ -35,11 +40,32 @@ import org.pt.engine.model.PhysicalRegion;
  * parameter is reported on its token), its memory map and table pools. Without {@code budget}, the frame budget is
  * {@link Machine#defaultFrameBudget}; without {@code cpus}, one CPU. A machine whose properties are malformed (the machine validator
  * reports them) is left out.
+ *
+ * <p>A machine that {@code extends} another is merged with it line by line by {@link MachineExtension}'s rules (its
+ * parent is translated first, see {@link Elements#inExtensionOrder}); each value keeps the line it comes from, so that
+ * a problem is reported on that line, or on the {@code extends} name when the line is another machine's
+ * ({@link Trace.Inherited}). A machine on an extension cycle is {@link IssueCodes#EXTENDS_CYCLE}.
  */
 final class MachineTranslator {
     private static final PtPackage PT = PtPackage.eINSTANCE;
 
     private final Context cx;
+    /** Of each machine translated, its lines as merged with its ancestors: what a machine extending it starts from. */
+    private final Map<EObject, Lines> merged = new IdentityHashMap<>();
+
+    /** A machine's lines as merged with its ancestors; each value with the line it comes from. */
+    private record Lines(FormatDecl format, PhysicalBits bits, VaBits va, Cpus cpus, Budget budget, MemoryTypes pat,
+            Optional<List<FeatureLine>> features, List<MemoryLine> memory, List<PoolLine> pools) {
+    }
+
+    private record FeatureLine(Feature feature, Located at) {
+    }
+
+    private record MemoryLine(PhysicalKind kind, AddressRange range, String label, Memory line) {
+    }
+
+    private record PoolLine(AddressRange range, TablePool line) {
+    }
 
     MachineTranslator(Context cx) {
         this.cx = cx;
@@ -48,46 +74,168 @@ final class MachineTranslator {
     Optional<Machine> translate(org.pt.dsl.pt.Machine m) {
         String name = cx.elements.name(m);
         cx.trace.put(new Subject.MachineRef(name), Located.at(m, PT.getMachine_Name()));
-        List<PhysicalRegion> memory = new ArrayList<>();
-        List<AddressRange> pools = new ArrayList<>();
-        int memoryIndex = 0;
-        int poolIndex = 0;
-        for (MachineProperty p : m.getProperties()) {
-            if (p instanceof Memory mem) {
-                int index = memoryIndex++;
-                cx.trace.put(new Subject.PhysicalRef(name, index), Located.at(mem, PT.getMemory_Range()));
-                Optional<AddressRange> range = mem.getRange() == null ? Optional.empty()
-                        : cx.numbers.range(mem.getRange());
-                if (range.isPresent()) {
-                    PhysicalKind kind = PhysicalKind.valueOf(mem.getKind().getName().toUpperCase(Locale.ROOT));
-                    memory.add(new PhysicalRegion(index, kind, range.get(), mem.getLabel() == null ? ""
-                            : mem.getLabel()));
-                }
-            } else if (p instanceof TablePool pool) {
-                int index = poolIndex++;
-                cx.trace.put(new Subject.PoolRef(name, index), Located.at(pool, PT.getTablePool_Range()));
-                if (pool.getRange() != null) {
-                    cx.numbers.range(pool.getRange()).ifPresent(pools::add);
-                }
+        Lines own = own(m); // first: the words and numbers of a machine are reported whatever its parent
+        Lines lines = own;
+        MachineExtension.Merged<MemoryLine> memory = MachineExtension.memory(List.of(), own.memory(),
+                MemoryLine::range);
+        if (m.getParent() != null) {
+            Optional<List<org.pt.dsl.pt.Machine>> cycle = MachineExtension.cycle(m, x -> Optional
+                    .ofNullable(x.getParent()).filter(p -> !p.eIsProxy()));
+            if (cycle.isPresent()) {
+                cx.problems.error(Located.at(m, PT.getMachine_Parent()), IssueCodes.EXTENDS_CYCLE, "machine '"
+                        + m.getName() + "' extends itself: " + String.join(" extends ", cycle.get().stream()
+                                .map(Elements::simpleName).toList()));
+                return Optional.empty();
+            }
+            if (!cx.usable(m.getParent(), m, PT.getMachine_Parent(), "machine", "machine '" + m.getName() + "'")) {
+                return Optional.empty();
+            }
+            Lines parent = merged.get(m.getParent());
+            memory = MachineExtension.memory(parent.memory(), own.memory(), MemoryLine::range);
+            lines = merge(m, parent, cx.machines.get(m.getParent()), own, memory);
+        }
+        merged.put(m, lines);
+        List<PhysicalRegion> regions = new ArrayList<>();
+        List<Trace.MachineLine> shown = new ArrayList<>();
+        for (EObject scalar : new EObject[] {lines.format(), lines.bits(), lines.va(), lines.cpus(), lines.budget(),
+                lines.pat()}) {
+            if (scalar != null) {
+                shown.add(new Trace.MachineLine(Located.whole(scalar), !owns(m, scalar), List.of()));
             }
         }
-        FormatDecl format = first(m, FormatDecl.class);
-        Optional<PagingFormat> f = format == null ? Optional.empty() : format(format, first(m, PhysicalBits.class),
-                first(m, VaBits.class), first(m, Features.class), first(m, MemoryTypes.class));
-        Cpus cpus = first(m, Cpus.class);
-        long cpuCount = cpus == null ? 1 : cpus.getCount();
-        if (format == null || cpuCount < 1 || cpuCount > Integer.MAX_VALUE) {
+        Features writtenFeatures = first(m, Features.class);
+        if (writtenFeatures != null) {
+            shown.add(new Trace.MachineLine(Located.whole(writtenFeatures), false, List.of()));
+        }
+        for (MemoryLine line : lines.memory()) {
+            int index = regions.size();
+            place(m, new Subject.PhysicalRef(name, index), Located.at(line.line(), PT.getMemory_Range()));
+            regions.add(new PhysicalRegion(index, line.kind(), line.range(), line.label()));
+            shown.add(new Trace.MachineLine(Located.whole(line.line()), !owns(m, line.line()),
+                    memory.replacedBy(line).stream().map(r -> Located.whole(r.line())).toList()));
+        }
+        List<AddressRange> pools = new ArrayList<>();
+        // pools written here replace all the parent's: shown on the first of them
+        List<Located> replacedPools = m.getParent() == null || own.pools().isEmpty() ? List.of()
+                : merged.get(m.getParent()).pools().stream().map(p -> Located.whole(p.line())).toList();
+        for (PoolLine pool : lines.pools()) {
+            place(m, new Subject.PoolRef(name, pools.size()), Located.at(pool.line(), PT.getTablePool_Range()));
+            shown.add(new Trace.MachineLine(Located.whole(pool.line()), !owns(m, pool.line()), pools.isEmpty()
+                    ? replacedPools : List.of()));
+            pools.add(pool.range());
+        }
+        if (m.getParent() != null) {
+            cx.trace.machineLines(name, shown);
+        }
+        Optional<PagingFormat> f = lines.format() == null ? Optional.empty() : format(m, lines);
+        long cpuCount = lines.cpus() == null ? 1 : lines.cpus().getCount();
+        if (lines.format() == null || cpuCount < 1 || cpuCount > Integer.MAX_VALUE) {
             cx.problems.breakSilently(m); // the machine validator reports it
         }
         if (f.isEmpty() || cx.brokenness.broken(m)) {
             return Optional.empty();
         }
-        Budget budget = first(m, Budget.class);
+        Budget budget = lines.budget();
         if (budget != null) {
-            cx.trace.put(new Subject.BudgetRef(name), Located.at(budget, PT.getBudget_Frames()));
+            place(m, new Subject.BudgetRef(name), Located.at(budget, PT.getBudget_Frames()));
         }
         long frames = budget != null ? budget.getFrames() : Machine.defaultFrameBudget(pools, f.get().frameShift());
-        return Optional.of(new Machine(name, f.get(), (int) cpuCount, memory, pools, frames));
+        return Optional.of(new Machine(name, f.get(), (int) cpuCount, regions, pools, frames));
+    }
+
+    /** The lines {@code m} writes itself; an unknown feature is reported (which leaves the machine out). */
+    private Lines own(org.pt.dsl.pt.Machine m) {
+        List<MemoryLine> memory = new ArrayList<>();
+        List<PoolLine> pools = new ArrayList<>();
+        for (MachineProperty p : m.getProperties()) {
+            if (p instanceof Memory mem && mem.getRange() != null) {
+                cx.numbers.range(mem.getRange()).ifPresent(r -> memory.add(new MemoryLine(PhysicalKind.valueOf(mem
+                        .getKind().getName().toUpperCase(Locale.ROOT)), r, mem.getLabel() == null ? ""
+                                : mem.getLabel(), mem)));
+            } else if (p instanceof TablePool pool && pool.getRange() != null) {
+                cx.numbers.range(pool.getRange()).ifPresent(r -> pools.add(new PoolLine(r, pool)));
+            }
+        }
+        Features written = first(m, Features.class);
+        Optional<List<FeatureLine>> features = Optional.empty();
+        if (written != null) {
+            // the known words are still configured, so that the format's refusal of one of them is reported too; a
+            // missing word is a syntax error of the machine
+            List<FeatureLine> known = new ArrayList<>();
+            for (int i = 0; i < written.getNames().size(); i++) {
+                if (written.getNames().get(i) == null) {
+                    continue;
+                }
+                Vocabulary.Resolved<Feature> f = Vocabulary.feature(written.getNames().get(i));
+                if (f.value().isEmpty()) {
+                    cx.problems.error(new Located(written, PT.getFeatures_Names(), i), IssueCodes.UNKNOWN_FEATURE,
+                            f.message(), f.data());
+                } else {
+                    known.add(new FeatureLine(f.value().get(), new Located(written, PT.getFeatures_Names(), i)));
+                }
+            }
+            features = Optional.of(known);
+        }
+        return new Lines(first(m, FormatDecl.class), first(m, PhysicalBits.class), first(m, VaBits.class),
+                first(m, Cpus.class), first(m, Budget.class), first(m, MemoryTypes.class), features, memory, pools);
+    }
+
+    /**
+     * {@code own} over {@code parent}, by {@link MachineExtension}'s rules: the features written add to the parent's
+     * (its list, or when it wrote none its format's standard set, traced to the {@code extends} name).
+     */
+    private static Lines merge(org.pt.dsl.pt.Machine m, Lines parent, Machine parentMachine, Lines own,
+            MachineExtension.Merged<MemoryLine> memory) {
+        Optional<List<FeatureLine>> features = parent.features();
+        if (own.features().isPresent()) {
+            List<FeatureLine> all = new ArrayList<>(parent.features().orElseGet(() -> parentMachine.format().features()
+                    .stream().map(f -> new FeatureLine(f, Located.at(m, PT.getMachine_Parent()))).toList()));
+            List<Feature> base = all.stream().map(FeatureLine::feature).toList();
+            all.addAll(own.features().get());
+            features = Optional.of(MachineExtension.features(base, own.features().get().stream()
+                    .map(FeatureLine::feature).toList()).stream().map(f -> all.stream().filter(l -> l.feature() == f)
+                            .findFirst().orElseThrow()).toList());
+        }
+        return new Lines(or(own.format(), parent.format()), or(own.bits(), parent.bits()), or(own.va(), parent.va()),
+                or(own.cpus(), parent.cpus()), or(own.budget(), parent.budget()), or(own.pat(), parent.pat()),
+                features, memory.lines(), MachineExtension.pools(parent.pools(), own.pools()));
+    }
+
+    private static <T> T or(T own, T inherited) {
+        return MachineExtension.property(Optional.ofNullable(inherited), Optional.ofNullable(own)).orElse(null);
+    }
+
+    /** Whether {@code line} is written in {@code m} (not inherited). */
+    private static boolean owns(org.pt.dsl.pt.Machine m, EObject line) {
+        return Problems.topLevel(line) == m;
+    }
+
+    /** Traces {@code s} to {@code at}, a line of {@code m} or one it inherits. */
+    private void place(org.pt.dsl.pt.Machine m, Subject s, Located at) {
+        if (owns(m, at.object())) {
+            cx.trace.put(s, at);
+            return;
+        }
+        EObject owner = Problems.topLevel(at.object());
+        cx.trace.putInherited(s, at, new Trace.Inherited(Located.at(m, PT.getMachine_Parent()),
+                " (inherited by machine '" + m.getName() + "')", " (" + origin(owner, at.object()) + ")"));
+    }
+
+    /** {@code inherited from machine 'riscv_sv39', riscv-sv39.ptl line 12}. */
+    private static String origin(EObject owner, EObject line) {
+        var node = NodeModelUtils.findActualNodeFor(line);
+        return "inherited from machine '" + Elements.simpleName(owner) + "', " + Context.fileOf(line)
+                + (node == null ? "" : " line " + node.getStartLine());
+    }
+
+    /** A problem of {@code m} on {@code at}: there when it is {@code m}'s line, else on its {@code extends} name. */
+    private void error(org.pt.dsl.pt.Machine m, Located at, String code, String message, String... data) {
+        if (owns(m, at.object())) {
+            cx.problems.error(at, code, message, data);
+        } else {
+            cx.problems.error(Located.at(m, PT.getMachine_Parent()), code, message + " ("
+                    + origin(Problems.topLevel(at.object()), at.object()) + ")", data);
+        }
     }
 
     /** The first property of {@code type}; a second one (reported by the machine validator) breaks the machine. */
@@ -100,35 +248,22 @@ final class MachineTranslator {
     }
 
     /** The format: unknown words are reported here, the format's refusals where {@link Formats#configure} puts them. */
-    private Optional<PagingFormat> format(FormatDecl decl, PhysicalBits bits, VaBits va, Features written,
-            MemoryTypes patDecl) {
+    private Optional<PagingFormat> format(org.pt.dsl.pt.Machine m, Lines lines) {
+        FormatDecl decl = lines.format();
+        PhysicalBits bits = lines.bits();
+        VaBits va = lines.va();
+        MemoryTypes patDecl = lines.pat();
         Vocabulary.Resolved<String> name = Vocabulary.format(decl.getName() == null ? "" : decl.getName());
         if (name.value().isEmpty()) {
-            cx.problems.error(Located.at(decl, PT.getFormatDecl_Name()), IssueCodes.UNKNOWN_FORMAT, name.message(),
+            error(m, Located.at(decl, PT.getFormatDecl_Name()), IssueCodes.UNKNOWN_FORMAT, name.message(),
                     name.data());
             return Optional.empty();
         }
         boolean ok = true;
         FormatOptions options = FormatOptions.NONE;
-        List<Integer> writtenIndex = new ArrayList<>(); // of each feature passed, its position as written
-        if (written != null) {
-            List<Feature> features = new ArrayList<>();
-            for (int i = 0; i < written.getNames().size(); i++) {
-                if (written.getNames().get(i) == null) { // 'features' with no word yet: the syntax error says so
-                    ok = false;
-                    continue;
-                }
-                Vocabulary.Resolved<Feature> f = Vocabulary.feature(written.getNames().get(i));
-                if (f.value().isEmpty()) {
-                    cx.problems.error(new Located(written, PT.getFeatures_Names(), i), IssueCodes.UNKNOWN_FEATURE,
-                            f.message(), f.data());
-                    ok = false;
-                } else {
-                    features.add(f.value().get());
-                    writtenIndex.add(i);
-                }
-            }
-            options = options.withFeatures(features);
+        List<FeatureLine> features = lines.features().orElse(List.of());
+        if (lines.features().isPresent()) {
+            options = options.withFeatures(features.stream().map(FeatureLine::feature).toList());
         }
         if (bits != null) {
             options = options.withPhysicalBits(bits.getBits());
@@ -146,6 +281,7 @@ final class MachineTranslator {
         Configuration c = Formats.configure(name.value().get(), options);
         boolean patRefused = false;
         if (c instanceof Configuration.Refused refused) {
+            Features written = first(m, Features.class);
             for (ParameterProblem p : refused.problems()) {
                 Located at = switch (p.parameter()) {
                     case FORMAT -> Located.at(decl, PT.getFormatDecl_Name());
@@ -153,16 +289,16 @@ final class MachineTranslator {
                     case VA_BITS -> Located.whole(va);
                     case VA_BITS_LOW -> Located.at(va, PT.getVaBits_Low());
                     case VA_BITS_HIGH -> Located.at(va, PT.getVaBits_High());
-                    case FEATURES -> Located.whole(written);
-                    case FEATURE -> new Located(written, PT.getFeatures_Names(), writtenIndex.get(p.index()));
+                    case FEATURES -> written != null ? Located.whole(written) : Located.at(m, PT.getMachine_Parent());
+                    case FEATURE -> features.get(p.index()).at();
                     case PAT -> Located.at(patDecl, PT.getMemoryTypes_Preset());
                 };
                 patRefused |= p.parameter() == Configuration.Parameter.PAT;
-                cx.problems.error(at, IssueCodes.FORMAT_PARAMETER, p.reason());
+                error(m, at, IssueCodes.FORMAT_PARAMETER, p.reason());
             }
         }
         if (preset != null && preset.value().isEmpty() && !patRefused) {
-            cx.problems.error(Located.at(patDecl, PT.getMemoryTypes_Preset()), IssueCodes.UNKNOWN_PAT_PRESET,
+            error(m, Located.at(patDecl, PT.getMemoryTypes_Preset()), IssueCodes.UNKNOWN_PAT_PRESET,
                     preset.message(), preset.data());
             ok = false;
         }

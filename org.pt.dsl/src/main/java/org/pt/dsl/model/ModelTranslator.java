@@ -43,7 +43,7 @@ public class ModelTranslator {
         Context cx = new Context(model, qualifiedNames);
         Elements e = cx.elements;
         MachineTranslator machines = new MachineTranslator(cx);
-        e.machines.forEach(m -> machines.translate(m).ifPresent(x -> cx.machines.put(m, x)));
+        e.inExtensionOrder(m -> machines.translate(m).ifPresent(x -> cx.machines.put(m, x)));
         LayoutTranslator layouts = new LayoutTranslator(cx);
         e.layouts.forEach(l -> layouts.translate(l).ifPresent(x -> cx.layouts.put(l, x)));
         StatementTranslator statements = new StatementTranslator(cx);

@@ -163,18 +163,32 @@ public class SpecAnalyzer {
         return memo;
     }
 
-    /** The finding (with the answer it shows) on its first subject in {@code resource}; none when no subject is. */
+    /**
+     * The finding (with the answer it shows) on its first subject in {@code resource}; else, for a subject on a line a
+     * machine inherits from another file, on that machine's {@code extends} name ({@link Trace.Inherited}); none when
+     * no subject is in {@code resource}.
+     */
     private static Optional<SpecIssue> place(Finding f, Optional<Answer> answer, Translation t, Resource resource) {
         for (Subject s : f.subjects()) {
             Optional<Located> at = t.locate(s);
             if (at.isPresent() && at.get().object().eResource() == resource) {
-                List<String> data = new ArrayList<>();
-                new TreeMap<>(f.data()).forEach((k, v) -> data.add(k + "=" + v));
-                return Optional.of(new SpecIssue(f.severity(), IssueCodes.of(f.code()), f.message(),
-                        refine(f.code(), at.get()), data, answer));
+                String note = t.inherited(s).map(Trace.Inherited::lineNote).orElse("");
+                return Optional.of(issue(f, answer, refine(f.code(), at.get()), note));
+            }
+        }
+        for (Subject s : f.subjects()) {
+            Optional<Trace.Inherited> via = t.inherited(s);
+            if (via.isPresent() && via.get().via().object().eResource() == resource) {
+                return Optional.of(issue(f, answer, via.get().via(), via.get().viaNote()));
             }
         }
         return Optional.empty();
+    }
+
+    private static SpecIssue issue(Finding f, Optional<Answer> answer, Located at, String note) {
+        List<String> data = new ArrayList<>();
+        new TreeMap<>(f.data()).forEach((k, v) -> data.add(k + "=" + v));
+        return new SpecIssue(f.severity(), IssueCodes.of(f.code()), f.message() + note, at, data, answer);
     }
 
     /** Where a finding about a region is more exact than its name: a slot out of range is its number. */

@@ -23,6 +23,11 @@ public record Translation(SystemModel model, Trace trace, List<SpecIssue> issues
         return trace.locate(s);
     }
 
+    /** When {@code s} is on a line a machine inherits: where else a finding about it goes ({@link Trace#inherited}). */
+    public Optional<Trace.Inherited> inherited(Subject s) {
+        return trace.inherited(s);
+    }
+
     /** True when there is nothing for the engine to analyse. */
     public boolean isEmpty() {
         return model.machines().isEmpty() && model.layouts().isEmpty() && model.spaces().isEmpty();

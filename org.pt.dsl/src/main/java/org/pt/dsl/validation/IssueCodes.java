@@ -252,6 +252,16 @@ public final class IssueCodes {
     public static final String DEPENDENCY_HAS_ERRORS = "pt.dependency_has_errors";
 
     /**
+     * A machine that extends itself, directly or through others; reported on the {@code extends} name of each machine
+     * of the cycle, which the message names. <pre>
+     * machine a extends b { }
+     * machine b extends a { }
+     *                   ^
+     * </pre>
+     */
+    public static final String EXTENDS_CYCLE = "pt.extends_cycle";
+
+    /**
      * A file with no package, import, machine, layout, space or output (an info note). <pre>
      * // nothing but a comment
      * </pre>

@@ -32,10 +32,10 @@ public class MachineValidator extends AbstractPtSubValidator {
         reportFindings(m);
     }
 
-    /** A machine needs a format. */
+    /** A machine needs a format (one that extends another inherits it). */
     @Check(CheckType.FAST)
     public void formatPresent(Machine m) {
-        if (m.getProperties().stream().noneMatch(FormatDecl.class::isInstance)) {
+        if (m.getParent() == null && m.getProperties().stream().noneMatch(FormatDecl.class::isInstance)) {
             formError("machine '" + m.getName() + "' has no format: write one of " + String.join(", ", Formats.names()),
                     m, PtPackage.Literals.MACHINE__NAME, IssueCodes.FORMAT_MISSING);
         }

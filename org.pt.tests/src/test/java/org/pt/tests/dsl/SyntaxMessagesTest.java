@@ -89,6 +89,13 @@ class SyntaxMessagesTest extends SpecTestSupport {
     }
 
     @Test
+    void misspeltExtendsGetsTheKeyword() throws Exception {
+        String text = PC + "machine board extnds pc {\n    cpus 4\n}\n";
+        assertEquals(List.of(issue(SYNTAX, text, "extnds", "unexpected 'extnds' in machine 'board'; did you mean "
+                + "'extends'?")), check(text));
+    }
+
+    @Test
     void misspeltStrategyGetsTheStrategy() throws Exception {
         String text = SPACE.formatted("").replace("via recursive", "via recursiv");
         assertEquals(List.of(issue(SYNTAX, text, "recursiv",

@@ -220,6 +220,19 @@ class PtFormatterTest {
                 """);
     }
 
+    @Test
+    void anExtendsClauseTakesOneSpaceOnEachSideAndItsQualifiedNameStaysWhole() throws Exception {
+        assertFormatted("""
+                machine   board   extends   std.riscv_sv39{cpus 8
+                ram 0x8020_0000 ..= 0x2_7fff_ffff}
+                """, """
+                machine board extends std.riscv_sv39 {
+                    cpus 8
+                    ram 0x8020_0000 ..= 0x2_7fff_ffff
+                }
+                """);
+    }
+
     static final String GROUPS_BEFORE = """
             layout l for pc {
                 a 0x0 size 4 KiB

@@ -273,6 +273,18 @@ class CompletionTest {
     }
 
     @Test
+    void extendsAfterAMachineNameThenTheMachinesInScope() throws Exception {
+        Map<String, CompletionItem> keyword = complete(MACHINE + "machine board ^\n");
+        assertLabels(List.of("extends", "{"), keyword);
+        assertEquals("machine NAME extends MACHINE { ... }: MACHINE's properties, with the lines written here "
+                + "replacing or adding to them", keyword.get("extends").getDocumentation().getLeft());
+        Map<String, CompletionItem> parents = complete("import \"std/riscv-sv39.ptl\"\n" + MACHINE
+                + "machine board extends ^\n");
+        // the machine itself too: extending it is the cycle pt.extends_cycle names, not an unknown name
+        assertOnly(CompletionItemKind.Reference, List.of("board", "m", "std.riscv_sv39"), parents);
+    }
+
+    @Test
     void theHarnessFailsOnAWrongExpectation() throws Exception {
         Map<String, CompletionItem> items = complete("machine m {\n    format ^\n}\n");
         // one format short, a detail off by one word, a wrong kind: each must fail

@@ -252,6 +252,33 @@ class HoverAndInlayHintsTest extends HoverSessionTest {
     }
 
     @Test
+    void aMachineThatExtendsAnotherShowsEachLineInheritedWrittenOrReplacing() throws Exception {
+        open("base.ptl", """
+                machine base {
+                    format x86_64
+                    cpus 2
+                    ram 0x0 size 1 GiB
+                    tables from 0x100_0000 size 4 MiB
+                }
+                """);
+        TextDocumentIdentifier id = open("board.ptl", """
+                import "base.ptl"
+                machine board extends base {
+                    cpus 8
+                    features smep
+                    ram 0x0 size 3 GiB "board RAM"
+                }
+                """);
+        assertEquals("**machine board** extends `base`: x86_64, 46-bit physical, 8 CPUs, features nx, page_1g, "
+                + "global_pages, smep\n\n"
+                + "- `format x86_64` inherited (base.ptl line 2)\n"
+                + "- `cpus 8` written here\n"
+                + "- `features smep` written here\n"
+                + "- `ram 0x0 size 3 GiB \"board RAM\"` written here, replaces `ram 0x0 size 1 GiB` (base.ptl line 4)\n"
+                + "- `tables from 0x100_0000 size 4 MiB` inherited (base.ptl line 5)\n", hoverText(id, 1, 10));
+    }
+
+    @Test
     void aReachOrReportHoverIsItsDiagnosticsMessage() throws Exception {
         TextDocumentIdentifier id = open("k.ptl", SPEC);
         List<org.eclipse.lsp4j.Diagnostic> diagnostics = session.client.diagnosticsFor(id.getUri())

@@ -57,7 +57,10 @@ class NavigationTest {
 
     private static final long WAIT = LspSession.WAIT_SECONDS;
 
-    /** The files of the workspace, by name: a machine, the layouts for it, the spaces that use them. */
+    /**
+     * The files of the workspace, by name: a machine, one that extends it, the layouts for the first, the spaces that
+     * use them.
+     */
     private static final Map<String, String> FILES = new LinkedHashMap<>();
 
     static {
@@ -77,6 +80,14 @@ class NavigationTest {
                     format x86_64
                     ram 0x0 ..= 0x07ff_ffff
                     tables from 0x0010_0000 size 1 MiB
+                }
+                """);
+        FILES.put("bigger.ptl", """
+                package hw
+                import "hardware.ptl"
+
+                machine bigger extends board {
+                    cpus 2
                 }
                 """);
         FILES.put("layouts.ptl", """
@@ -325,6 +336,7 @@ class NavigationTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "machine, board, hardware.ptl, layouts.ptl",
+        "machine, board, hardware.ptl, bigger.ptl",
         "layout, low, layouts.ptl, spaces.ptl",
         "region, phys, layouts.ptl, spaces.ptl",
         "space, kern, spaces.ptl, spaces.ptl",

@@ -101,4 +101,22 @@ class OutlineTest {
                     .orElseThrow().getKind(), "the library's machines are workspace symbols too");
         }
     }
+
+    @Test
+    void aMachineThatExtendsAnotherSaysWhichBesideItsName() throws Exception {
+        Path file = workspace.resolve("board.ptl");
+        Files.writeString(file, SPEC + "machine board extends pc {\n    cpus 4\n}\n");
+        try (LspSession session = LspSession.inProcess()) {
+            session.initialize(workspace);
+            var published = session.client.diagnosticsFor(LspSession.uri(file));
+            String uri = session.open(file);
+            published.get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS);
+
+            List<DocumentSymbol> symbols = session.server.getTextDocumentService()
+                    .documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri)))
+                    .get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS).stream().map(Either::getRight).toList();
+            assertEquals(List.of("pc ", "kernel ", "init ", "board extends pc"), symbols.stream()
+                    .map(s -> s.getName() + " " + (s.getDetail() == null ? "" : s.getDetail())).toList());
+        }
+    }
 }

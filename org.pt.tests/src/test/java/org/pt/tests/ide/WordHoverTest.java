@@ -183,8 +183,8 @@ class WordHoverTest extends HoverSessionTest {
 
         assertEquals("**smep** — feature\n\nx86: CR4.SMEP, no supervisor execution from user pages\n", hoverText(id, 2, 19));
         assertEquals(range(2, 17, 21), hover(id, 2, 19).getRange());
-        assertEquals("**machine** — keyword\n\nmachine NAME { ... }: a paging format, its features and the physical "
-                + "memory\n", hoverText(id, 0, 3));
+        assertEquals("**machine** — keyword\n\nmachine NAME [extends MACHINE] { ... }: a paging format, its features "
+                + "and the physical memory\n", hoverText(id, 0, 3));
         assertEquals(range(0, 0, 7), hover(id, 0, 3).getRange());
         assertEquals("**features** — keyword\n\nfeatures A, B: the optional hardware features the machine enables, "
                 + "instead of its format's defaults\n", hoverText(id, 2, 6));

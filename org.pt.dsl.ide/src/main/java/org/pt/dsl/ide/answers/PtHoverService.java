@@ -19,8 +19,10 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.pt.dsl.model.Located;
 import org.pt.dsl.model.Numbers;
 import org.pt.dsl.model.SpecAnalyzer;
+import org.pt.dsl.model.Trace;
 import org.pt.dsl.pt.Address;
 import org.pt.dsl.pt.Offset;
 import org.pt.dsl.pt.PtPackage;
@@ -32,6 +34,7 @@ import org.pt.engine.analysis.BuiltSpace;
 import org.pt.engine.analysis.Subject;
 import org.pt.engine.core.Unsigned;
 import org.pt.engine.model.Layout;
+import org.pt.engine.model.Machine;
 import org.pt.engine.model.Operation;
 import org.pt.engine.model.Region;
 import org.pt.engine.model.SpaceSpec;
@@ -41,7 +44,8 @@ import org.pt.engine.model.SpaceSpec;
  * what it sets in the machine's format ({@link WordHovers}); on a {@code walk}, {@code reach} or {@code report}
  * statement its full answer in Markdown (for a walk every level read; for the others the engine's messages); on an
  * address its value and, a virtual one in a space, its walk there; on a size its bytes; on a region its range, slots
- * and mappers; on a space its roots, strategy and tables; on a keyword what it introduces. Elsewhere Xtext's hover
+ * and mappers; on a space its roots, strategy and tables; on the name of a machine that extends another the merged
+ * machine, line by line; on a keyword what it introduces. Elsewhere Xtext's hover
  * (an element's documentation).
  */
 public class PtHoverService extends HoverService {
@@ -159,15 +163,57 @@ public class PtHoverService extends HoverService {
         if (at instanceof org.pt.dsl.pt.Region region) {
             return regionText(resource, analysed, region).map(text -> markdown(document, region, text));
         }
-        if (at instanceof Space space && analysed.result().isPresent() && NodeModelUtils
-                .findNodesForFeature(space, PtPackage.Literals.SPACE__NAME).stream()
-                .anyMatch(name -> name.getOffset() <= offset && offset <= name.getEndOffset())) {
+        if (at instanceof org.pt.dsl.pt.Machine machine && machine.getParent() != null && onName(machine,
+                PtPackage.Literals.MACHINE__NAME, offset)) {
+            return machineText(resource, analysed, machine).map(text -> markdown(document, machine, text));
+        }
+        if (at instanceof Space space && analysed.result().isPresent() && onName(space, PtPackage.Literals.SPACE__NAME,
+                offset)) {
             for (BuiltSpace built : analysed.result().get().spaces().values()) {
                 if (analysed.translation().locate(new Subject.SpaceRef(built.name()))
                         .filter(located -> located.object() == space).isPresent()) {
                     return Optional.of(markdown(document, space, AnswerTexts.spaceMarkdown(built)));
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onName(EObject element, org.eclipse.emf.ecore.EStructuralFeature name, int offset) {
+        return NodeModelUtils.findNodesForFeature(element, name).stream()
+                .anyMatch(n -> n.getOffset() <= offset && offset <= n.getEndOffset());
+    }
+
+    /**
+     * A machine that extends another, as merged: its format, CPUs and features, then each line it has, written here
+     * or inherited (with its file and line), and the ancestors' lines each one replaces.
+     */
+    private static Optional<String> machineText(XtextResource resource, SpecAnalyzer.Analysed analysed,
+            org.pt.dsl.pt.Machine machine) {
+        for (Machine m : analysed.translation().model().machines()) {
+            if (analysed.translation().locate(new Subject.MachineRef(m.name()))
+                    .filter(located -> located.object() == machine).isEmpty()) {
+                continue;
+            }
+            StringBuilder sb = new StringBuilder("**machine " + machine.getName() + "** extends `"
+                    + NodeModelUtils.getTokenText(NodeModelUtils.findNodesForFeature(machine,
+                            PtPackage.Literals.MACHINE__PARENT).get(0)) + "`: " + m.format().name() + ", "
+                    + m.format().physicalBits() + "-bit physical, " + m.cpus() + (m.cpus() == 1 ? " CPU" : " CPUs")
+                    + ", features " + (m.format().features().isEmpty() ? "none" : String.join(", ", m.format()
+                            .features().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList()))
+                    + "\n\n");
+            for (Trace.MachineLine line : analysed.translation().trace().machineLines(m.name())) {
+                INode node = NodeModelUtils.findActualNodeFor(line.at().object());
+                sb.append("- `").append(NodeModelUtils.getTokenText(node)).append("` ")
+                        .append(line.inherited() ? "inherited (" + where(resource, node) + ")" : "written here");
+                for (Located replaced : line.replaces()) {
+                    INode r = NodeModelUtils.findActualNodeFor(replaced.object());
+                    sb.append(", replaces `").append(NodeModelUtils.getTokenText(r)).append("` (")
+                            .append(where(resource, r)).append(')');
+                }
+                sb.append('\n');
+            }
+            return Optional.of(sb.toString());
         }
         return Optional.empty();
     }

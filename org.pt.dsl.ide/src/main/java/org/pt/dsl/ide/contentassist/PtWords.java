@@ -244,7 +244,10 @@ public final class PtWords {
             case "pages" -> "pages <= SIZE | smallest | largest: the page sizes a mapping may use; report pages: the "
                     + "pages per size";
             case "layout" -> "layout NAME for MACHINE { REGIONS }: named virtual regions of a machine's address space";
-            case "machine" -> "machine NAME { ... }: a paging format, its features and the physical memory";
+            case "machine" -> "machine NAME [extends MACHINE] { ... }: a paging format, its features and the physical "
+                    + "memory";
+            case "extends" -> "machine NAME extends MACHINE { ... }: MACHINE's properties, with the lines written here "
+                    + "replacing or adding to them";
             case "map" -> "map TARGET [to PA | identity] ATTRIBUTES [pages ...]: maps virtual memory";
             case "remap" -> "remap TARGET ...: a map that replaces what is already mapped there";
             case "unmap" -> "unmap TARGET: removes the mappings of a range";
