@@ -52,7 +52,7 @@ public final class Analysis {
     private final Set<String> cyclic = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
             Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO,
-            Code.POOL_BEYOND_TABLE_REACH, Code.BUDGET_TOO_LARGE);
+            Code.POOL_BEYOND_TABLE_REACH, Code.BUDGET_TOO_LARGE, Code.POOL_TOO_LARGE);
 
     /** Where this build finds and keeps the state after its first spaces; null: nowhere. */
     private final Prefixes prefixes;
@@ -278,7 +278,11 @@ public final class Analysis {
         List<SpaceSpec> order = buildOrder();
         int from = prefixes == null ? 0 : restoreLongestPrefix(order);
         for (int i = from; i < order.size(); i++) {
-            build(order.get(i));
+            SpaceSpec s = order.get(i);
+            guarded(new Subject.SpaceRef(s.name()), "building space '" + s.name() + "'", () -> {
+                failIfInjected(s.name());
+                build(s);
+            });
             if (prefixes != null) {
                 prefixes.count(order.get(i).name(), true);
                 if (i + 1 < order.size()) {
@@ -327,27 +331,74 @@ public final class Analysis {
         for (BuiltSpace b : built.values()) {
             for (Query q : b.spec().queries()) {
                 Subject.QueryRef at = new Subject.QueryRef(b.name(), q.index());
-                Answer a = q instanceof Query.Report r && !r.what().equals(Optional.of(EventReport.ASPECT))
-                        ? tables.report(b, r) : answer(b, q, built);
-                answers.put(at, a);
-                findings.addAll(Messages.findings(at, a));
+                guarded(at, "answering a query of space '" + b.name() + "'", () -> {
+                    Answer a = q instanceof Query.Report r && !r.what().equals(Optional.of(EventReport.ASPECT))
+                            ? tables.report(b, r) : answer(b, q, built);
+                    answers.put(at, a);
+                    findings.addAll(Messages.findings(at, a));
+                });
             }
         }
         for (Output o : model.outputs()) {
-            OutputChecks.image(o, built).ifPresent(r -> {
-                switch (r) {
-                    case TableImage.Result.Built b -> {
-                        List<Finding> form = OutputChecks.form(o, b.image());
-                        findings.addAll(form);
-                        if (form.isEmpty()) {
-                            images.put(o.index(), b.image());
-                            findings.add(OutputChecks.summary(o, b.image()));
-                        }
-                    }
-                    case TableImage.Result.Refused x -> findings.addAll(OutputChecks.refusals(o, x.refusals()));
-                }
-            });
+            guarded(Subject.OutputRef.directive(o.index()), "making an output", () -> output(o));
         }
+    }
+
+    /**
+     * Runs one step of the analysis (a space built, a query answered, an output made): a failure of the engine itself
+     * (an exception, the heap or the stack running out) becomes an {@link Code#INTERNAL} error on {@code at}, the
+     * element it was working on, so that no failure makes the analysis pass silently; the other steps still run.
+     */
+    private void guarded(Subject at, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            findings.add(Finding.error(Code.INTERNAL, "internal error while " + what + ": " + message, at));
+        }
+    }
+
+    /** The failures {@link #injectFailure} set on this thread, by space name. */
+    private static final ThreadLocal<Map<String, Throwable>> INJECTED = ThreadLocal.withInitial(HashMap::new);
+
+    /**
+     * Test hook: on this thread, until the returned handle is closed, building the space {@code space} fails with
+     * {@code failure} (a {@link RuntimeException} or an {@link Error}, such as an {@link OutOfMemoryError}), as a bug
+     * or an exhausted heap would, so that tests can show such a failure is never silent.
+     */
+    public static AutoCloseable injectFailure(String space, Throwable failure) {
+        if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+            throw new IllegalArgumentException("an unchecked throwable, not " + failure);
+        }
+        INJECTED.get().put(space, failure);
+        return () -> INJECTED.get().remove(space);
+    }
+
+    private static void failIfInjected(String space) {
+        Throwable t = INJECTED.get().get(space);
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void output(Output o) {
+        OutputChecks.image(o, built).ifPresent(r -> {
+            switch (r) {
+                case TableImage.Result.Built b -> {
+                    List<Finding> form = OutputChecks.form(o, b.image());
+                    findings.addAll(form);
+                    if (form.isEmpty()) {
+                        images.put(o.index(), b.image());
+                        findings.add(OutputChecks.summary(o, b.image()));
+                    }
+                }
+                case TableImage.Result.Refused x -> findings.addAll(OutputChecks.refusals(o, x.refusals()));
+            }
+        });
     }
 
     private Optional<Simulation> simulation(Machine m) {
@@ -358,8 +409,12 @@ public final class Analysis {
         if (sim == null) {
             try {
                 sim = new Simulation(m.format(), m.tablePools(), m.frameBudget(), tableDescriptorBits(m));
-            } catch (IllegalArgumentException invalidPools) {
-                // MachineChecks reports overlapping or misaligned pools at the pool itself
+            } catch (IllegalArgumentException refused) {
+                // MachineChecks reports every pool the simulation refuses (POOL_ERRORS), and then none is made: a
+                // refusal it missed must not leave the machine's spaces unbuilt without a word
+                unsimulated.add(m.name());
+                findings.add(Finding.error(Code.INTERNAL, "internal error: machine '" + m.name()
+                        + "' is not simulated: " + refused.getMessage(), new Subject.MachineRef(m.name())));
                 return Optional.empty();
             }
             simulations.put(m.name(), sim);
