@@ -48,6 +48,8 @@ public final class Analysis {
     private final Map<String, StrategyResolution> strategies = new HashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
     private final Set<String> unsimulated = new HashSet<>();
+    /** Whether a step failed ({@link #guarded}): the build is then not remembered, since the failure may not recur. */
+    private boolean failed;
     /** The spaces of a sharing cycle: reported once, built unshared. */
     private final Set<String> cyclic = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
@@ -98,7 +100,12 @@ public final class Analysis {
         final Map<String, BuiltSpace> spaces;
         private final Map<List<String>, Answer> reports = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Built(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces) {
+        /** Whether a step of the build failed ({@link Code#INTERNAL}): such a build is not remembered. */
+        final boolean failed;
+
+        Built(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces,
+                boolean failed) {
+            this.failed = failed;
             this.findings = List.copyOf(findings);
             this.simulations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulations));
             this.spaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
@@ -129,7 +136,7 @@ public final class Analysis {
     static Built build(org.pt.engine.model.SystemModel tables, Prefixes prefixes) {
         Analysis a = new Analysis(tables, prefixes);
         a.buildAll();
-        return new Built(a.findings, a.simulations, a.built);
+        return new Built(a.findings, a.simulations, a.built, a.failed);
     }
 
     /**
@@ -285,7 +292,7 @@ public final class Analysis {
             });
             if (prefixes != null) {
                 prefixes.count(order.get(i).name(), true);
-                if (i + 1 < order.size()) {
+                if (i + 1 < order.size() && !failed) { // a failure (the heap ran out?) is not remembered
                     prefixes.keep(prefixKey(order, i + 1), new Prefix(findings, simulations, built));
                 }
             }
@@ -353,6 +360,7 @@ public final class Analysis {
         try {
             step.run();
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            failed = true;
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
                     : e.getMessage();
             findings.add(Finding.error(Code.INTERNAL, "internal error while " + what + ": " + message, at));
@@ -448,26 +456,33 @@ public final class Analysis {
         return order;
     }
 
+    /**
+     * Adds {@code s} to {@code order} after the spaces it shares with, along the chain (a loop, not a recursion: a
+     * chain of thousands of spaces must not exhaust the stack); a space met twice on the way closes a cycle.
+     */
     private void visit(SpaceSpec s, Map<String, SpaceSpec> byName, Set<String> done, Set<String> path,
             List<SpaceSpec> order) {
-        if (done.contains(s.name())) {
-            return;
-        }
-        if (!path.add(s.name())) {
-            findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' shares its kernel half in a cycle",
-                    new Subject.ShareRef(s.name())));
-            boolean inCycle = false;
-            for (String p : path) {
-                inCycle |= p.equals(s.name());
-                if (inCycle) {
-                    cyclic.add(p);
+        List<SpaceSpec> chain = new ArrayList<>();
+        for (SpaceSpec at = s; at != null && !done.contains(at.name());
+                at = at.shareKernelWith().map(byName::get).orElse(null)) {
+            if (!path.add(at.name())) {
+                findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + at.name()
+                        + "' shares its kernel half in a cycle", new Subject.ShareRef(at.name())));
+                boolean inCycle = false;
+                for (String p : path) {
+                    inCycle |= p.equals(at.name());
+                    if (inCycle) {
+                        cyclic.add(p);
+                    }
                 }
+                break;
             }
-            return;
+            chain.add(at);
         }
-        s.shareKernelWith().map(byName::get).ifPresent(o -> visit(o, byName, done, path, order));
-        if (done.add(s.name())) {
-            order.add(s);
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            if (done.add(chain.get(k).name())) {
+                order.add(chain.get(k));
+            }
         }
     }
 

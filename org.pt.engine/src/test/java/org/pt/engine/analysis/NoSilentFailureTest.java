@@ -73,6 +73,18 @@ class NoSilentFailureTest {
     }
 
     @Test
+    void aFailedBuildIsNotRememberedSoTheNextAnalysisBuildsAgain() throws Exception {
+        AnalysisMemo memo = new AnalysisMemo(4);
+        org.pt.engine.model.SystemModel model = new org.pt.engine.model.SystemModel(List.of(PC), List.of(FLAT),
+                spaces());
+        try (AutoCloseable injected = Analysis.injectFailure("b", new OutOfMemoryError("Java heap space"))) {
+            assertTrue(memo.run(model).findings().stream().anyMatch(f -> f.code() == Code.INTERNAL));
+        }
+        assertEquals(List.of(), memo.run(model).findings().stream().filter(f -> f.code() == Code.INTERNAL).toList());
+        assertEquals(2, memo.builds());
+    }
+
+    @Test
     void theHookOnlyTakesUncheckedThrowables() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Analysis.injectFailure("a", new Exception("checked")));
