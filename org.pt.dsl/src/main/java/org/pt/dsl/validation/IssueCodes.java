@@ -25,8 +25,9 @@ public final class IssueCodes {
     // ==== the language's own codes ================================================================================
 
     /**
-     * A bug in the translator or the engine, reported instead of letting validation pass silently; on the first
-     * element of the file. <pre>
+     * A failure of PT itself (a bug in the translator or the engine, the heap or the stack running out), reported
+     * instead of letting validation pass silently: on the space, query or output the engine was working on
+     * ({@code Code.INTERNAL}), else on the first element of the file; {@code ptc} exits 2. <pre>
      * machine pc { format x86_64 }   // "internal error while analysing: ..."
      *         ^^
      * </pre>
