@@ -15,7 +15,7 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
-import org.pt.dsl.parser.PtLexer;
+import org.pt.dsl.parser.BootstrapDepth;
 import org.pt.dsl.parser.PtSyntax;
 import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.dsl.validation.IssueCodes;
@@ -25,7 +25,7 @@ import org.pt.dsl.validation.IssueCodes;
  * ends"), where (in machine 'pc'), what the grammar accepts there ("expected a number", "'format', 'physical', ...
  * or '}'"), and "did you mean 'walk'?" when the word is a misspelling of a keyword accepted there. The errors of
  * {@link PtValueConverters} keep their PT codes ({@link IssueCodes#INVALID_NUMBER} for {@code 0x}), a strategy nested
- * too deep has {@link IssueCodes#NESTING_TOO_DEEP} ({@link PtLexer.TooDeep}); everything else is Xtext's syntax code.
+ * too deep has {@link IssueCodes#NESTING_TOO_DEEP} ({@link BootstrapDepth.TooDeep}); everything else is Xtext's syntax code.
  */
 public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 
@@ -48,10 +48,10 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         if (e == null) { // the lexer's (PtLexer words it)
             return new SyntaxErrorMessage(context.getDefaultMessage(), Diagnostic.SYNTAX_DIAGNOSTIC);
         }
-        if (e.token instanceof PtLexer.TooDeep) {
-            return new SyntaxErrorMessage("a strategy nests at most " + PtLexer.MAX_BOOTSTRAP_DEPTH + " 'bootstrap's "
+        if (e.token instanceof BootstrapDepth.TooDeep) {
+            return new SyntaxErrorMessage("a strategy nests at most " + BootstrapDepth.MAX + " 'bootstrap's "
                     + "deep: this one and the strategy it begins are not read", IssueCodes.NESTING_TOO_DEEP,
-                    new String[] {"most=" + PtLexer.MAX_BOOTSTRAP_DEPTH});
+                    new String[] {"most=" + BootstrapDepth.MAX});
         }
         INode node = context.getCurrentNode();
         ICompositeNode current = node instanceof ICompositeNode c ? c : node == null ? null : node.getParent();
