@@ -41,6 +41,7 @@ import org.eclipse.xtext.validation.Issue;
 import org.pt.cli.Finding.Severity;
 import org.pt.cli.Ptc.Format;
 import org.pt.dsl.PtStandaloneSetup;
+import org.pt.dsl.model.SpecAnalyzer;
 
 /** {@code ptc check}: loads every file into one resource set, validates each, reports the findings. */
 final class CheckCommand {
@@ -70,7 +71,7 @@ final class CheckCommand {
         } else {
             out.print(report.text());
         }
-        return report.errors() > 0 ? Ptc.FINDINGS : Ptc.OK;
+        return report.status();
     }
 
     /** One file checked: the path as shown, its resource (validated, its analysis cached in it). */
@@ -271,6 +272,9 @@ final class CheckCommand {
         static synchronized Injector injector() {
             if (injector == null) {
                 injector = new PtStandaloneSetup().createInjectorAndDoEMFRegistration();
+                // what the analysis logs (for an IDE's error log) ptc prints as a positioned pt.internal error, and
+                // exits with 2 (Report#status): no stack trace, and the other findings are still printed
+                Logger.getLogger(SpecAnalyzer.class).setLevel(Level.OFF);
             } else {
                 new PtStandaloneSetup().register(injector);
             }

@@ -56,9 +56,10 @@ final class GenerateCommand {
         if (checked == null) {
             return Ptc.TROUBLE;
         }
-        if (checked.report(List.of()).errors() > 0) {
-            out.print(checked.report(List.of()).text());
-            return Ptc.FINDINGS;
+        Report checks = checked.report(List.of());
+        if (checks.errors() > 0) {
+            out.print(checks.text());
+            return checks.status();
         }
         List<Planned> plan = new ArrayList<>();
         List<Finding> problems = new ArrayList<>();
@@ -66,7 +67,7 @@ final class GenerateCommand {
         Report report = checked.report(problems);
         out.print(report.text());
         if (report.errors() > 0) {
-            return Ptc.FINDINGS;
+            return report.status();
         }
         return write(plan);
     }

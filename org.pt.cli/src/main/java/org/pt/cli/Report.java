@@ -2,6 +2,7 @@ package org.pt.cli;
 
 import java.util.List;
 import org.pt.cli.Finding.Severity;
+import org.pt.dsl.validation.IssueCodes;
 
 /** The result of {@code ptc check} over some files, as compiler-style text or as JSON. */
 final class Report {
@@ -17,6 +18,18 @@ final class Report {
 
     long errors() {
         return count(Severity.ERROR);
+    }
+
+    /**
+     * The exit status of a check with these findings: {@link Ptc#TROUBLE} when PT itself failed on a file (an
+     * {@link IssueCodes#INTERNAL} error: nothing trustworthy was checked), else {@link Ptc#FINDINGS} for any error,
+     * else {@link Ptc#OK}.
+     */
+    int status() {
+        if (findings.stream().anyMatch(f -> IssueCodes.INTERNAL.equals(f.code()))) {
+            return Ptc.TROUBLE;
+        }
+        return errors() > 0 ? Ptc.FINDINGS : Ptc.OK;
     }
 
     long warnings() {

@@ -15,6 +15,7 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
+import org.pt.dsl.parser.BootstrapDepth;
 import org.pt.dsl.parser.PtSyntax;
 import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.dsl.validation.IssueCodes;
@@ -23,8 +24,8 @@ import org.pt.dsl.validation.IssueCodes;
  * Syntax errors in the words of the language, never the grammar's: what was found ({@code 'wlak'}, "the file
  * ends"), where (in machine 'pc'), what the grammar accepts there ("expected a number", "'format', 'physical', ...
  * or '}'"), and "did you mean 'walk'?" when the word is a misspelling of a keyword accepted there. The errors of
- * {@link PtValueConverters} keep their PT codes ({@link IssueCodes#INVALID_NUMBER} for {@code 0x}); everything else
- * is Xtext's syntax code.
+ * {@link PtValueConverters} keep their PT codes ({@link IssueCodes#INVALID_NUMBER} for {@code 0x}), a strategy nested
+ * too deep has {@link IssueCodes#NESTING_TOO_DEEP} ({@link BootstrapDepth.TooDeep}); everything else is Xtext's syntax code.
  */
 public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 
@@ -46,6 +47,11 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         RecognitionException e = context.getRecognitionException();
         if (e == null) { // the lexer's (PtLexer words it)
             return new SyntaxErrorMessage(context.getDefaultMessage(), Diagnostic.SYNTAX_DIAGNOSTIC);
+        }
+        if (e.token instanceof BootstrapDepth.TooDeep) {
+            return new SyntaxErrorMessage("a strategy nests at most " + BootstrapDepth.MAX + " 'bootstrap's "
+                    + "deep: this one and the strategy it begins are not read", IssueCodes.NESTING_TOO_DEEP,
+                    new String[] {"most=" + BootstrapDepth.MAX});
         }
         INode node = context.getCurrentNode();
         ICompositeNode current = node instanceof ICompositeNode c ? c : node == null ? null : node.getParent();

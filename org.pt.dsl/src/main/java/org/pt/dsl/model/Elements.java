@@ -1,10 +1,13 @@
 package org.pt.dsl.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,17 +66,37 @@ final class Elements {
         }
     }
 
-    private void inOrder(Space s, Set<Space> done, Set<Space> path, BiConsumer<Space, Set<Space>> translate) {
-        if (done.contains(s) || !path.add(s)) {
+    /** A space being visited and the statements of it not looked at yet. */
+    private record Visit(Space space, Iterator<Statement> statements) {
+    }
+
+    /**
+     * Depth first from {@code start}, each space after those it shares with; with a stack of its own, not a recursion:
+     * a chain of thousands of spaces sharing their kernel half must not exhaust the thread's stack.
+     */
+    private void inOrder(Space start, Set<Space> done, Set<Space> path, BiConsumer<Space, Set<Space>> translate) {
+        if (done.contains(start) || !path.add(start)) {
             return;
         }
-        for (Statement st : s.getStatements()) {
-            if (st instanceof Share sh && sh.getSpace() != null && !sh.getSpace().eIsProxy()) {
-                inOrder(sh.getSpace(), done, path, translate);
+        Deque<Visit> stack = new ArrayDeque<>();
+        stack.push(new Visit(start, start.getStatements().iterator()));
+        while (!stack.isEmpty()) {
+            Visit v = stack.peek();
+            Space next = null;
+            while (next == null && v.statements().hasNext()) {
+                if (v.statements().next() instanceof Share sh && sh.getSpace() != null && !sh.getSpace().eIsProxy()
+                        && !done.contains(sh.getSpace()) && path.add(sh.getSpace())) {
+                    next = sh.getSpace();
+                }
             }
-        }
-        if (done.add(s)) {
-            translate.accept(s, path);
+            if (next != null) {
+                stack.push(new Visit(next, next.getStatements().iterator()));
+            } else {
+                stack.pop();
+                if (done.add(v.space())) {
+                    translate.accept(v.space(), path);
+                }
+            }
         }
     }
 

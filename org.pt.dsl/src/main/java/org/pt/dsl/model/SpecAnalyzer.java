@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.apache.log4j.Logger;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.service.OperationCanceledManager;
 import org.eclipse.xtext.util.IResourceScopeCache;
 import org.pt.dsl.pt.Layout;
 import org.pt.dsl.pt.Machine;
@@ -36,9 +37,10 @@ import org.pt.engine.model.SystemModel;
  * <em>anchor</em>: the statement, or else the top-level element, or else the file, that contains each diagnostic.
  * Each validator reports the diagnostics of its anchors, so every diagnostic is reported exactly once.
  *
- * <p>Nothing the translator or the engine throws reaches Xtext: it becomes one error
- * "internal error while analysing: ..." ({@link IssueCodes#INTERNAL}) on the first element, so that a bug never makes
- * validation pass silently.
+ * <p>Nothing the translator or the engine throws reaches Xtext, not even the heap or the stack running out: it
+ * becomes one error "internal error while analysing: ..." ({@link IssueCodes#INTERNAL}) on the first element, so that
+ * a bug never makes validation pass silently (the engine itself reports a failure while building a space, answering a
+ * query or making an output on that element). Only a cancellation goes on.
  */
 @Singleton
 public class SpecAnalyzer {
@@ -51,6 +53,9 @@ public class SpecAnalyzer {
 
     @Inject
     private ModelTranslator translator;
+
+    @Inject
+    private OperationCanceledManager cancellation;
 
     /**
      * The last builds of tables, by the value of the model that builds them (no source positions in it): sixteen, so
@@ -115,7 +120,8 @@ public class SpecAnalyzer {
         Translation t;
         try {
             t = translator.translate(resource);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            cancellation.propagateIfCancelException(e);
             LOG.error("internal error while translating " + resource.getURI(), e);
             internal(resource, e, issues);
             return new Translated(Translation.empty(), issues);
@@ -141,7 +147,8 @@ public class SpecAnalyzer {
             for (Finding f : result.findings()) {
                 place(f, result.answer(f), t, resource).ifPresent(findings::add);
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            cancellation.propagateIfCancelException(e);
             LOG.error("internal error while analysing " + resource.getURI(), e);
             Anchored failed = new Anchored();
             internal(resource, e, failed);

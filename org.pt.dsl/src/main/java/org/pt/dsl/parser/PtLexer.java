@@ -1,17 +1,25 @@
 package org.pt.dsl.parser;
 
+import java.util.Set;
 import org.antlr.runtime.CharStream;
 import org.antlr.runtime.RecognitionException;
 import org.antlr.runtime.Token;
 import org.pt.dsl.parser.antlr.internal.InternalPtLexer;
+import org.pt.dsl.parser.antlr.internal.InternalPtParser;
 
 /**
  * The generated lexer with messages a reader can act on: ANTLR's own ("required (...)+ loop did not match anything
  * at character ' '") name the grammar, not the text. A number prefix with no digits ({@code 0x}, {@code 0b},
  * {@code 0o}) is a number token of its own, which the value converter reports ({@code pt.invalid_number}, once);
  * a string or comment the file ends inside, and a character that begins no token, are said so.
+ *
+ * <p>A strategy nested more than {@link BootstrapDepth#MAX} {@code bootstrap}s deep is cut there: the rest of it is
+ * one token that the parser rejects, with {@code pt.nesting_too_deep} ({@link BootstrapDepth}).
  */
 public class PtLexer extends InternalPtLexer {
+
+    private final BootstrapDepth depth = new BootstrapDepth(InternalPtParser.tokenNames, this::read,
+            Set.of(RULE_WS, RULE_ML_COMMENT, RULE_SL_COMMENT), Set.of(RULE_ID, RULE_NUMBER), RULE_ANY_OTHER);
 
     public PtLexer() {
     }
@@ -22,6 +30,18 @@ public class PtLexer extends InternalPtLexer {
 
     @Override
     public Token nextToken() {
+        return depth.next();
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        if (depth != null) { // ANTLR's constructors may reset before the fields are set
+            depth.reset();
+        }
+    }
+
+    private Token read() {
         Token t = super.nextToken();
         if (t.getType() == Token.INVALID_TOKEN_TYPE && isBarePrefix(t.getText())) {
             t.setType(RULE_NUMBER);

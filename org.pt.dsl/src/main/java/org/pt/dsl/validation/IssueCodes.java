@@ -25,13 +25,23 @@ public final class IssueCodes {
     // ==== the language's own codes ================================================================================
 
     /**
-     * A bug in the translator or the engine, reported instead of letting validation pass silently; on the first
-     * element of the file. <pre>
+     * A failure of PT itself (a bug in the translator or the engine, the heap or the stack running out), reported
+     * instead of letting validation pass silently: on the space, query or output the engine was working on
+     * ({@code Code.INTERNAL}), else on the first element of the file; {@code ptc} exits 2. <pre>
      * machine pc { format x86_64 }   // "internal error while analysing: ..."
      *         ^^
      * </pre>
      */
     public static final String INTERNAL = "pt.internal";
+
+    /**
+     * A strategy nested more than 64 {@code bootstrap}s deep (a syntax error: the parser reads no deeper); on the 65th
+     * {@code bootstrap} and the rest of its strategy. Data {@code most}: the deepest nesting read. <pre>
+     * tables via window w bootstrap window w bootstrap ... bootstrap window w   // 65 'bootstrap's
+     *                                                      ^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String NESTING_TOO_DEEP = "pt.nesting_too_deep";
 
     /**
      * A size unit that is not one of B, KiB, MiB, GiB, TiB, PiB, EiB (exact case); data {@code suggestion=GiB}. <pre>
@@ -414,6 +424,15 @@ public final class IssueCodes {
      * </pre>
      */
     public static final String BUDGET_TOO_LARGE = "pt.budget_too_large";
+
+    /**
+     * A table pool of more than 2^36 frames (256 TiB of 4 KiB frames), more than PT simulates (the machine is not
+     * simulated); on the pool. Data {@code most}: the largest pool, as a size. <pre>
+     * tables from 0x0 size 1 PiB
+     *             ^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String POOL_TOO_LARGE = "pt.pool_too_large";
 
     // ==== engine codes, layout ====================================================================================
 

@@ -48,11 +48,13 @@ public final class Analysis {
     private final Map<String, StrategyResolution> strategies = new HashMap<>();
     /** Machines whose pools or widths are wrong: reported by MachineChecks, not simulated. */
     private final Set<String> unsimulated = new HashSet<>();
+    /** Whether a step failed ({@link #guarded}): the build is then not remembered, since the failure may not recur. */
+    private boolean failed;
     /** The spaces of a sharing cycle: reported once, built unshared. */
     private final Set<String> cyclic = new HashSet<>();
     private static final Set<Code> POOL_ERRORS = Set.of(Code.PHYSICAL_BEYOND_WIDTH, Code.POOL_OVERLAP,
             Code.POOL_MISALIGNED, Code.POOL_MISSING, Code.POOL_OUTSIDE_RAM, Code.POOL_IN_RESERVED, Code.POOL_IN_MMIO,
-            Code.POOL_BEYOND_TABLE_REACH, Code.BUDGET_TOO_LARGE);
+            Code.POOL_BEYOND_TABLE_REACH, Code.BUDGET_TOO_LARGE, Code.POOL_TOO_LARGE);
 
     /** Where this build finds and keeps the state after its first spaces; null: nowhere. */
     private final Prefixes prefixes;
@@ -98,7 +100,12 @@ public final class Analysis {
         final Map<String, BuiltSpace> spaces;
         private final Map<List<String>, Answer> reports = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Built(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces) {
+        /** Whether a step of the build failed ({@link Code#INTERNAL}): such a build is not remembered. */
+        final boolean failed;
+
+        Built(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> spaces,
+                boolean failed) {
+            this.failed = failed;
             this.findings = List.copyOf(findings);
             this.simulations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulations));
             this.spaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spaces));
@@ -129,7 +136,7 @@ public final class Analysis {
     static Built build(org.pt.engine.model.SystemModel tables, Prefixes prefixes) {
         Analysis a = new Analysis(tables, prefixes);
         a.buildAll();
-        return new Built(a.findings, a.simulations, a.built);
+        return new Built(a.findings, a.simulations, a.built, a.failed);
     }
 
     /**
@@ -278,10 +285,14 @@ public final class Analysis {
         List<SpaceSpec> order = buildOrder();
         int from = prefixes == null ? 0 : restoreLongestPrefix(order);
         for (int i = from; i < order.size(); i++) {
-            build(order.get(i));
+            SpaceSpec s = order.get(i);
+            guarded(new Subject.SpaceRef(s.name()), "building space '" + s.name() + "'", () -> {
+                failIfInjected(s.name());
+                build(s);
+            });
             if (prefixes != null) {
                 prefixes.count(order.get(i).name(), true);
-                if (i + 1 < order.size()) {
+                if (i + 1 < order.size() && !failed) { // a failure (the heap ran out?) is not remembered
                     prefixes.keep(prefixKey(order, i + 1), new Prefix(findings, simulations, built));
                 }
             }
@@ -327,27 +338,75 @@ public final class Analysis {
         for (BuiltSpace b : built.values()) {
             for (Query q : b.spec().queries()) {
                 Subject.QueryRef at = new Subject.QueryRef(b.name(), q.index());
-                Answer a = q instanceof Query.Report r && !r.what().equals(Optional.of(EventReport.ASPECT))
-                        ? tables.report(b, r) : answer(b, q, built);
-                answers.put(at, a);
-                findings.addAll(Messages.findings(at, a));
+                guarded(at, "answering a query of space '" + b.name() + "'", () -> {
+                    Answer a = q instanceof Query.Report r && !r.what().equals(Optional.of(EventReport.ASPECT))
+                            ? tables.report(b, r) : answer(b, q, built);
+                    answers.put(at, a);
+                    findings.addAll(Messages.findings(at, a));
+                });
             }
         }
         for (Output o : model.outputs()) {
-            OutputChecks.image(o, built).ifPresent(r -> {
-                switch (r) {
-                    case TableImage.Result.Built b -> {
-                        List<Finding> form = OutputChecks.form(o, b.image());
-                        findings.addAll(form);
-                        if (form.isEmpty()) {
-                            images.put(o.index(), b.image());
-                            findings.add(OutputChecks.summary(o, b.image()));
-                        }
-                    }
-                    case TableImage.Result.Refused x -> findings.addAll(OutputChecks.refusals(o, x.refusals()));
-                }
-            });
+            guarded(Subject.OutputRef.directive(o.index()), "making an output", () -> output(o));
         }
+    }
+
+    /**
+     * Runs one step of the analysis (a space built, a query answered, an output made): a failure of the engine itself
+     * (an exception, the heap or the stack running out) becomes an {@link Code#INTERNAL} error on {@code at}, the
+     * element it was working on, so that no failure makes the analysis pass silently; the other steps still run.
+     */
+    private void guarded(Subject at, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            failed = true;
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            findings.add(Finding.error(Code.INTERNAL, "internal error while " + what + ": " + message, at));
+        }
+    }
+
+    /** The failures {@link #injectFailure} set on this thread, by space name. */
+    private static final ThreadLocal<Map<String, Throwable>> INJECTED = ThreadLocal.withInitial(HashMap::new);
+
+    /**
+     * Test hook: on this thread, until the returned handle is closed, building the space {@code space} fails with
+     * {@code failure} (a {@link RuntimeException} or an {@link Error}, such as an {@link OutOfMemoryError}), as a bug
+     * or an exhausted heap would, so that tests can show such a failure is never silent.
+     */
+    public static AutoCloseable injectFailure(String space, Throwable failure) {
+        if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+            throw new IllegalArgumentException("an unchecked throwable, not " + failure);
+        }
+        INJECTED.get().put(space, failure);
+        return () -> INJECTED.get().remove(space);
+    }
+
+    private static void failIfInjected(String space) {
+        Throwable t = INJECTED.get().get(space);
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void output(Output o) {
+        OutputChecks.image(o, built).ifPresent(r -> {
+            switch (r) {
+                case TableImage.Result.Built b -> {
+                    List<Finding> form = OutputChecks.form(o, b.image());
+                    findings.addAll(form);
+                    if (form.isEmpty()) {
+                        images.put(o.index(), b.image());
+                        findings.add(OutputChecks.summary(o, b.image()));
+                    }
+                }
+                case TableImage.Result.Refused x -> findings.addAll(OutputChecks.refusals(o, x.refusals()));
+            }
+        });
     }
 
     private Optional<Simulation> simulation(Machine m) {
@@ -358,8 +417,12 @@ public final class Analysis {
         if (sim == null) {
             try {
                 sim = new Simulation(m.format(), m.tablePools(), m.frameBudget(), tableDescriptorBits(m));
-            } catch (IllegalArgumentException invalidPools) {
-                // MachineChecks reports overlapping or misaligned pools at the pool itself
+            } catch (IllegalArgumentException refused) {
+                // MachineChecks reports every pool the simulation refuses (POOL_ERRORS), and then none is made: a
+                // refusal it missed must not leave the machine's spaces unbuilt without a word
+                unsimulated.add(m.name());
+                findings.add(Finding.error(Code.INTERNAL, "internal error: machine '" + m.name()
+                        + "' is not simulated: " + refused.getMessage(), new Subject.MachineRef(m.name())));
                 return Optional.empty();
             }
             simulations.put(m.name(), sim);
@@ -393,26 +456,33 @@ public final class Analysis {
         return order;
     }
 
+    /**
+     * Adds {@code s} to {@code order} after the spaces it shares with, along the chain (a loop, not a recursion: a
+     * chain of thousands of spaces must not exhaust the stack); a space met twice on the way closes a cycle.
+     */
     private void visit(SpaceSpec s, Map<String, SpaceSpec> byName, Set<String> done, Set<String> path,
             List<SpaceSpec> order) {
-        if (done.contains(s.name())) {
-            return;
-        }
-        if (!path.add(s.name())) {
-            findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + s.name() + "' shares its kernel half in a cycle",
-                    new Subject.ShareRef(s.name())));
-            boolean inCycle = false;
-            for (String p : path) {
-                inCycle |= p.equals(s.name());
-                if (inCycle) {
-                    cyclic.add(p);
+        List<SpaceSpec> chain = new ArrayList<>();
+        for (SpaceSpec at = s; at != null && !done.contains(at.name());
+                at = at.shareKernelWith().map(byName::get).orElse(null)) {
+            if (!path.add(at.name())) {
+                findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + at.name()
+                        + "' shares its kernel half in a cycle", new Subject.ShareRef(at.name())));
+                boolean inCycle = false;
+                for (String p : path) {
+                    inCycle |= p.equals(at.name());
+                    if (inCycle) {
+                        cyclic.add(p);
+                    }
                 }
+                break;
             }
-            return;
+            chain.add(at);
         }
-        s.shareKernelWith().map(byName::get).ifPresent(o -> visit(o, byName, done, path, order));
-        if (done.add(s.name())) {
-            order.add(s);
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            if (done.add(chain.get(k).name())) {
+                order.add(chain.get(k));
+            }
         }
     }
 

@@ -91,7 +91,9 @@ public final class AnalysisMemo {
         if (b == null) {
             b = Analysis.build(tables, held);
             built.incrementAndGet();
-            remember(builds, tables, b, b.tableBytes());
+            if (!b.failed) {
+                remember(builds, tables, b, b.tableBytes());
+            }
         } else {
             reused.incrementAndGet();
         }

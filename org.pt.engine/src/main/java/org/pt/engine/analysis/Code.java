@@ -9,7 +9,7 @@ import org.pt.engine.space.MappingError;
 public enum Code {
     // machines
     PHYSICAL_OVERLAP, PHYSICAL_BEYOND_WIDTH, POOL_OUTSIDE_RAM, POOL_IN_RESERVED, POOL_IN_MMIO, POOL_OVERLAP,
-    POOL_MISALIGNED, POOL_MISSING, POOL_BEYOND_TABLE_REACH, BUDGET_TOO_LARGE,
+    POOL_MISALIGNED, POOL_MISSING, POOL_BEYOND_TABLE_REACH, BUDGET_TOO_LARGE, POOL_TOO_LARGE,
     // layouts
     REGION_OVERLAP, REGION_NON_CANONICAL, REGION_CROSSES_HOLE, REGION_BEYOND_VA, REGION_MISALIGNED, SLOT_OUT_OF_RANGE,
     REGION_WRONG_HALF,
@@ -36,7 +36,9 @@ public enum Code {
     EVENTS,
     // outputs: the table image a 'generate' directive emits, or why it cannot (one code per ImageRefusal)
     OUTPUT_IMAGE, OUTPUT_ACROSS_MACHINES, OUTPUT_MISALIGNED, OUTPUT_BEYOND_PHYSICAL,
-    OUTPUT_BEYOND_TABLE_REACH, OUTPUT_NOT_IN_RAM, OUTPUT_UNREACHED, OUTPUT_NEEDS_ADDRESS, OUTPUT_FORM_UNAVAILABLE;
+    OUTPUT_BEYOND_TABLE_REACH, OUTPUT_NOT_IN_RAM, OUTPUT_UNREACHED, OUTPUT_NEEDS_ADDRESS, OUTPUT_FORM_UNAVAILABLE,
+    // a failure of the engine itself (a bug, or the heap running out) on the element it was working on: never silent
+    INTERNAL;
 
     /** The code of a refusal: each {@link MappingError} variant has its own. */
     public static Code of(MappingError error) {

@@ -8,6 +8,7 @@ import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.Geometry;
 import org.pt.engine.format.Half;
 import org.pt.engine.format.PagingFormat;
+import org.pt.engine.memory.PhysicalMemory;
 import org.pt.engine.model.Machine;
 import org.pt.engine.model.PhysicalKind;
 import org.pt.engine.model.PhysicalRegion;
@@ -30,6 +31,8 @@ import org.pt.engine.model.PhysicalRegion;
  * (parts in a reserved or MMIO range are reported by those two codes instead, so nothing is reported twice).</li>
  * <li>{@link Code#POOL_BEYOND_TABLE_REACH}: no pool below the address the tables of some level must lie under
  * (x86-32 with PSE-36, PAE's PDPT, ARMv7: their pointers hold 32 address bits); no space of the machine is built.</li>
+ * <li>{@link Code#POOL_TOO_LARGE}: a pool of more than {@link PhysicalMemory#MAX_POOL_FRAMES} frames (256 TiB of 4 KiB
+ * frames), more than the simulation tracks; the machine is not simulated.</li>
  * <li>{@link Code#BUDGET_TOO_LARGE}: a frame budget above {@link Machine#MAX_TABLE_BYTES} of tables; the machine is
  * not simulated, so a spec can never make the simulation outgrow the heap.</li>
  * </ul>
@@ -95,6 +98,12 @@ public final class MachineChecks {
             Subject at = new Subject.PoolRef(m.name(), i);
             if (!f.physicalAddressFits(pool.last())) {
                 out.add(Finding.error(Code.PHYSICAL_BEYOND_WIDTH, "table pool " + pool + " ends beyond the " + width(f), at));
+            }
+            if (!PhysicalMemory.tracks(pool, f.frameShift())) {
+                String most = SizeUnit.format(PhysicalMemory.maxPoolBytes(f.frameShift()));
+                out.add(Finding.error(Code.POOL_TOO_LARGE, "table pool " + pool + " is larger than PT simulates: at most "
+                        + most + " per pool (" + Long.toUnsignedString(PhysicalMemory.MAX_POOL_FRAMES) + " frames of "
+                        + SizeUnit.format(1L << f.frameShift()) + ")", at).withData("most", most));
             }
             boolean start = !Unsigned.isAligned(pool.start(), unit);
             boolean size = !Unsigned.isAligned(pool.size(), unit);

@@ -78,12 +78,12 @@ public final class Refusals {
                 d.put("reason", e.reason());
             }
             case MappingError.BudgetExceeded e -> {
-                d.put("framesNeeded", String.valueOf(e.framesNeeded()));
-                d.put("framesInUse", String.valueOf(e.framesInUse()));
-                d.put("budget", String.valueOf(e.budget()));
+                d.put("framesNeeded", Long.toUnsignedString(e.framesNeeded()));
+                d.put("framesInUse", Long.toUnsignedString(e.framesInUse()));
+                d.put("budget", Long.toUnsignedString(e.budget()));
             }
             case MappingError.PoolExhausted e -> {
-                d.put("tablesNeeded", String.valueOf(e.tablesNeeded()));
+                d.put("tablesNeeded", Long.toUnsignedString(e.tablesNeeded()));
                 d.put("bytesNeeded", hex(e.bytesNeeded()));
                 d.put("bytesFree", hex(e.bytesFree()));
             }

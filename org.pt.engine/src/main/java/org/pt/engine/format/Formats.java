@@ -135,8 +135,14 @@ public final class Formats {
             });
             options.vaBits().ifPresent(v -> {
                 if (base instanceof AArch64Format) {
-                    va0 = clamp(v.low());
-                    va1 = clamp(v.highOrLow());
+                    boolean low = fitsAddress(v.low(), Parameter.VA_BITS_LOW);
+                    va0 = low ? (int) v.low() : va0;
+                    if (v.high().isPresent()) {
+                        va1 = fitsAddress(v.high().getAsLong(), Parameter.VA_BITS_HIGH) ? (int) v.high().getAsLong()
+                                : va1;
+                    } else {
+                        va1 = low ? (int) v.low() : va1; // one width for both halves is blamed once
+                    }
                 } else {
                     problem(Parameter.VA_BITS, "'va bits' applies only to AArch64 formats, not " + base.name());
                 }
@@ -219,9 +225,16 @@ public final class Formats {
             return base instanceof AArch64Format a ? a.vaBits(half) : 0;
         }
 
-        /** A VA width as written, capped so that the format's message shows it while it cannot wrap an int. */
-        private static int clamp(long bits) {
-            return Long.compareUnsigned(bits, 1000) > 0 ? 1000 : (int) bits;
+        /**
+         * Whether a VA width as written is at most 64 bits (the format judges it then); else the problem says so with
+         * the number written, which no int holds.
+         */
+        private boolean fitsAddress(long bits, Parameter p) {
+            if (Long.compareUnsigned(bits, 64) > 0) {
+                problem(p, "a virtual address has at most 64 bits, not " + Long.toUnsignedString(bits));
+                return false;
+            }
+            return true;
         }
 
         private Optional<String> refusal(int paBits, Set<Feature> fs, int vaBits0, int vaBits1) {

@@ -23,8 +23,11 @@ public final class PhysicalMemory implements EntryReader {
 
     private static final int CHUNK_SHIFT = 16;
     private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
-    /** 2^36 frames (256 TiB of 4 KiB frames): bookkeeping arrays stay small however large a pool is written. */
-    private static final long MAX_POOL_FRAMES = 1L << 36;
+    /**
+     * The most frames one pool may have: 2^36 (256 TiB of 4 KiB frames), so that its bookkeeping arrays stay small
+     * however large a pool is written. A larger pool is refused ({@link #tracks}); the analysis reports it.
+     */
+    public static final long MAX_POOL_FRAMES = 1L << 36;
 
     private final int entryBytes;
     private final int frameShift;
@@ -256,7 +259,7 @@ public final class PhysicalMemory implements EntryReader {
             this.bytes = range.size();
             this.units = bytes >>> unitShift;
             long frameCount = (bytes + (1L << frameShift) - 1) >>> frameShift;
-            if (bytes == 0 || frameCount > MAX_POOL_FRAMES) {
+            if (!tracks(range, frameShift)) {
                 throw new IllegalArgumentException("table pool " + range + " is larger than the "
                         + org.pt.engine.core.SizeUnit.format(MAX_POOL_FRAMES << frameShift) + " PT simulates per pool");
             }
@@ -471,6 +474,18 @@ public final class PhysicalMemory implements EntryReader {
             }
             return true;
         }
+    }
+
+    /** Whether a pool of {@code range} has at most {@link #MAX_POOL_FRAMES} frames of {@code 1 << frameShift} bytes. */
+    public static boolean tracks(AddressRange range, int frameShift) {
+        long bytes = range.size();
+        return bytes != 0 && Long.compareUnsigned((bytes >>> frameShift) + ((bytes & ((1L << frameShift) - 1)) == 0 ? 0 : 1),
+                MAX_POOL_FRAMES) <= 0;
+    }
+
+    /** The largest pool PT tracks, in bytes: {@link #MAX_POOL_FRAMES} frames of {@code 1 << frameShift} bytes. */
+    public static long maxPoolBytes(int frameShift) {
+        return MAX_POOL_FRAMES << frameShift;
     }
 
     /**

@@ -138,8 +138,10 @@ public sealed interface MappingError {
     record BudgetExceeded(long framesNeeded, long framesInUse, long budget) implements MappingError {
         @Override
         public String message() {
-            return "needs " + framesNeeded + " more table frame" + (framesNeeded == 1 ? "" : "s") + " but the budget of "
-                    + budget + " has " + Math.max(0, budget - framesInUse) + " left (" + framesInUse + " in use)";
+            long left = Unsigned.lessThan(framesInUse, budget) ? budget - framesInUse : 0;
+            return "needs " + Long.toUnsignedString(framesNeeded) + " more table frame" + (framesNeeded == 1 ? "" : "s")
+                    + " but the budget of " + Long.toUnsignedString(budget) + " has " + Long.toUnsignedString(left)
+                    + " left (" + Long.toUnsignedString(framesInUse) + " in use)";
         }
     }
 
@@ -147,7 +149,7 @@ public sealed interface MappingError {
     record PoolExhausted(long tablesNeeded, long bytesNeeded, long bytesFree) implements MappingError {
         @Override
         public String message() {
-            return "needs " + tablesNeeded + " more table" + (tablesNeeded == 1 ? "" : "s") + " ("
+            return "needs " + Long.toUnsignedString(tablesNeeded) + " more table" + (tablesNeeded == 1 ? "" : "s") + " ("
                     + SizeUnit.format(bytesNeeded) + ") but the table pools have " + SizeUnit.format(bytesFree) + " free";
         }
     }

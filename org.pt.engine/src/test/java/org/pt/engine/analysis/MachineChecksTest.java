@@ -52,6 +52,25 @@ class MachineChecksTest {
         assertEquals(Map.of(), r.simulations());
     }
 
+    /** Issue 12: a 1 PiB pool was refused by the simulation without a word, and every finding of its spaces lost. */
+    @Test
+    void aPoolOfMoreThan2To36FramesIsRefusedOnThePoolAndTheMachineIsNotSimulated() {
+        PagingFormat wide = Formats.configure("x86_64", org.pt.engine.format.FormatOptions.NONE.withPhysicalBits(52))
+                instanceof org.pt.engine.format.Configuration.Configured c ? c.format() : null;
+        Machine most = machine("pc", wide).ram(0, 1024 * TIB).tables(0, 256 * TIB).build();
+        assertEquals(List.of(), MachineChecks.check(most));
+        Machine more = machine("pc", wide).ram(0, 1024 * TIB).tables(0, 256 * TIB + 4 * KIB).build();
+        assertEquals(List.of(Finding.error(Code.POOL_TOO_LARGE, "table pool 0x0 ..= 0x1_0000_0000_0fff (274877906948 "
+                + "KiB) is larger than PT simulates: at most 256 TiB per pool (68719476736 frames of 4 KiB)", pool(0))
+                .withData("most", "256 TiB")), MachineChecks.check(more));
+        Machine pib = machine("pc", wide).ram(0, 1024 * TIB).tables(0, 1024 * TIB).build();
+        assertEquals(List.of("table pool 0x0 ..= 0x3_ffff_ffff_ffff (1 PiB) is larger than PT simulates: at most 256 TiB "
+                + "per pool (68719476736 frames of 4 KiB)"),
+                MachineChecks.check(pib).stream().map(Finding::message).toList());
+        AnalysisResult r = Analysis.run(new org.pt.engine.model.SystemModel(List.of(pib), List.of(), List.of()));
+        assertEquals(Map.of(), r.simulations());
+    }
+
     @Test
     void tablesWhosePointersHold32BitsNeedAPoolBelow4GibOrNoSpaceIsBuilt() {
         PagingFormat pae = Formats.standard("x86-pae").orElseThrow();

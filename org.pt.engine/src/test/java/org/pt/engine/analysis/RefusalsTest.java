@@ -83,4 +83,23 @@ class RefusalsTest {
         assertEquals(Map.of("framesNeeded", "3", "framesInUse", "1", "budget", "3"),
                 r.findings().stream().filter(x -> x.code() == Code.BUDGET_EXCEEDED).findFirst().orElseThrow().data());
     }
+
+    /** Issue 12: a budget of 2^64 - 1 frames was "the budget of -1 has 0 left"; counts are unsigned, in text and data. */
+    @Test
+    void frameAndTableCountsAreNeverPrintedSigned() {
+        MappingError most = new MappingError.BudgetExceeded(3, 5, -1L);
+        assertEquals("needs 3 more table frames but the budget of 18446744073709551615 has 18446744073709551610 left "
+                + "(5 in use)", most.message());
+        assertEquals(Map.of("framesNeeded", "3", "framesInUse", "5", "budget", "18446744073709551615"),
+                Refusals.data(most));
+        assertEquals("needs 9223372036854775808 more table frames but the budget of 9223372036854775808 has "
+                + "9223372036854775807 left (1 in use)", new MappingError.BudgetExceeded(Long.MIN_VALUE, 1,
+                        Long.MIN_VALUE).message());
+        assertEquals("needs 1 more table frame but the budget of 3 has 0 left (5 in use)",
+                new MappingError.BudgetExceeded(1, 5, 3).message());
+        MappingError pools = new MappingError.PoolExhausted(-1L, 4096, 0);
+        assertEquals("needs 18446744073709551615 more tables (4 KiB) but the table pools have 0 B free",
+                pools.message());
+        assertEquals("18446744073709551615", Refusals.data(pools).get("tablesNeeded"));
+    }
 }

@@ -102,8 +102,24 @@ class FormatsTest {
                 refused("aarch64-4k", FormatOptions.NONE.withVaBits(new VaBits(39, OptionalLong.of(52)))));
         // one width for both halves is blamed once, on the one number written
         assertEquals(List.of(problem(Parameter.VA_BITS_LOW, "the TTBR0_EL1 VA size must be 25 to 48 bits with the "
-                + "4 KiB granule (T0SZ 16 to 39), not 1000")),
+                + "4 KiB granule (T0SZ 16 to 39), not 64")),
+                refused("aarch64-4k", FormatOptions.NONE.withVaBits(new VaBits(64, OptionalLong.empty()))));
+    }
+
+    /** Issue 12: 'va bits 4294967344' was reported as "... not 1000"; a width beyond 64 is said as written. */
+    @Test
+    void vaBitsBeyondSixtyFourAreRefusedWithTheNumberWritten() {
+        assertEquals(List.of(problem(Parameter.VA_BITS_LOW, "a virtual address has at most 64 bits, not 5000")),
                 refused("aarch64-4k", FormatOptions.NONE.withVaBits(new VaBits(5000, OptionalLong.empty()))));
+        assertEquals(List.of(problem(Parameter.VA_BITS_LOW, "a virtual address has at most 64 bits, not 4294967344")),
+                refused("aarch64-4k", FormatOptions.NONE.withVaBits(new VaBits(4294967344L, OptionalLong.of(39)))));
+        assertEquals(List.of(problem(Parameter.VA_BITS_HIGH, "a virtual address has at most 64 bits, not "
+                + "18446744073709551615")),
+                refused("aarch64-4k", FormatOptions.NONE.withVaBits(new VaBits(39, OptionalLong.of(-1L)))));
+        assertEquals(List.of(problem(Parameter.VA_BITS_LOW, "a virtual address has at most 64 bits, not 4294967344"),
+                problem(Parameter.VA_BITS_HIGH, "a virtual address has at most 64 bits, not 9223372036854775808")),
+                refused("aarch64-4k", FormatOptions.NONE.withVaBits(new VaBits(4294967344L,
+                        OptionalLong.of(Long.MIN_VALUE)))));
     }
 
     @Test

@@ -219,4 +219,63 @@ class MachineValidatorTest extends SpecTestSupport {
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("alignedSize=4092 KiB", "alignedStart=0x80_0000"),
                 java.util.List.of(validation.validate(parse(text)).get(0).getData()));
     }
+
+    /** Issue 12: 'va bits 4294967344' was reported as "... not 1000"; every number beyond an int is said as written. */
+    @Test
+    void bitsAndCountsBeyondAnIntAreReportedAsWritten() throws Exception {
+        String arm = """
+                machine arm {
+                    format aarch64-4k
+                    va bits 4294967344 / 18446744073709551615
+                    ram 0x4000_0000 size 1 GiB
+                    tables from 0x4100_0000 size 4 MiB
+                }
+                """;
+        assertIssues(parse(arm),
+                error(PtPackage.Literals.VA_BITS, IssueCodes.FORMAT_PARAMETER, at(arm, "4294967344"),
+                        "a virtual address has at most 64 bits, not 4294967344"),
+                error(PtPackage.Literals.VA_BITS, IssueCodes.FORMAT_PARAMETER, at(arm, "18446744073709551615"),
+                        "a virtual address has at most 64 bits, not 18446744073709551615"));
+        String pc = PC.replace("format x86_64", "format x86_64\n    physical bits 4294967348\n    cpus 4294967297");
+        assertIssues(parse(pc),
+                error(PtPackage.Literals.PHYSICAL_BITS, IssueCodes.FORMAT_PARAMETER, at(pc, "4294967348"),
+                        "a physical address has at most 64 bits, not 4294967348"),
+                error(PtPackage.Literals.CPUS, IssueCodes.INVALID_CPU_COUNT, at(pc, "4294967297"),
+                        "a machine needs at least one CPU and at most 2147483647, not 4294967297"));
+    }
+
+    /** Issue 12: a budget of 2^64 - 1 frames was "the budget of -1 has 0 left"; 2^63 showed negative. */
+    @Test
+    void budgetsOfTwoToTheSixtyThreeAndMoreAreRefusedUnsigned() throws Exception {
+        for (String budget : new String[] {"0xffff_ffff_ffff_ffff", "0x8000_0000_0000_0000"}) {
+            String text = PC.replace("format x86_64", "format x86_64\n    budget " + budget + " frames");
+            String value = Long.toUnsignedString(Long.parseUnsignedLong(budget.substring(2).replace("_", ""), 16));
+            assertIssues(parse(text), error(PtPackage.Literals.BUDGET, IssueCodes.BUDGET_TOO_LARGE, at(text, budget),
+                    "a budget of " + value + " frames is more than PT simulates: at most 131072 frames of 4 KiB "
+                            + "(512 MiB of tables)"));
+        }
+    }
+
+    /** Issue 12: with a 1 PiB pool no finding was shown at all, and a walk with a wrong 'expect' passed. */
+    @Test
+    void aPoolLargerThanPtSimulatesIsRefusedAndTheWalksOfItsSpacesAreNotPassedSilently() throws Exception {
+        String text = """
+                machine pc {
+                    format x86_64
+                    physical bits 52
+                    ram 0x0 size 1 PiB
+                    tables from 0x0 size 1 PiB
+                }
+                layout flat for pc {
+                    user 0x0 size 128 TiB
+                }
+                space init uses flat {
+                    map 0x1000 size 4 KiB to 0x0 user rw nx
+                    walk 0x1000 expect 0x5000
+                }
+                """;
+        assertIssues(parse(text), error(PtPackage.Literals.TABLE_POOL, IssueCodes.POOL_TOO_LARGE,
+                at(text, "tables from", "0x0 size 1 PiB"), "table pool 0x0 ..= 0x3_ffff_ffff_ffff (1 PiB) is larger "
+                        + "than PT simulates: at most 256 TiB per pool (68719476736 frames of 4 KiB)"));
+    }
 }

@@ -28,6 +28,7 @@ import org.pt.dsl.pt.Model;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.dsl.validation.IssueCodes;
+import org.pt.engine.analysis.Analysis;
 import org.pt.engine.analysis.AnalysisResult;
 import org.pt.engine.analysis.Answer;
 import org.pt.engine.analysis.Severity;
@@ -89,6 +90,14 @@ class SpecAnalyzerTest extends SpecTestSupport {
         }
     }
 
+    /** An engine whose analysis runs out of heap. */
+    static class ExhaustedAnalyzer extends SpecAnalyzer {
+        @Override
+        protected AnalysisResult run(SystemModel model) {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
     private Resource load(Injector injector, String text) throws Exception {
         XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
         XtextResource r = injector.getInstance(XtextResource.class);
@@ -119,5 +128,45 @@ class SpecAnalyzerTest extends SpecTestSupport {
         assertEquals(List.of(new SpecIssue(Severity.ERROR, IssueCodes.INTERNAL,
                 "internal error while analysing: engine boom", Located.at(model.getElements().get(0),
                         PtPackage.Literals.MACHINE__NAME), List.of())), a.findings().all());
+    }
+
+    /** Issue 12: an error of the JVM (the heap running out) is no more silent than an exception. */
+    @Test
+    void heapRunningOutInTheEngineIsAnErrorOnTheFirstElement() throws Exception {
+        Injector injector = Guice.createInjector(Modules.override(new PtRuntimeModule())
+                .with(b -> b.bind(SpecAnalyzer.class).to(ExhaustedAnalyzer.class)));
+        Resource r = load(injector, HH);
+        Model model = (Model) r.getContents().get(0);
+        assertEquals(List.of(new SpecIssue(Severity.ERROR, IssueCodes.INTERNAL,
+                "internal error while analysing: Java heap space", Located.at(model.getElements().get(0),
+                        PtPackage.Literals.MACHINE__NAME), List.of())),
+                injector.getInstance(SpecAnalyzer.class).analysed(r).findings().all());
+    }
+
+    /** A failure while building one space is an error on that space's name; the other spaces are still checked. */
+    @Test
+    void aFailureWhileBuildingASpaceIsAnErrorOnThatSpace() throws Exception {
+        String text = HH + """
+                space kernel uses hh {
+                    map kernel to 0x100_0000 size 4 KiB rw
+                    walk 0xffff_ffff_8000_0000 expect 0x200_0000
+                }
+                space other uses hh {
+                }
+                """;
+        List<String> issues;
+        try (AutoCloseable injected = Analysis.injectFailure("other", new StackOverflowError())) {
+            issues = check(text);
+        }
+        int other = text.indexOf("other");
+        assertEquals(List.of("INFO pt.ram_exposed 15:9 @" + text.indexOf("kernel to") + "+6 the kernel half "
+                + "0xffff_8000_0000_0000 ..= 0xffff_ffff_ffff_ffff (128 TiB) of 'kernel' maps 4 KiB of 1 GiB RAM (less "
+                + "than 1 %), which speculative-execution attacks can read",
+                "ERROR pt.walk_expectation_failed 16:5 @" + text.indexOf("walk 0xffff")
+                + "+44 expected 0xffff_ffff_8000_0000 -> 0x200_0000, but 0xffff_ffff_8000_0000 -> 0x100_0000 (4 KiB "
+                + "page at PT, k:rw- u:---, WB); CR3 0x100_0000: PML4[511]=0x1001027 PDPT[510]=0x1002027 "
+                + "PD[0]=0x1003027 PT[0]=0x8000000001000063",
+                "ERROR pt.internal 18:7 @" + other + "+5 internal error while building space 'other': StackOverflowError"),
+                issues);
     }
 }
