@@ -19,7 +19,9 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.pt.dsl.model.Numbers;
 import org.pt.dsl.model.Vocabulary;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.scoping.StandardLibrary;
 import org.pt.engine.format.Formats;
@@ -150,11 +152,9 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
             word(object, PT.getDecode_Level(), covering, WORD, w -> true);
         } else if (c == PT.getAttribute()) {
             word(object, PT.getAttribute_Name(), covering, ATTRIBUTE, Vocabulary::isAttribute);
-        } else if (c == PT.getSize()) {
-            feature(object, PT.getSize_Value(), covering, NUMBER, SIZE);
-            word(object, PT.getSize_Unit(), covering, UNIT, w -> Vocabulary.unit(w).value().isPresent());
-        } else if (c == PT.getAddress()) {
-            feature(object, PT.getAddress_Base(), covering, NUMBER, ADDRESS);
+        } else if (object instanceof Literal l) {
+            feature(object, PT.getLiteral_Value(), covering, NUMBER, Numbers.isSize(Numbers.root(l)) ? SIZE : ADDRESS);
+            word(object, PT.getLiteral_Unit(), covering, UNIT, w -> Vocabulary.unit(w).value().isPresent());
         } else if (c == PT.getGenerate()) {
             word(object, PT.getGenerate_Kind(), covering, EMITTER, w -> true);
         }
@@ -215,7 +215,7 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
 
     private static boolean isOperator(String value) {
         return switch (value) {
-            case "..=", "+", "-", "*", "<=", "/" -> true;
+            case "..=", "+", "-", "*", "<=", "/", "<<", ">>", "(", ")" -> true;
             default -> false;
         };
     }
