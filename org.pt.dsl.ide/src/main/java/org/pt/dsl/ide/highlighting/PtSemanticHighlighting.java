@@ -1,6 +1,7 @@
 package org.pt.dsl.ide.highlighting;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.eclipse.emf.ecore.EClass;
@@ -21,6 +22,7 @@ import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.pt.dsl.model.Numbers;
 import org.pt.dsl.model.Vocabulary;
+import org.pt.dsl.pt.Binary;
 import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.scoping.StandardLibrary;
@@ -153,11 +155,24 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
         } else if (c == PT.getAttribute()) {
             word(object, PT.getAttribute_Name(), covering, ATTRIBUTE, Vocabulary::isAttribute);
         } else if (object instanceof Literal l) {
-            feature(object, PT.getLiteral_Value(), covering, NUMBER, Numbers.isSize(Numbers.root(l)) ? SIZE : ADDRESS);
+            feature(object, PT.getLiteral_Value(), covering, numberKind(l));
             word(object, PT.getLiteral_Unit(), covering, UNIT, w -> Vocabulary.unit(w).value().isPresent());
         } else if (c == PT.getGenerate()) {
             word(object, PT.getGenerate_Kind(), covering, EMITTER, w -> true);
         }
+    }
+
+    /**
+     * A number with a unit is a size; a count or shift amount ({@code 4 KiB * 2}, {@code x >> 3}) and any other number
+     * of a size is a plain number; the other numbers of an address are addresses.
+     */
+    private static String[] numberKind(Literal l) {
+        if (l.getUnit() != null) {
+            return new String[] {NUMBER, SIZE};
+        }
+        boolean count = l.eContainer() instanceof Binary b && b.getRight() == l
+                && Set.of("*", "/", "<<", ">>").contains(b.getOp());
+        return count || Numbers.isSize(Numbers.root(l)) ? new String[] {NUMBER} : new String[] {NUMBER, ADDRESS};
     }
 
     /** Each word of {@code feature}: {@code type}, plus {@code defaultLibrary} when {@code known} accepts it. */
