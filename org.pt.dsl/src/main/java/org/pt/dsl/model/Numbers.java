@@ -70,10 +70,11 @@ public final class Numbers {
         OptionalLong bytes = address(e);
         if (!hasUnit(e)) {
             String written = text(e);
-            String meant = bytes.isPresent() && bytes.getAsLong() != 0
-                    ? "; did you mean " + SizeUnit.format(bytes.getAsLong()) + "?" : "";
-            problems.error(Located.whole(e), IssueCodes.UNIT_MISSING, "size " + written + " has no unit" + meant
-                    + " (units: " + String.join(", ", Vocabulary.UNITS) + ")");
+            boolean sized = bytes.isPresent() && bytes.getAsLong() != 0;
+            String meant = sized ? SizeUnit.format(bytes.getAsLong()) : "";
+            problems.error(Located.whole(e), IssueCodes.UNIT_MISSING, "size " + written + " has no unit"
+                    + (sized ? "; did you mean " + meant + "?" : "") + " (units: " + String.join(", ", Vocabulary.UNITS)
+                    + ")", sized ? new String[] {"suggestion=" + meant} : new String[0]);
             return OptionalLong.empty();
         }
         return bytes;

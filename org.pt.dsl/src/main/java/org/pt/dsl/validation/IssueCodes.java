@@ -42,7 +42,7 @@ public final class IssueCodes {
     public static final String UNKNOWN_UNIT = "pt.unknown_unit";
 
     /**
-     * A size with no unit in it; the message suggests the size in the largest unit that divides it. <pre>
+     * A size with no unit in it; data {@code suggestion=4 KiB}, the size in the largest unit that divides it. <pre>
      * ram 0x0 size 4096
      *              ^^^^
      * </pre>

@@ -87,6 +87,7 @@ public class PtQuickFixes {
     public PtQuickFixes() {
         on(org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC, Site::replaceWithSuggestion);
         on(IssueCodes.UNKNOWN_UNIT, this::closeWord);
+        on(IssueCodes.UNIT_MISSING, Site::replaceWithSuggestion);
         on(IssueCodes.UNKNOWN_FORMAT, this::closeWord);
         on(IssueCodes.UNKNOWN_FEATURE, this::closeWord);
         on(IssueCodes.UNKNOWN_PURPOSE, this::closeWord);
