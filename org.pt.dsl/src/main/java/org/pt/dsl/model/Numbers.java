@@ -124,9 +124,8 @@ public final class Numbers {
         return switch (op.get().apply(left.getAsLong(), right.getAsLong())) {
             case Operator.Outcome.Value v -> OptionalLong.of(v.value());
             case Operator.Outcome.Refused r -> {
-                String values = b.getLeft() instanceof Literal && b.getRight() instanceof Literal ? ""
-                        : " (" + Unsigned.hex(left.getAsLong()) + " " + b.getOp() + " " + Unsigned.hex(right.getAsLong())
-                                + ")";
+                String values = b.getLeft() instanceof Literal && b.getRight() instanceof Literal ? "" : " ("
+                        + Unsigned.hex(left.getAsLong()) + " " + b.getOp() + " " + Unsigned.hex(right.getAsLong()) + ")";
                 problems.error(Located.whole(b), IssueCodes.NUMBER_OVERFLOW, text(b.getLeft()) + " " + b.getOp() + " "
                         + text(b.getRight()) + " " + r.reason() + values);
                 yield OptionalLong.empty();
@@ -138,7 +137,8 @@ public final class Numbers {
     private static boolean hasUnit(Expr e) {
         return switch (e) {
             case Literal l -> l.getUnit() != null;
-            case Binary b -> (b.getLeft() != null && hasUnit(b.getLeft())) || (b.getRight() != null && hasUnit(b.getRight()));
+            case Binary b -> (b.getLeft() != null && hasUnit(b.getLeft()))
+                    || (b.getRight() != null && hasUnit(b.getRight()));
             default -> false;
         };
     }

@@ -81,7 +81,7 @@ public final class PtSyntax {
     public String readable(Collection<String> expected) {
         boolean name = expected.contains(NAME);
         boolean number = expected.contains("#NUMBER");
-        boolean expression = expected.contains("<<"); // after an operand: every operator (a format's '-' is no operator)
+        boolean expression = expected.contains("<<"); // after an operand, every operator: a format's '-' is none
         List<String> words = new ArrayList<>();
         for (String x : expected) {
             String w = switch (x) {

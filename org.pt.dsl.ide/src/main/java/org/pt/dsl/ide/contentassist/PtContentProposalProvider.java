@@ -29,8 +29,9 @@ import org.pt.dsl.pt.Machine;
  * {@code features}, purposes in a region, units after a number, attributes after a mapping, aspects after
  * {@code report}, {@code std/} files in {@code import}, documented strategies after {@code tables via}; names in scope
  * and statement keywords as Xtext proposes them. Operators and parentheses are typed, not proposed; units are
- * proposed after a number of a size (an address rarely has one). Keywords that the grammar only allows as names ({@code kernel},
- * {@code ram}, ... in ValidID) are never proposed as keywords, and a word proposed twice is offered once.
+ * proposed after a number of a size (an address rarely has one). Keywords that the grammar only allows as names
+ * ({@code kernel}, {@code ram}, ... in ValidID) are never proposed as keywords, and a word proposed twice is offered
+ * once.
  */
 public class PtContentProposalProvider extends IdeContentProposalProvider {
 

@@ -313,8 +313,8 @@ public class PtQuickFixes {
         }
         Optional<Long> alignment = hex(s.data("alignment"));
         org.pt.dsl.pt.Range range = rp.getRange();
-        if (alignment.isEmpty() || !Unsigned.isPowerOfTwo(alignment.get()) || !(range.getStart() instanceof Literal start)
-                || start.getUnit() != null || range.getSize() == null) {
+        if (alignment.isEmpty() || !Unsigned.isPowerOfTwo(alignment.get())
+                || !(range.getStart() instanceof Literal start) || start.getUnit() != null || range.getSize() == null) {
             return List.of();
         }
         Optional<Long> size = bytes(NodeModelUtils.getTokenText(NodeModelUtils.getNode(range.getSize())));
