@@ -124,8 +124,9 @@ public final class Numbers {
         return switch (op.get().apply(left.getAsLong(), right.getAsLong())) {
             case Operator.Outcome.Value v -> OptionalLong.of(v.value());
             case Operator.Outcome.Refused r -> {
-                String values = b.getLeft() instanceof Literal && b.getRight() instanceof Literal ? "" : " ("
-                        + Unsigned.hex(left.getAsLong()) + " " + b.getOp() + " " + Unsigned.hex(right.getAsLong()) + ")";
+                boolean literals = b.getLeft() instanceof Literal && b.getRight() instanceof Literal;
+                String values = literals ? "" : " (" + Unsigned.hex(left.getAsLong()) + " " + b.getOp() + " "
+                        + Unsigned.hex(right.getAsLong()) + ")";
                 problems.error(Located.whole(b), IssueCodes.NUMBER_OVERFLOW, text(b.getLeft()) + " " + b.getOp() + " "
                         + text(b.getRight()) + " " + r.reason() + values);
                 yield OptionalLong.empty();
