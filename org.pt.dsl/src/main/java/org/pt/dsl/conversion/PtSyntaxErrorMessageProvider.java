@@ -86,6 +86,12 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         return null;
     }
 
+    /** Whether {@code token} is one of the grammar's keywords (its ANTLR name is quoted). */
+    private static boolean isKeyword(Token token, String[] names) {
+        String name = name(names, token.getType());
+        return name != null && name.startsWith("'");
+    }
+
     private static String name(String[] names, int type) {
         return type == Token.EOF ? "EOF" : names != null && type >= 0 && type < names.length ? names[type] : null;
     }
@@ -124,6 +130,10 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         if (e instanceof MissingTokenException m && !lookedAhead && m.getMissingType() != Token.EOF) {
             return new Found(s.readable(List.of(PtSyntax.tokenName(name(names, m.getMissingType())))) + " is missing before '" + text
                     + "'" + (where == null ? "" : " in " + where), null);
+        }
+        // a keyword where only a number goes ('walk expect fault'): the number is missing, as ANTLR says of a token
+        if (!lookedAhead && s.onlyANumber(expected) && isKeyword(token, names)) {
+            return new Found("a number is missing before '" + text + "'" + (where == null ? "" : " in " + where), null);
         }
         String before = where == null && expected.contains(PtSyntax.END) ? s.previous(current) : null;
         String found = "unexpected '" + text + "'" + (where != null ? " in " + where

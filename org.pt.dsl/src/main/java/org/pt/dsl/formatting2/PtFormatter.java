@@ -32,6 +32,7 @@ import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.Region;
 import org.pt.dsl.pt.Space;
 import org.pt.dsl.pt.Unmap;
+import org.pt.dsl.pt.VaBits;
 import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.dsl.services.PtGrammarAccess.MapStatementElements;
 import org.pt.dsl.services.PtGrammarAccess.ProtectElements;
@@ -41,8 +42,8 @@ import org.pt.dsl.services.PtGrammarAccess.UnmapElements;
  * Formats PT files.
  *
  * <ul>
- * <li>Tokens are separated by one space, except before {@code ,} and around the {@code /} of {@code va bits 39/48}
- * (none). Words that are one name ({@code x86_64-la57}, {@code std.pc_x86_64}) are left as written.</li>
+ * <li>Tokens are separated by one space, except before {@code ,}, inside parentheses and around the {@code /} of
+ * {@code va bits 39/48} (none): {@code 0xffff_8000_0000_0000 + (64 TiB >> 3)}. Words that are one name ({@code x86_64-la57}, {@code std.pc_x86_64}) are left as written.</li>
  * <li>{@code package}, then the imports, one per line, then the elements, with one blank line between these three
  * parts and between elements.</li>
  * <li>One element property, region or statement per line, indented by 4 spaces inside {@code { }}; one blank line
@@ -163,11 +164,16 @@ public class PtFormatter extends AbstractJavaFormatter {
         }
     }
 
-    /** The space between two adjacent tokens of one line. */
+    /**
+     * The space between two adjacent tokens of one line: none before {@code ,}, inside parentheses or around the
+     * {@code /} of {@code va bits 39/48} (a division, {@code 64 TiB / 2}, is an operator like the others).
+     */
     private static String gap(ISemanticRegion left, ISemanticRegion right) {
         String l = left.getText();
         String r = right.getText();
-        return r.equals(",") || l.equals("/") || r.equals("/") ? "" : " ";
+        boolean vaBits = left.getSemanticElement() instanceof VaBits;
+        return r.equals(",") || l.equals("(") || r.equals(")") || (vaBits && (l.equals("/") || r.equals("/"))) ? ""
+                : " ";
     }
 
     /** {@code owner { children }}: each child on its own line, indented; a blank line between children is kept. */

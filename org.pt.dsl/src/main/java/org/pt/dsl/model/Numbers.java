@@ -2,28 +2,35 @@ package org.pt.dsl.model;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.pt.dsl.pt.Address;
-import org.pt.dsl.pt.Offset;
+import org.pt.dsl.pt.Binary;
+import org.pt.dsl.pt.Expr;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.Range;
-import org.pt.dsl.pt.Size;
 import org.pt.dsl.validation.IssueCodes;
 import org.pt.engine.core.AddressRange;
+import org.pt.engine.core.Operator;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
 
 /**
- * Evaluates the number expressions of a spec (sizes, addresses moved by sizes, ranges) in unsigned 64-bit
- * arithmetic. Whatever leaves 64 bits, goes below zero or makes no range is reported at the exact token and yields
- * an empty result. {@link #valueOf(Address)} and {@link #bytesOf(Size)} evaluate without reporting (an editor's
- * hover).
+ * Evaluates the number expressions of a spec (addresses, sizes, ranges) in unsigned 64-bit arithmetic, with the
+ * engine's {@link Operator}s. Whatever leaves 64 bits, goes below zero, divides by zero, names no unit or makes no
+ * range is reported at the exact subexpression and yields an empty result; a size must name a unit somewhere.
+ * {@link #valueOf(Expr)} and {@link #bytesOf(Expr)} evaluate without reporting (an editor's hover).
  */
 public final class Numbers {
     private static final PtPackage PT = PtPackage.eINSTANCE;
+
+    /** The features that hold a size (which needs a unit), not an address. */
+    private static final Set<EStructuralFeature> SIZES = Set.of(PT.getRange_Size(), PT.getRangePlacement_Size(),
+            PT.getMapStatement_Size(), PT.getMapStatement_TrailingSize(), PT.getUnmap_Size(), PT.getProtect_Size(),
+            PT.getPagePolicy_Cap(), PT.getPagePolicy_Exact());
 
     private final Problems problems;
 
@@ -31,71 +38,110 @@ public final class Numbers {
         this.problems = problems;
     }
 
-    /** The value of {@code a}, or empty when it is no valid address (the validator says why). */
-    public static OptionalLong valueOf(Address a) {
-        return new Numbers(new Problems()).address(a);
+    /** The value of {@code e}, or empty when it has none (the validator says why). */
+    public static OptionalLong valueOf(Expr e) {
+        return new Numbers(new Problems()).address(e);
     }
 
-    /** The bytes of {@code s}, or empty when it is no valid size (the validator says why). */
-    public static OptionalLong bytesOf(Size s) {
-        return new Numbers(new Problems()).size(s);
+    /** The bytes of {@code e}, or empty when it is no valid size (the validator says why). */
+    public static OptionalLong bytesOf(Expr e) {
+        return new Numbers(new Problems()).size(e);
     }
 
-    /** {@code value unit ('*' factor)?} in bytes. */
-    OptionalLong size(Size s) {
-        if (s == null) {
+    /** Whether {@code e} is written where a size is (it is in bytes and needs a unit), not an address. */
+    public static boolean isSize(Expr e) {
+        return SIZES.contains(e.eContainingFeature());
+    }
+
+    /** The whole expression {@code e} is part of ({@code e} itself when it is not an operand). */
+    public static Expr root(Expr e) {
+        Expr r = e;
+        while (r.eContainer() instanceof Expr outer) {
+            r = outer;
+        }
+        return r;
+    }
+
+    /** A size: an expression in bytes that names a unit somewhere ({@code 4 KiB * 512}). */
+    OptionalLong size(Expr e) {
+        if (e == null) {
             return OptionalLong.empty();
         }
-        Vocabulary.Resolved<SizeUnit> unit = Vocabulary.unit(s.getUnit() == null ? "" : s.getUnit());
+        OptionalLong bytes = address(e);
+        if (!hasUnit(e)) {
+            String written = text(e);
+            boolean sized = bytes.isPresent() && bytes.getAsLong() != 0;
+            String meant = sized ? SizeUnit.format(bytes.getAsLong()) : "";
+            problems.error(Located.whole(e), IssueCodes.UNIT_MISSING, "size " + written + " has no unit"
+                    + (sized ? "; did you mean " + meant + "?" : "") + " (units: " + String.join(", ", Vocabulary.UNITS)
+                    + ")", sized ? new String[] {"suggestion=" + meant} : new String[0]);
+            return OptionalLong.empty();
+        }
+        return bytes;
+    }
+
+    /** An address: the value of {@code e}. */
+    OptionalLong address(Expr e) {
+        if (e == null) {
+            return OptionalLong.empty();
+        }
+        return switch (e) {
+            case Literal l -> literal(l);
+            case Binary b -> binary(b);
+            default -> OptionalLong.empty();
+        };
+    }
+
+    /** {@code value unit?}: a number, or a count of units. */
+    private OptionalLong literal(Literal l) {
+        if (l.getUnit() == null) {
+            return OptionalLong.of(l.getValue());
+        }
+        Vocabulary.Resolved<SizeUnit> unit = Vocabulary.unit(l.getUnit());
         if (unit.value().isEmpty()) {
-            problems.error(Located.at(s, PT.getSize_Unit()), IssueCodes.UNKNOWN_UNIT, unit.message(), unit.data());
+            problems.error(Located.at(l, PT.getLiteral_Unit()), IssueCodes.UNKNOWN_UNIT, unit.message(), unit.data());
             return OptionalLong.empty();
         }
-        long bytes;
         try {
-            bytes = unit.value().get().times(s.getValue());
+            return OptionalLong.of(unit.value().get().times(l.getValue()));
         } catch (ArithmeticException e) {
-            problems.error(Located.whole(s), IssueCodes.NUMBER_OVERFLOW, text(s, PT.getSize_Value()) + " " + s.getUnit()
-                    + " leaves 64 bits");
+            problems.error(Located.whole(l), IssueCodes.NUMBER_OVERFLOW, text(l) + " leaves 64 bits");
             return OptionalLong.empty();
         }
-        if (isSet(s, PT.getSize_Factor())) {
-            try {
-                bytes = Unsigned.multiply(bytes, s.getFactor());
-            } catch (ArithmeticException e) {
-                problems.error(Located.whole(s), IssueCodes.NUMBER_OVERFLOW, text(s) + " leaves 64 bits");
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.of(bytes);
     }
 
-    /** {@code base (('+' | '-') size)*}. */
-    OptionalLong address(Address a) {
-        if (a == null) {
+    /**
+     * {@code left op right}; a refusal names the operands as written and, when one is itself an operation, their
+     * values: "0x1000 + 4 KiB - 4 KiB * 3 goes below zero (0x2000 - 0x3000)".
+     */
+    private OptionalLong binary(Binary b) {
+        OptionalLong left = address(b.getLeft());
+        OptionalLong right = address(b.getRight());
+        Optional<Operator> op = Operator.bySymbol(b.getOp() == null ? "" : b.getOp());
+        if (left.isEmpty() || right.isEmpty() || op.isEmpty()) {
             return OptionalLong.empty();
         }
-        long value = a.getBase();
-        for (Offset o : a.getOffsets()) {
-            OptionalLong size = size(o.getSize());
-            if (size.isEmpty()) {
-                return OptionalLong.empty();
+        return switch (op.get().apply(left.getAsLong(), right.getAsLong())) {
+            case Operator.Outcome.Value v -> OptionalLong.of(v.value());
+            case Operator.Outcome.Refused r -> {
+                boolean literals = b.getLeft() instanceof Literal && b.getRight() instanceof Literal;
+                String values = literals ? "" : " (" + Unsigned.hex(left.getAsLong()) + " " + b.getOp() + " "
+                        + Unsigned.hex(right.getAsLong()) + ")";
+                problems.error(Located.whole(b), IssueCodes.NUMBER_OVERFLOW, text(b.getLeft()) + " " + b.getOp() + " "
+                        + text(b.getRight()) + " " + r.reason() + values);
+                yield OptionalLong.empty();
             }
-            long by = size.getAsLong();
-            boolean plus = "+".equals(o.getOp());
-            if (plus && !Unsigned.addFits(value, by)) {
-                problems.error(Located.whole(o), IssueCodes.NUMBER_OVERFLOW, Unsigned.hex(value) + " + "
-                        + text(o.getSize()) + " leaves 64 bits");
-                return OptionalLong.empty();
-            }
-            if (!plus && Unsigned.lessThan(value, by)) {
-                problems.error(Located.whole(o), IssueCodes.NUMBER_OVERFLOW, Unsigned.hex(value) + " - "
-                        + text(o.getSize()) + " goes below zero");
-                return OptionalLong.empty();
-            }
-            value = plus ? value + by : value - by;
-        }
-        return OptionalLong.of(value);
+        };
+    }
+
+    /** Whether a number of {@code e} carries a unit. */
+    private static boolean hasUnit(Expr e) {
+        return switch (e) {
+            case Literal l -> l.getUnit() != null;
+            case Binary b -> (b.getLeft() != null && hasUnit(b.getLeft()))
+                    || (b.getRight() != null && hasUnit(b.getRight()));
+            default -> false;
+        };
     }
 
     /** {@code start ..= last} or {@code start size S}. */
@@ -143,22 +189,9 @@ public final class Numbers {
         return !NodeModelUtils.findNodesForFeature(o, f).isEmpty();
     }
 
-    /** The tokens of {@code o} as written, separated by single spaces. */
+    /** The tokens of {@code o} as written (with its parentheses), separated by single spaces. */
     static String text(EObject o) {
-        ICompositeNode node = NodeModelUtils.getNode(o);
+        ICompositeNode node = NodeModelUtils.findActualNodeFor(o);
         return node == null ? "" : NodeModelUtils.getTokenText(node);
-    }
-
-    /** The tokens of feature {@code f} of {@code o} as written. */
-    static String text(EObject o, EStructuralFeature f) {
-        var nodes = NodeModelUtils.findNodesForFeature(o, f);
-        StringBuilder sb = new StringBuilder();
-        for (var n : nodes) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(NodeModelUtils.getTokenText(n));
-        }
-        return sb.toString();
     }
 }

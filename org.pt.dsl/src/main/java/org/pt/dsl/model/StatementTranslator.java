@@ -168,7 +168,7 @@ final class StatementTranslator {
         } else {
             cx.problems.breakSilently(m); // no source
         }
-        org.pt.dsl.pt.Size size = m.getSize();
+        org.pt.dsl.pt.Expr size = m.getSize();
         EStructuralFeature sizeFeature = PT.getMapStatement_Size();
         if (m.getTrailingSize() != null) {
             if (size != null) {
@@ -188,8 +188,8 @@ final class StatementTranslator {
     }
 
     /** The virtual range of a statement: a region (or part of it), or an address with a size or inclusive end. */
-    private Optional<AddressRange> va(EObject st, Target t, org.pt.dsl.pt.Address last, EStructuralFeature lastFeature,
-            org.pt.dsl.pt.Size size, EStructuralFeature sizeFeature, Where where) {
+    private Optional<AddressRange> va(EObject st, Target t, org.pt.dsl.pt.Expr last, EStructuralFeature lastFeature,
+            org.pt.dsl.pt.Expr size, EStructuralFeature sizeFeature, Where where) {
         if (t instanceof RegionTarget rt) {
             org.pt.dsl.pt.Region r = rt.getRegion();
             org.pt.dsl.pt.Layout layout = where.layout();

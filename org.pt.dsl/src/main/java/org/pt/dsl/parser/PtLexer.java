@@ -1,6 +1,8 @@
 package org.pt.dsl.parser;
 
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.antlr.runtime.ANTLRStringStream;
 import org.antlr.runtime.CharStream;
 import org.antlr.runtime.RecognitionException;
 import org.antlr.runtime.Token;
@@ -15,8 +17,20 @@ import org.pt.dsl.parser.antlr.internal.InternalPtParser;
  *
  * <p>A strategy nested more than {@link BootstrapDepth#MAX} {@code bootstrap}s deep is cut there: the rest of it is
  * one token that the parser rejects, with {@code pt.nesting_too_deep} ({@link BootstrapDepth}).
+ *
+ * <p>Units are keywords ({@code KiB}), so that a name after a number is never read as a unit. A word that looks
+ * like a unit ({@code GIb}, {@code KB}, {@code mib}: K, M, G, T, P or E, maybe {@code i}, then {@code B}, any case;
+ * or {@code bytes}) right after a number on its line is read as a unit too, so that the engine reports it where it
+ * is written ("unknown unit 'GIb'; did you mean 'GiB'?") instead of the parser reading it as the next name.
  */
 public class PtLexer extends InternalPtLexer {
+    private static final Pattern UNIT_LIKE = Pattern.compile("(?i)[kmgtpe]?i?b(ytes?)?");
+    /** The token type of a unit keyword (any one: a unit's value is its text). */
+    private static final int UNIT = new InternalPtLexer(new ANTLRStringStream("B")).nextToken().getType();
+
+    /** The last token that is neither white space nor a comment: its type and line. */
+    private int previousType = -1;
+    private int previousLine = -1;
 
     private final BootstrapDepth depth = new BootstrapDepth(InternalPtParser.tokenNames, this::read,
             Set.of(RULE_WS, RULE_ML_COMMENT, RULE_SL_COMMENT), Set.of(RULE_ID, RULE_NUMBER), RULE_ANY_OTHER);
@@ -46,7 +60,22 @@ public class PtLexer extends InternalPtLexer {
         if (t.getType() == Token.INVALID_TOKEN_TYPE && isBarePrefix(t.getText())) {
             t.setType(RULE_NUMBER);
         }
+        if (t.getType() == RULE_ID && previousType == RULE_NUMBER && t.getLine() == previousLine
+                && UNIT_LIKE.matcher(t.getText()).matches()) {
+            t.setType(UNIT);
+        }
+        if (t.getType() != RULE_WS && t.getType() != RULE_SL_COMMENT && t.getType() != RULE_ML_COMMENT) {
+            previousType = t.getType();
+            previousLine = t.getLine();
+        }
         return t;
+    }
+
+    @Override
+    public void setCharStream(CharStream input) {
+        super.setCharStream(input);
+        previousType = -1;
+        previousLine = -1;
     }
 
     /** A bare prefix is a token of its own (what follows it is read afresh); otherwise ANTLR's recovery. */

@@ -25,16 +25,31 @@ public final class PtSyntax {
     /** The end of the file, as an expectation. */
     public static final String END = Expectations.EOF;
 
+    /** The operators of an expression: where they are accepted, they are "an operator". */
+    private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "<<", ">>");
+
     /** Keywords that are names too (ValidID): where a name is accepted they are not listed apart. */
     private final Set<String> nameKeywords = new LinkedHashSet<>();
+    /** The units ({@code KiB}): where they are accepted, they are "a unit". */
+    private final Set<String> units = new LinkedHashSet<>();
 
     public PtSyntax(Grammar grammar) {
-        AbstractRule validId = GrammarUtil.findRuleForName(grammar, "ValidID");
-        if (validId != null) {
-            for (Keyword k : GrammarUtil.containedKeywords(validId)) {
-                nameKeywords.add(k.getValue());
+        keywordsOf(grammar, "ValidID", nameKeywords);
+        keywordsOf(grammar, "Unit", units);
+    }
+
+    private static void keywordsOf(Grammar grammar, String rule, Set<String> into) {
+        AbstractRule r = GrammarUtil.findRuleForName(grammar, rule);
+        if (r != null) {
+            for (Keyword k : GrammarUtil.containedKeywords(r)) {
+                into.add(k.getValue());
             }
         }
+    }
+
+    /** Whether only a number (or the parenthesis that may begin one) is accepted in {@code expected}. */
+    public boolean onlyANumber(Collection<String> expected) {
+        return expected.contains("#NUMBER") && expected.stream().allMatch(x -> x.equals("#NUMBER") || x.equals("("));
     }
 
     /** What the grammar accepts after what was read in {@code current} (see {@link Expectations}). */
@@ -59,9 +74,14 @@ public final class PtSyntax {
         return antlrName.equals("EOF") ? Expectations.EOF : antlrName;
     }
 
-    /** {@code expected} in words, in grammar order: "a number", "'map', 'unmap' or '}'". */
+    /**
+     * {@code expected} in words, in grammar order: "a number", "'map', 'unmap' or '}'", "a unit, an operator, '..='
+     * or 'size'" (a number's '(' is "a number").
+     */
     public String readable(Collection<String> expected) {
         boolean name = expected.contains(NAME);
+        boolean number = expected.contains("#NUMBER");
+        boolean expression = expected.contains("<<"); // after an operand, every operator: a format's '-' is none
         List<String> words = new ArrayList<>();
         for (String x : expected) {
             String w = switch (x) {
@@ -69,7 +89,9 @@ public final class PtSyntax {
                 case NAME -> "a name";
                 case "#STRING" -> "a quoted string";
                 case Expectations.EOF -> "the end of the file";
-                default -> x.startsWith("#") || (name && nameKeywords.contains(x)) ? null : "'" + x + "'";
+                case "(" -> number ? null : "'('";
+                default -> units.contains(x) ? "a unit" : expression && OPERATORS.contains(x) ? "an operator"
+                        : x.startsWith("#") || (name && nameKeywords.contains(x)) ? null : "'" + x + "'";
             };
             if (w != null && !words.contains(w)) {
                 words.add(w);

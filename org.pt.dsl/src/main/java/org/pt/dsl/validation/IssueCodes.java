@@ -52,6 +52,14 @@ public final class IssueCodes {
     public static final String UNKNOWN_UNIT = "pt.unknown_unit";
 
     /**
+     * A size with no unit in it; data {@code suggestion=4 KiB}, the size in the largest unit that divides it. <pre>
+     * ram 0x0 size 4096
+     *              ^^^^
+     * </pre>
+     */
+    public static final String UNIT_MISSING = "pt.unit_missing";
+
+    /**
      * A format name that is not a standard format; data {@code suggestion=x86_64}. <pre>
      * format x86-64
      *        ^^^^^^
@@ -159,9 +167,10 @@ public final class IssueCodes {
     public static final String UNSUPPORTED_PAGE_SIZE = "pt.unsupported_page_size";
 
     /**
-     * Arithmetic or a literal that leaves unsigned 64 bits (or goes below zero). <pre>
+     * Arithmetic or a literal that leaves unsigned 64 bits, goes below zero, divides by zero or shifts by 64 bits or
+     * more; at the operation. <pre>
      * kernel 0xffff_ffff_ffff_f000 + 8 KiB size 4 KiB
-     *                              ^^^^^^^
+     *        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
      * </pre>
      */
     public static final String NUMBER_OVERFLOW = "pt.number_overflow";

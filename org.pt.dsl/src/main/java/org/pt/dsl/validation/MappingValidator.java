@@ -4,7 +4,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.eclipse.xtext.validation.CheckType;
-import org.pt.dsl.pt.Address;
+import org.pt.dsl.pt.Expr;
 import org.pt.dsl.pt.AddressTarget;
 import org.pt.dsl.pt.AllRamTarget;
 import org.pt.dsl.pt.Compact;
@@ -16,7 +16,6 @@ import org.pt.dsl.pt.Region;
 import org.pt.dsl.pt.RegionTarget;
 import org.pt.dsl.pt.RootAt;
 import org.pt.dsl.pt.Share;
-import org.pt.dsl.pt.Size;
 import org.pt.dsl.pt.Space;
 import org.pt.dsl.pt.Statement;
 import org.pt.dsl.pt.Target;
@@ -158,8 +157,8 @@ public class MappingValidator extends AbstractPtSubValidator {
     }
 
     /** An unmap or protect ({@code verb}, {@code done}) of all RAM is refused; else its target's form is checked. */
-    private void rangeForm(Statement st, String verb, String done, Target t, Address last,
-            EStructuralFeature lastFeature, Size size, EStructuralFeature sizeFeature) {
+    private void rangeForm(Statement st, String verb, String done, Target t, Expr last,
+            EStructuralFeature lastFeature, Expr size, EStructuralFeature sizeFeature) {
         if (t instanceof AllRamTarget) {
             formError("'all ram into' can only be mapped, not " + done + ": " + verb + " the region instead", st,
                     st.eClass().getEStructuralFeature("target"), IssueCodes.ALL_RAM_FORM);
@@ -172,7 +171,7 @@ public class MappingValidator extends AbstractPtSubValidator {
      * A region target takes its range from the region (a region of the space's layout; no {@code ..=}); an address
      * target needs a size or an inclusive end, not both.
      */
-    private void targetForm(EObject st, Target t, Address last, EStructuralFeature lastFeature, Size size,
+    private void targetForm(EObject st, Target t, Expr last, EStructuralFeature lastFeature, Expr size,
             EStructuralFeature sizeFeature) {
         if (t instanceof RegionTarget rt) {
             Region r = rt.getRegion();

@@ -75,10 +75,10 @@ class MalformedInputTest extends SpecTestSupport {
     }
 
     @Test
-    void overflowingSizeIsAnErrorAtTheSize() throws Exception {
+    void overflowingSizeIsAnErrorAtTheOperandThatOverflows() throws Exception {
         String text = PC.replace("size 1 GiB", "size 16 EiB * 2");
         int at = text.indexOf("16 EiB");
-        assertEquals(List.of("ERROR pt.number_overflow 3:18 @" + at + "+10 16 EiB leaves 64 bits"), check(text));
+        assertEquals(List.of("ERROR pt.number_overflow 3:18 @" + at + "+6 16 EiB leaves 64 bits"), check(text));
     }
 
     @Test

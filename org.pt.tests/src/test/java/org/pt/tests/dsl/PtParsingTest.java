@@ -15,9 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.pt.AddressTarget;
 import org.pt.dsl.pt.AllRamTarget;
 import org.pt.dsl.pt.Attribute;
+import org.pt.dsl.pt.Binary;
+import org.pt.dsl.pt.Expr;
 import org.pt.dsl.pt.FormatDecl;
 import org.pt.dsl.pt.Generate;
 import org.pt.dsl.pt.Layout;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.Machine;
 import org.pt.dsl.pt.MapStatement;
 import org.pt.dsl.pt.Memory;
@@ -86,14 +89,14 @@ class PtParsingTest extends SpecTestSupport {
         Memory reserved = (Memory) pc.getProperties().get(3);
         assertEquals(PhysicalKind.RESERVED, reserved.getKind());
         assertEquals("VGA and BIOS", reserved.getLabel());
-        assertEquals(0xF_FFFFL, reserved.getRange().getLast().getBase());
+        assertEquals(0xF_FFFFL, value(reserved.getRange().getLast()));
 
         Layout hh = (Layout) model.getElements().get(1);
         assertSame(pc, hh.getMachine());
         assertEquals(List.of("user", "direct_map", "self_map", "kernel"),
                 hh.getRegions().stream().map(r -> r.getName()).toList());
         assertEquals(0xFFFF_8880_0000_0000L,
-                ((RangePlacement) hh.getRegions().get(1).getPlacement()).getRange().getStart().getBase());
+                value(((RangePlacement) hh.getRegions().get(1).getPlacement()).getRange().getStart()));
         assertEquals(510L, ((SlotPlacement) hh.getRegions().get(2).getPlacement()).getSlot());
 
         Space kernel = (Space) model.getElements().get(2);
@@ -104,13 +107,13 @@ class PtParsingTest extends SpecTestSupport {
         MapStatement image = (MapStatement) kernel.getStatements().get(2);
         assertSame(hh.getRegions().get(3), ((RegionTarget) image.getTarget()).getRegion());
         assertNull(image.getSize());
-        assertEquals(16L, image.getTrailingSize().getValue());
-        assertEquals("MiB", image.getTrailingSize().getUnit());
+        assertEquals(16L, value(image.getTrailingSize()));
+        assertEquals("MiB", ((Literal) image.getTrailingSize()).getUnit());
         MapStatement trampoline = (MapStatement) kernel.getStatements().get(3);
         assertTrue(trampoline.isIdentity());
-        assertEquals(0L, ((AddressTarget) trampoline.getTarget()).getAddress().getBase());
+        assertEquals(0L, value(((AddressTarget) trampoline.getTarget()).getAddress()));
         Walk walk = (Walk) kernel.getStatements().get(4);
-        assertEquals(0x10_1234L, walk.getPa().getBase());
+        assertEquals(0x10_1234L, value(walk.getPa()));
 
         Space init = (Space) model.getElements().get(3);
         assertSame(kernel, ((Share) init.getStatements().get(0)).getSpace());
@@ -133,14 +136,15 @@ class PtParsingTest extends SpecTestSupport {
         assertTrue(model.eResource().getErrors().isEmpty(), () -> model.eResource().getErrors().toString());
         List<Memory> memory = ((Machine) model.getElements().get(0)).getProperties().stream()
                 .filter(Memory.class::isInstance).map(Memory.class::cast).toList();
-        assertEquals(0xFFFF_8000_0000_0000L, memory.get(0).getRange().getStart().getBase());
-        assertEquals(-1L, memory.get(0).getRange().getLast().getBase());
-        assertEquals(0777L, memory.get(1).getRange().getStart().getBase());
-        assertEquals(1024L, memory.get(1).getRange().getSize().getValue());
-        assertEquals(0b1010_0000L, memory.get(2).getRange().getStart().getBase());
-        assertEquals(0xFFL, memory.get(2).getRange().getSize().getValue());
-        assertEquals(0x10L, memory.get(2).getRange().getSize().getFactor());
-        assertEquals(-1L, memory.get(3).getRange().getStart().getBase());
+        assertEquals(0xFFFF_8000_0000_0000L, value(memory.get(0).getRange().getStart()));
+        assertEquals(-1L, value(memory.get(0).getRange().getLast()));
+        assertEquals(0777L, value(memory.get(1).getRange().getStart()));
+        assertEquals(1024L, value(memory.get(1).getRange().getSize()));
+        assertEquals(0b1010_0000L, value(memory.get(2).getRange().getStart()));
+        Binary product = (Binary) memory.get(2).getRange().getSize();
+        assertEquals(List.of(0xFFL, "B", "*", 0x10L), List.of(value(product.getLeft()),
+                ((Literal) product.getLeft()).getUnit(), product.getOp(), value(product.getRight())));
+        assertEquals(-1L, value(memory.get(3).getRange().getStart()));
     }
 
     @Test
@@ -193,5 +197,47 @@ class PtParsingTest extends SpecTestSupport {
         Layout window = (Layout) model.getElements().get(1);
         assertEquals("window", window.getName());
         assertEquals("kernel", window.getRegions().get(0).getPurpose());
+    }
+
+    /**
+     * Address arithmetic as C headers write it: '*' and '/' bind tighter than '+' and '-', which bind tighter than
+     * '<<' and '>>'; each is left-associative; parentheses group; a number may carry a unit.
+     */
+    @Test
+    void expressionsFollowCPrecedenceAndAssociativity() throws Exception {
+        Model model = parse("""
+                machine m {
+                    format x86_64
+                    ram 0xffff_8000_0000_0000 + (64 TiB >> 3) size 4 KiB * 512
+                    ram (1 << 47) - 4 KiB size 1 << 12 + 4 B
+                    ram 0x1000 - 0x100 - 0x10 size 64 TiB / 2 / 2 * 3
+                    ram 0xdfff_fc00_0000_0000 + (0xffff_8000_0000_0000 >> 3) ..= 0x1 << 2 >> 1
+                }
+                """);
+        assertTrue(model.eResource().getErrors().isEmpty(), () -> model.eResource().getErrors().toString());
+        List<String> trees = ((Machine) model.getElements().get(0)).getProperties().stream()
+                .filter(Memory.class::isInstance).map(Memory.class::cast)
+                .map(m -> tree(m.getRange().getStart()) + " | " + tree(m.getRange().getSize() != null
+                        ? m.getRange().getSize() : m.getRange().getLast()))
+                .toList();
+        assertEquals(List.of(
+                "(0xffff_8000_0000_0000 + (64 TiB >> 0x3)) | (4 KiB * 0x200)",
+                "((0x1 << 0x2f) - 4 KiB) | (0x1 << (0xc + 4 B))",
+                "((0x1000 - 0x100) - 0x10) | (((64 TiB / 0x2) / 0x2) * 0x3)",
+                "(0xdfff_fc00_0000_0000 + (0xffff_8000_0000_0000 >> 0x3)) | ((0x1 << 0x2) >> 0x1)"), trees);
+    }
+
+    /** An expression fully parenthesised, its numbers in hex (units as written). */
+    private static String tree(Expr e) {
+        if (e instanceof Binary b) {
+            return "(" + tree(b.getLeft()) + " " + b.getOp() + " " + tree(b.getRight()) + ")";
+        }
+        Literal l = (Literal) e;
+        return l.getUnit() == null ? org.pt.engine.core.Unsigned.hex(l.getValue()) : l.getValue() + " " + l.getUnit();
+    }
+
+    /** The value of a plain number. */
+    private static long value(Expr e) {
+        return ((Literal) e).getValue();
     }
 }

@@ -119,6 +119,21 @@ class SyntaxMessagesTest extends SpecTestSupport {
     }
 
     @Test
+    void unclosedParenthesisSaysItIsMissing() throws Exception {
+        String text = inSpace("walk (0xffff_ffff_8000_0000 + 4 KiB\n    report");
+        assertEquals(List.of(issue(SYNTAX, text, "report\n}", "')' is missing before 'report' in space 'k'")
+                .replace("+8 ", "+6 ")), check(text));
+    }
+
+    /** After a number: its unit or an operator, in words (not the grammar's seven units and six operators). */
+    @Test
+    void afterANumberAUnitOrAnOperatorIsExpected() throws Exception {
+        String text = PC.replace("ram 0x0 size 1 GiB", "ram 0x0 size 1 GiB\n    ram 0x4000_0000 1 GiB");
+        assertEquals(List.of(issue(SYNTAX, text, "1 GiB\n    mmio", "unexpected '1' in machine 'pc': expected a unit, an "
+                + "operator, '..=' or 'size'").replace("+14 ", "+1 ")), check(text));
+    }
+
+    @Test
     void fileEndingInsideAMachineSaysTheBraceIsMissing() throws Exception {
         String text = "machine pc {\n    format x86_64\n";
         // at the last character: there is no token after it

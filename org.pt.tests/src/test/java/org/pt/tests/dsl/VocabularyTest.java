@@ -2,8 +2,12 @@ package org.pt.tests.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.inject.Inject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
@@ -11,8 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.model.Vocabulary;
 import org.pt.dsl.scoping.Suggestions;
 import org.pt.dsl.pt.PtPackage;
+import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.dsl.tests.PtInjectorProvider;
 import org.pt.dsl.validation.IssueCodes;
+import org.pt.engine.core.SizeUnit;
 
 /**
  * Words resolved by the engine's enums, not by the grammar: units, formats, features, purposes, attributes and PAT
@@ -27,24 +33,47 @@ class VocabularyTest extends SpecTestSupport {
             + "global, nx, wb, wt, uc, wc, device, inner_shareable, outer_shareable, non_shareable, not_accessed, "
             + "not_dirty)";
 
+    @Inject
+    private PtGrammarAccess grammar;
+
+    /** Units are keywords (a name after a number is never a unit): exactly the engine's, in its order. */
+    @Test
+    void theGrammarsUnitsAreTheEnginesUnits() {
+        assertEquals(Arrays.stream(SizeUnit.values()).map(SizeUnit::name).toList(),
+                GrammarUtil.containedKeywords(grammar.getUnitRule()).stream().map(Keyword::getValue).toList());
+    }
+
+    /** A misspelt unit in a map line is the unit's error, not one more attribute. */
+    @Test
+    void misspeltUnitBeforeAttributesIsAnUnknownUnit() throws Exception {
+        String text = HH + """
+                space k uses hh {
+                    tables via recursive self_map
+                    map 0x40_0000 size 4 kib to 0x80_0000 rw
+                }
+                """;
+        assertIssues(parse(text), error(PtPackage.Literals.LITERAL, IssueCodes.UNKNOWN_UNIT, at(text, "kib"),
+                "unknown unit 'kib'; did you mean 'KiB'? " + UNITS));
+    }
+
     @Test
     void unknownUnitSuggestsTheUnitInItsRightCase() throws Exception {
         String text = PC.replace("ram 0x0 size 1 GiB", "ram 0x0 size 1 GIb");
-        assertIssues(parse(text), error(PtPackage.Literals.SIZE, IssueCodes.UNKNOWN_UNIT, at(text, "GIb"),
+        assertIssues(parse(text), error(PtPackage.Literals.LITERAL, IssueCodes.UNKNOWN_UNIT, at(text, "GIb"),
                 "unknown unit 'GIb'; did you mean 'GiB'? " + UNITS));
     }
 
     @Test
     void decimalUnitNamesSuggestTheBinaryUnit() throws Exception {
         String text = PC.replace("size 4 MiB", "size 4 MB");
-        assertIssues(parse(text), error(PtPackage.Literals.SIZE, IssueCodes.UNKNOWN_UNIT, at(text, "MB"),
+        assertIssues(parse(text), error(PtPackage.Literals.LITERAL, IssueCodes.UNKNOWN_UNIT, at(text, "MB"),
                 "unknown unit 'MB'; did you mean 'MiB'? " + UNITS));
     }
 
     @Test
     void unknownUnitWithNothingCloseListsTheUnits() throws Exception {
         String text = PC.replace("size 4 MiB", "size 4 bytes");
-        assertIssues(parse(text), error(PtPackage.Literals.SIZE, IssueCodes.UNKNOWN_UNIT, at(text, "bytes"),
+        assertIssues(parse(text), error(PtPackage.Literals.LITERAL, IssueCodes.UNKNOWN_UNIT, at(text, "bytes"),
                 "unknown unit 'bytes' " + UNITS));
     }
 

@@ -67,13 +67,14 @@ class PtFormatterTest {
               features nx,page_1g ,  global_pages
               pat    power-on
               budget 64    frames
+              ram 0xffff_8000_0000_0000+( 64 TiB>>3 )size 64 TiB/2
               tables from 0x100_0000+2 MiB size 4 KiB   *   512
             }
             generate c for a,b , c
             """;
 
     @Test
-    void tokensAreSeparatedByOneSpaceExceptBeforeCommasAndAroundTheVaBitsSlash() throws Exception {
+    void tokensAreSeparatedByOneSpaceExceptBeforeCommasInsideParenthesesAndAroundTheVaBitsSlash() throws Exception {
         assertFormatted(TOKENS_BEFORE, """
                 machine m {
                     format x86_64-la57
@@ -81,6 +82,7 @@ class PtFormatterTest {
                     features nx, page_1g, global_pages
                     pat power-on
                     budget 64 frames
+                    ram 0xffff_8000_0000_0000 + (64 TiB >> 3) size 64 TiB / 2
                     tables from 0x100_0000 + 2 MiB size 4 KiB * 512
                 }
 

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
@@ -99,8 +101,9 @@ class CompletionTest {
         // '}' may follow a complete 'x86' too (Xtext also completes after the word as it stands)
         assertLabels(List.of("x86-32", "x86-pae", "x86_64", "x86_64-la57", "}"),
                 complete("machine m {\n    format x86^\n}\n"));
-        // after 'size 1 M' as it stands: a factor ('*'), the next region or the end; no "label" for the optional label
-        assertLabels(List.of("MiB", "*", "}"), complete(MACHINE + "layout l for m {\n    user 0x0 size 1 M^\n}\n"));
+        // after 'size 1 M' as it stands: a unit or the next region (its purpose); no "label" for the optional label, no
+        // operator (typed, like the numbers)
+        assertLabels(List.of("MiB", "mmio"), complete(MACHINE + "layout l for m {\n    user 0x0 size 1 M^\n}\n"));
         Map<String, CompletionItem> pc = complete("import \"std/pc^\n");
         assertOnly(CompletionItemKind.File, List.of("\"std/pc-i386.ptl\"", "\"std/pc-pae.ptl\"",
                 "\"std/pc-x86_64-la57.ptl\"", "\"std/pc-x86_64.ptl\""), pc);
@@ -112,7 +115,14 @@ class CompletionTest {
     @Test
     void unitsAfterANumber() throws Exception {
         Map<String, CompletionItem> items = complete(MACHINE + "layout l for m {\n    user 0x0 size 128 ^\n}\n");
-        assertOnly(CompletionItemKind.Unit, List.of("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"), items);
+        List<String> units = List.of("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB");
+        assertEquals(new TreeSet<>(units), items.values().stream().filter(i -> i.getKind() == CompletionItemKind.Unit)
+                .map(CompletionItem::getLabel).collect(Collectors.toCollection(TreeSet::new)));
+        // the size may be complete (a unit-less one is an error, not a syntax error): the next region, the end
+        List<String> expected = new ArrayList<>(units);
+        expected.addAll(List.of("user", "kernel", "direct_map", "self_map", "window", "guard", "mmio", "other", "size",
+                "}"));
+        assertLabels(expected, items);
         assertItem(items.get("GiB"), "size unit: 2^30 bytes",
                 "1 GiB = 2^30 = 1073741824 bytes; units are case-sensitive");
     }
@@ -142,8 +152,8 @@ class CompletionTest {
                 "not_accessed", "not_dirty");
         List<String> expected = new ArrayList<>(attributes);
         expected.addAll(STATEMENTS);
-        // the page policy, a trailing size, 'tables via', an address offset
-        expected.addAll(List.of("pages", "size", "tables", "+", "-"));
+        // the page policy, a trailing size, 'tables via' (no unit after an address, no operator)
+        expected.addAll(List.of("pages", "size", "tables"));
         assertLabels(expected, items);
         attributes.forEach(a -> assertEquals(CompletionItemKind.Property, items.get(a).getKind(), a));
         firstComeThePtWords(attributes, items);

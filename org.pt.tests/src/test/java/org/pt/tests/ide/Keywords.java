@@ -15,13 +15,17 @@ final class Keywords {
     private Keywords() {
     }
 
-    /** Every word keyword of a parser or enum rule ({@code ram}, {@code reserved}, {@code mmio}), sorted. */
+    /**
+     * Every word keyword of a parser or enum rule ({@code ram}, {@code reserved}, {@code mmio}), sorted; not the
+     * units ({@code KiB}), which are the engine's vocabulary (VocabularyTest), coloured and documented as units.
+     */
     static Set<String> letterKeywords() {
         PtGrammarAccess access = new PtStandaloneSetup().createInjectorAndDoEMFRegistration()
                 .getInstance(PtGrammarAccess.class);
         Set<String> keywords = new TreeSet<>();
         List<AbstractRule> rules = new ArrayList<>(GrammarUtil.allParserRules(access.getGrammar()));
         rules.addAll(GrammarUtil.allEnumRules(access.getGrammar()));
+        rules.remove(access.getUnitRule());
         for (AbstractRule rule : rules) { // not terminal rules: their characters are no words
             for (Keyword k : GrammarUtil.containedKeywords(rule)) {
                 if (Character.isLetter(k.getValue().charAt(0))) {

@@ -91,6 +91,7 @@ class QuickFixesTest {
     static Stream<Arguments> fixes() {
         return Stream.of(
                 Arguments.of("unknown_unit", "pt.unknown_unit", "Change to 'GiB'", "6:20-6:23", "GiB"),
+                Arguments.of("unit_missing", "pt.unit_missing", "Change to '4 GiB'", "6:18-6:31", "4 GiB"),
                 Arguments.of("unknown_format", "pt.unknown_format", "Change to 'x86_64'", "5:12-5:18", "x86_64"),
                 Arguments.of("unknown_feature", "pt.unknown_feature", "Change to 'page_1g'", "6:18-6:25", "page_1g"),
                 Arguments.of("unknown_purpose", "pt.unknown_purpose", "Change to 'kernel'", "7:13-7:19", "kernel"),

@@ -111,6 +111,11 @@ class TextMateGrammarTest {
         assertEquals(List.of("map=keyword.control.ptl", "0x40_0000=constant.numeric.address.ptl",
                 "size=keyword.control.ptl", "0x1000=constant.numeric.size.ptl", "B=keyword.other.unit.ptl"),
                 tm.line("    map 0x40_0000 size 0x1000 B"), "a hex number with a unit is a size, not an address");
+        assertEquals(List.of("walk=keyword.control.ptl", "0xdfff_fc00_0000_0000=constant.numeric.address.ptl",
+                "+=keyword.operator.ptl", "(=keyword.operator.ptl", "0xffff_8000_0000_0000=constant.numeric.address.ptl",
+                ">>=keyword.operator.ptl", "3=constant.numeric.decimal.ptl", ")=keyword.operator.ptl",
+                "<<=keyword.operator.ptl", "1=constant.numeric.decimal.ptl"),
+                tm.line("    walk 0xdfff_fc00_0000_0000 + (0xffff_8000_0000_0000 >> 3) << 1"));
         assertEquals(List.of("/* two=comment.block.ptl"), tm.line("/* two"));
         assertEquals(List.of("lines */=comment.block.ptl", "space=keyword.control.ptl"), tm.line("lines */ space k"));
     }

@@ -196,6 +196,7 @@ class WordHoverTest extends HoverSessionTest {
                 layout l for m {
                     heap 0xffff_c000_0000_0000 + 1 GiB size 4 KiB * 2
                     user 0x0 size 1 GiB
+                    shadow 0xdfff_fc00_0000_0000 + (0xffff_8000_0000_0000 >> 3) size 1 B << (47 - 3)
                 }
                 space k uses l {
                     map 0x40_0000 + 4 KiB size 4 KiB to 0x90_0000 user rw nx
@@ -210,11 +211,16 @@ class WordHoverTest extends HoverSessionTest {
                 "on the offset's number: the whole address");
         assertEquals("**4 KiB * 2** = 8 KiB (0x2000 bytes)\n", hoverText(id, 7, 45));
         assertEquals(range(7, 44, 53), hover(id, 7, 45).getRange());
+        // on any part of an expression, the whole: KASAN_SHADOW_START of x86
+        assertEquals("**0xdfff_fc00_0000_0000 + (0xffff_8000_0000_0000 >> 3) = 0xffff_ec00_0000_0000**\n",
+                hoverText(id, 9, 58));
+        assertEquals(range(9, 11, 63), hover(id, 9, 58).getRange());
+        assertEquals("**1 B << (47 - 3)** = 16 TiB (0x1000_0000_0000 bytes)\n", hoverText(id, 9, 76));
         // 0x40_0000 + 4 KiB = 0x40_1000, mapped to 0x90_0000 by a 4 KiB page
-        String mapped = hoverText(id, 11, 10);
+        String mapped = hoverText(id, 12, 10);
         assertTrue(mapped.startsWith("**0x40_0000 + 4 KiB = 0x40_1000 in 'k'** → 0x90_0000 4 KiB k:rw- u:rw- WB\n\n"),
                 mapped);
-        assertEquals(range(11, 8, 25), hover(id, 11, 10).getRange());
+        assertEquals(range(12, 8, 25), hover(id, 12, 10).getRange());
     }
 
     @Test

@@ -23,11 +23,10 @@ import org.pt.dsl.model.Located;
 import org.pt.dsl.model.Numbers;
 import org.pt.dsl.model.SpecAnalyzer;
 import org.pt.dsl.model.Trace;
-import org.pt.dsl.pt.Address;
-import org.pt.dsl.pt.Offset;
+import org.pt.dsl.pt.Expr;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.RegionTarget;
-import org.pt.dsl.pt.Size;
 import org.pt.dsl.pt.Space;
 import org.pt.engine.analysis.Answer;
 import org.pt.engine.analysis.BuiltSpace;
@@ -80,16 +79,14 @@ public class PtHoverService extends HoverService {
     }
 
     /**
-     * On an address, or a number of an offset in one ({@code 0xffff_8880_0000_0000 + 64 TiB}): in a space's statement,
+     * On an address, or any part of one ({@code 0xffff_8000_0000_0000 + (64 TiB >> 3)}): in a space's statement,
      * unless it is a physical address ({@code to}, {@code expect}), its walk in the space as the analysis left it
-     * (after all the space's statements), under its value; elsewhere an expression's value. A literal outside a space
-     * has nothing to add.
+     * (after all the space's statements), under its value; elsewhere an expression's value. A plain number outside a
+     * space has nothing to add.
      */
     private static Optional<Hover> addressHover(Document document, EObject at, SpecAnalyzer.Analysed analysed) {
-        EObject inOffset = at instanceof Size size && size.eContainer() instanceof Offset o ? o : at;
-        Address address = inOffset instanceof Offset o ? (Address) o.eContainer()
-                : inOffset instanceof Address a ? a : null;
-        if (address == null) {
+        Expr address = at instanceof Expr e ? Numbers.root(e) : null;
+        if (address == null || Numbers.isSize(address)) {
             return Optional.empty();
         }
         OptionalLong value = Numbers.valueOf(address);
@@ -97,8 +94,9 @@ public class PtHoverService extends HoverService {
             return Optional.empty();
         }
         long va = value.getAsLong();
+        boolean plain = address instanceof Literal l && l.getUnit() == null;
         String written = NodeModelUtils.getTokenText(NodeModelUtils.findActualNodeFor(address));
-        String title = address.getOffsets().isEmpty() ? written : written + " = " + Unsigned.hex(va);
+        String title = plain ? written : written + " = " + Unsigned.hex(va);
         boolean physical = address.eContainingFeature() == PtPackage.Literals.MAP_STATEMENT__PA
                 || address.eContainingFeature() == PtPackage.Literals.WALK__PA;
         Space space = EcoreUtil2.getContainerOfType(address, Space.class);
@@ -113,13 +111,13 @@ public class PtHoverService extends HoverService {
                 }
             }
         }
-        return address.getOffsets().isEmpty() ? Optional.empty()
-                : Optional.of(markdown(document, address, "**" + title + "**\n"));
+        return plain ? Optional.empty() : Optional.of(markdown(document, address, "**" + title + "**\n"));
     }
 
-    /** On a size's number ({@code 4 KiB * 512}): its value in bytes. */
+    /** On a size, or any part of one ({@code 4 KiB * 512}): its value in bytes. */
     private static Optional<Hover> sizeHover(Document document, EObject at) {
-        if (!(at instanceof Size size)) {
+        Expr size = at instanceof Expr e ? Numbers.root(e) : null;
+        if (size == null || !Numbers.isSize(size)) {
             return Optional.empty();
         }
         OptionalLong bytes = Numbers.bytesOf(size);

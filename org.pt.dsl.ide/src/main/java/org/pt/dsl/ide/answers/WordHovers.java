@@ -62,7 +62,7 @@ final class WordHovers {
             case PtPackage.REGION -> new Kind(PT.getRegion_Purpose(), PtWords::purposes);
             case PtPackage.REPORT -> new Kind(PT.getReport_What(), PtWords::reportAspects);
             case PtPackage.ATTRIBUTE -> new Kind(PT.getAttribute_Name(), PtWords::attributes);
-            case PtPackage.SIZE -> new Kind(PT.getSize_Unit(), PtWords::units);
+            case PtPackage.LITERAL -> new Kind(PT.getLiteral_Unit(), PtWords::units);
             case PtPackage.GENERATE -> new Kind(PT.getGenerate_Kind(), PtWords::outputs);
             case PtPackage.IMPORT -> new Kind(PT.getImport_ImportURI(), PtWords::libraryFiles);
             default -> null;

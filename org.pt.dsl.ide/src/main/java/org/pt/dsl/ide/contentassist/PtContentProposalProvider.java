@@ -18,6 +18,8 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.pt.dsl.model.Numbers;
+import org.pt.dsl.pt.Expr;
 import org.pt.dsl.pt.Features;
 import org.pt.dsl.pt.FormatDecl;
 import org.pt.dsl.pt.Machine;
@@ -26,13 +28,18 @@ import org.pt.dsl.pt.Machine;
  * Completion of PT's own words in context: formats after {@code format}, PAT presets after {@code pat}, features after
  * {@code features}, purposes in a region, units after a number, attributes after a mapping, aspects after
  * {@code report}, {@code std/} files in {@code import}, documented strategies after {@code tables via}; names in scope
- * and statement keywords as Xtext proposes them. Keywords that the grammar only allows as names ({@code kernel},
- * {@code ram}, ... in ValidID) are never proposed as keywords, and a word proposed twice is offered once.
+ * and statement keywords as Xtext proposes them. Operators and parentheses are typed, not proposed; units are
+ * proposed after a number of a size (an address rarely has one). Keywords that the grammar only allows as names
+ * ({@code kernel}, {@code ram}, ... in ValidID) are never proposed as keywords, and a word proposed twice is offered
+ * once.
  */
 public class PtContentProposalProvider extends IdeContentProposalProvider {
 
     /** Rules whose keywords are names, not keywords, where they are used. */
     private static final Set<String> NAME_RULES = Set.of("ValidID", "QualifiedName", "FormatName", "ReportAspect");
+
+    /** The punctuation of an expression: typed like its numbers, never proposed. */
+    private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "<<", ">>", "(", ")");
 
     private static final Set<String> STRATEGY_RULES = Set.of("Recursive", "DirectMapStrategy", "IdentityStrategy",
             "TableOffsetStrategy", "WindowStrategy");
@@ -116,7 +123,7 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
             case "MemoryTypes.preset" -> PtWords.patPresets();
             case "Features.names" -> features(model);
             case "Region.name", "Region.purpose" -> PtWords.purposes();
-            case "Size.unit" -> PtWords.units();
+            case "Literal.unit" -> inAddress(model) ? List.of() : PtWords.units();
             case "Attribute.name" -> PtWords.attributes();
             case "Report.what" -> PtWords.reportAspects();
             case "Import.importURI" -> PtWords.libraryFiles();
@@ -125,9 +132,14 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
         };
     }
 
+    /** Whether {@code model} is a number of an address (which may carry a unit, but rarely does). */
+    private static boolean inAddress(EObject model) {
+        return model instanceof Expr e && !Numbers.isSize(Numbers.root(e));
+    }
+
     private static String kindFor(String rule) {
         return switch (rule) {
-            case "Size" -> ContentAssistEntry.KIND_UNIT;
+            case "Literal" -> ContentAssistEntry.KIND_UNIT;
             case "Import" -> ContentAssistEntry.KIND_FILE;
             case "Attribute", "Features" -> ContentAssistEntry.KIND_PROPERTY;
             case "Region" -> ContentAssistEntry.KIND_ENUM;
@@ -138,7 +150,9 @@ public class PtContentProposalProvider extends IdeContentProposalProvider {
     @Override
     protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
         AbstractRule rule = GrammarUtil.containingRule(keyword);
-        return !NAME_RULES.contains(rule.getName()) && super.filterKeyword(keyword, context);
+        // units come with their documentation from the unit's assignment
+        return !NAME_RULES.contains(rule.getName()) && !"Unit".equals(rule.getName())
+                && !OPERATORS.contains(keyword.getValue()) && super.filterKeyword(keyword, context);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.pt.dsl.ide.highlighting;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.eclipse.emf.ecore.EClass;
@@ -19,7 +20,10 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.pt.dsl.model.Numbers;
 import org.pt.dsl.model.Vocabulary;
+import org.pt.dsl.pt.Binary;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.scoping.StandardLibrary;
 import org.pt.engine.format.Formats;
@@ -150,14 +154,25 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
             word(object, PT.getDecode_Level(), covering, WORD, w -> true);
         } else if (c == PT.getAttribute()) {
             word(object, PT.getAttribute_Name(), covering, ATTRIBUTE, Vocabulary::isAttribute);
-        } else if (c == PT.getSize()) {
-            feature(object, PT.getSize_Value(), covering, NUMBER, SIZE);
-            word(object, PT.getSize_Unit(), covering, UNIT, w -> Vocabulary.unit(w).value().isPresent());
-        } else if (c == PT.getAddress()) {
-            feature(object, PT.getAddress_Base(), covering, NUMBER, ADDRESS);
+        } else if (object instanceof Literal l) {
+            feature(object, PT.getLiteral_Value(), covering, numberKind(l));
+            word(object, PT.getLiteral_Unit(), covering, UNIT, w -> Vocabulary.unit(w).value().isPresent());
         } else if (c == PT.getGenerate()) {
             word(object, PT.getGenerate_Kind(), covering, EMITTER, w -> true);
         }
+    }
+
+    /**
+     * A number with a unit is a size; a count or shift amount ({@code 4 KiB * 2}, {@code x >> 3}) and any other number
+     * of a size is a plain number; the other numbers of an address are addresses.
+     */
+    private static String[] numberKind(Literal l) {
+        if (l.getUnit() != null) {
+            return new String[] {NUMBER, SIZE};
+        }
+        boolean count = l.eContainer() instanceof Binary b && b.getRight() == l
+                && Set.of("*", "/", "<<", ">>").contains(b.getOp());
+        return count || Numbers.isSize(Numbers.root(l)) ? new String[] {NUMBER} : new String[] {NUMBER, ADDRESS};
     }
 
     /** Each word of {@code feature}: {@code type}, plus {@code defaultLibrary} when {@code known} accepts it. */
@@ -215,7 +230,7 @@ public class PtSemanticHighlighting implements ISemanticHighlightingCalculator {
 
     private static boolean isOperator(String value) {
         return switch (value) {
-            case "..=", "+", "-", "*", "<=", "/" -> true;
+            case "..=", "+", "-", "*", "<=", "/", "<<", ">>", "(", ")" -> true;
             default -> false;
         };
     }

@@ -19,6 +19,7 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.pt.dsl.pt.Generate;
 import org.pt.dsl.pt.Import;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.MapStatement;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.RangePlacement;
@@ -86,6 +87,7 @@ public class PtQuickFixes {
     public PtQuickFixes() {
         on(org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC, Site::replaceWithSuggestion);
         on(IssueCodes.UNKNOWN_UNIT, this::closeWord);
+        on(IssueCodes.UNIT_MISSING, Site::replaceWithSuggestion);
         on(IssueCodes.UNKNOWN_FORMAT, this::closeWord);
         on(IssueCodes.UNKNOWN_FEATURE, this::closeWord);
         on(IssueCodes.UNKNOWN_PURPOSE, this::closeWord);
@@ -199,7 +201,7 @@ public class PtQuickFixes {
             if (part != null && s.marks(part)) {
                 String keyword = part == st.getPa() ? "to" : "size";
                 return List.of(new Fix("Remove '" + keyword + " " + s.marked() + "'",
-                        s.removeFromKeyword(st, keyword, NodeModelUtils.getNode(part))));
+                        s.removeFromKeyword(st, keyword, NodeModelUtils.findActualNodeFor(part))));
             }
         }
         if (st.isIdentity() && "identity".equals(s.marked())) {
@@ -311,8 +313,8 @@ public class PtQuickFixes {
         }
         Optional<Long> alignment = hex(s.data("alignment"));
         org.pt.dsl.pt.Range range = rp.getRange();
-        if (alignment.isEmpty() || !Unsigned.isPowerOfTwo(alignment.get()) || range.getStart() == null
-                || !range.getStart().getOffsets().isEmpty() || range.getSize() == null) {
+        if (alignment.isEmpty() || !Unsigned.isPowerOfTwo(alignment.get())
+                || !(range.getStart() instanceof Literal start) || start.getUnit() != null || range.getSize() == null) {
             return List.of();
         }
         Optional<Long> size = bytes(NodeModelUtils.getTokenText(NodeModelUtils.getNode(range.getSize())));
@@ -320,7 +322,7 @@ public class PtQuickFixes {
         if (size.isEmpty() || !Unsigned.addFits(size.get(), alignment.get() - 1)) {
             return List.of();
         }
-        String aligned = Unsigned.hex(range.getStart().getBase() & mask) + " size "
+        String aligned = Unsigned.hex(start.getValue() & mask) + " size "
                 + SizeUnit.format((size.get() + alignment.get() - 1) & mask);
         return List.of(new Fix("Align region '" + region.getName() + "': " + aligned,
                 s.replace(NodeModelUtils.getNode(range), aligned)));
@@ -465,9 +467,9 @@ public class PtQuickFixes {
         MapStatement st = s.container(MapStatement.class);
         Optional<Long> value = hex(s.data("value"));
         Optional<Long> alignment = hex(s.data("alignment"));
-        if (!"physical address".equals(s.data("what")) || st == null || st.getPa() == null
-                || !st.getPa().getOffsets().isEmpty() || value.isEmpty() || alignment.isEmpty()
-                || !Unsigned.isPowerOfTwo(alignment.get()) || st.getPa().getBase() != value.get()) {
+        if (!"physical address".equals(s.data("what")) || st == null || !(st.getPa() instanceof Literal pa)
+                || pa.getUnit() != null || value.isEmpty() || alignment.isEmpty()
+                || !Unsigned.isPowerOfTwo(alignment.get()) || pa.getValue() != value.get()) {
             return List.of();
         }
         String aligned = Unsigned.hex(value.get() & -alignment.get());
