@@ -41,6 +41,7 @@ public class PtScopeProvider extends AbstractPtScopeProvider {
             PtPackage.Literals.SPACE);
 
     private static final String REGIONS = PtScopeProvider.class.getName() + ".regions";
+    private static final String TOP_LEVEL = PtScopeProvider.class.getName() + ".topLevel";
 
     @Inject
     private PtGlobalScopeProvider global;
@@ -82,7 +83,18 @@ public class PtScopeProvider extends AbstractPtScopeProvider {
         return cache.get(Tuples.pair(REGIONS, layout), resource, () -> Scopes.scopeFor(layout.getRegions()));
     }
 
+    /**
+     * Made once per resource state and reference (dropped on any change, as the regions' scope): 3,000 spaces that
+     * each share with the one before would otherwise list the 3,000 elements 3,000 times.
+     */
     private IScope topLevel(Resource resource, EReference reference) {
+        if (resource == null) {
+            return makeTopLevel(null, reference);
+        }
+        return cache.get(Tuples.pair(TOP_LEVEL, reference), resource, () -> makeTopLevel(resource, reference));
+    }
+
+    private IScope makeTopLevel(Resource resource, EReference reference) {
         IScope imported = global.getScope(resource, reference, null);
         Model model = Imports.model(resource);
         if (model == null) {
