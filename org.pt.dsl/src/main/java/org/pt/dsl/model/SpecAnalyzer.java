@@ -3,7 +3,9 @@ package org.pt.dsl.model;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,9 +146,12 @@ public class SpecAnalyzer {
         AnalysisResult result;
         try {
             result = run(t.model());
+            Capped capped = new Capped();
             for (Finding f : result.findings()) {
-                place(f, result.answer(f), t, resource).ifPresent(findings::add);
+                Optional<Answer> answer = result.answer(f);
+                place(f, answer, t, resource).ifPresent(i -> capped.add(i, answer.isPresent(), findings));
             }
+            capped.summaries(findings);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             cancellation.propagateIfCancelException(e);
             LOG.error("internal error while analysing " + resource.getURI(), e);
@@ -155,6 +160,61 @@ public class SpecAnalyzer {
             return new Analysed(t, Optional.empty(), failed);
         }
         return new Analysed(t, Optional.of(result), findings);
+    }
+
+    /** Findings of one kind (issue code) placed in one file, at most; the rest are counted in one summary. */
+    public static final int FINDINGS_OF_ONE_KIND = 100;
+
+    /** Findings placed in one file, at most, answers to queries apart; the rest are counted in summaries by kind. */
+    public static final int FINDINGS_PER_FILE = 1000;
+
+    /**
+     * The cap on the findings of one file: the first {@link #FINDINGS_OF_ONE_KIND} of each kind and the first
+     * {@link #FINDINGS_PER_FILE} in all are placed; each kind with more gets one {@link IssueCodes#FINDINGS_CAPPED} at
+     * the first it leaves out, counting them, as severe as the most severe of them (an error when errors are left
+     * out, so that the file still fails). Answers to queries ({@code walk}, {@code reach}, {@code report},
+     * {@code decode}) are never left out nor counted: there is one per query written.
+     */
+    private static final class Capped {
+        private final Map<String, Integer> placed = new HashMap<>();
+        private final Map<String, Omitted> omitted = new LinkedHashMap<>();
+        private int total;
+
+        private static final class Omitted {
+            final SpecIssue first;
+            Severity severity;
+            int count;
+
+            Omitted(SpecIssue first) {
+                this.first = first;
+                this.severity = first.severity();
+            }
+        }
+
+        void add(SpecIssue issue, boolean answer, Anchored into) {
+            int ofKind = placed.getOrDefault(issue.code(), 0);
+            if (answer || ofKind < FINDINGS_OF_ONE_KIND && total < FINDINGS_PER_FILE) {
+                into.add(issue);
+                if (!answer) {
+                    placed.put(issue.code(), ofKind + 1);
+                    total++;
+                }
+                return;
+            }
+            Omitted o = omitted.computeIfAbsent(issue.code(), k -> new Omitted(issue));
+            o.count++;
+            if (issue.severity().compareTo(o.severity) < 0) {
+                o.severity = issue.severity();
+            }
+        }
+
+        void summaries(Anchored into) {
+            omitted.forEach((code, o) -> into.add(new SpecIssue(o.severity, IssueCodes.FINDINGS_CAPPED, o.count
+                    + " more " + code + (o.count == 1 ? " finding from here on is" : " findings from here on are") + " not shown: PT "
+                    + "reports at most " + FINDINGS_OF_ONE_KIND + " of one kind and " + FINDINGS_PER_FILE
+                    + " in all per file",
+                    o.first.at(), List.of("code=" + code, "omitted=" + o.count), Optional.empty())));
+        }
     }
 
     /**

@@ -41,6 +41,7 @@ public class PtScopeProvider extends AbstractPtScopeProvider {
             PtPackage.Literals.SPACE);
 
     private static final String REGIONS = PtScopeProvider.class.getName() + ".regions";
+    private static final String TOP_LEVEL = PtScopeProvider.class.getName() + ".topLevel";
 
     @Inject
     private PtGlobalScopeProvider global;
@@ -84,12 +85,22 @@ public class PtScopeProvider extends AbstractPtScopeProvider {
 
     private IScope topLevel(Resource resource, EReference reference) {
         IScope imported = global.getScope(resource, reference, null);
+        EClass type = reference.getEReferenceType();
+        // the file's own elements, listed once per resource state (dropped on any change of it, as the regions'
+        // scope): 3,000 spaces that each share with the one before would otherwise list 3,000 elements 3,000 times.
+        // The imported part is not kept here: a rename in another file changes it without changing this one.
+        List<IEObjectDescription> local = resource == null ? local(null, type)
+                : cache.get(Tuples.pair(TOP_LEVEL, type), resource, () -> local(resource, type));
+        return local.isEmpty() ? imported : new SimpleScope(imported, local, false);
+    }
+
+    /** The elements of {@code type} of the file, by simple and (in a package) by qualified name. */
+    private List<IEObjectDescription> local(Resource resource, EClass type) {
         Model model = Imports.model(resource);
         if (model == null) {
-            return imported;
+            return List.of();
         }
         QualifiedName pkg = names.packageOf(model);
-        EClass type = reference.getEReferenceType();
         List<IEObjectDescription> local = new ArrayList<>();
         for (Element element : model.getElements()) {
             if (type.isInstance(element)) {
@@ -102,6 +113,6 @@ public class PtScopeProvider extends AbstractPtScopeProvider {
                 }
             }
         }
-        return local.isEmpty() ? imported : new SimpleScope(imported, local, false);
+        return local;
     }
 }

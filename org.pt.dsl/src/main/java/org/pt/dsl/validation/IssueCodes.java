@@ -44,6 +44,19 @@ public final class IssueCodes {
     public static final String NESTING_TOO_DEEP = "pt.nesting_too_deep";
 
     /**
+     * More findings of one kind in a file than are reported ({@code SpecAnalyzer#FINDINGS_OF_ONE_KIND} of a kind,
+     * {@code SpecAnalyzer#FINDINGS_PER_FILE} in all): one per kind left out, at the first left out, counting them; data
+     * {@code code=pt.region_overlap}, {@code omitted=4899}. <pre>
+     * layout l for pc {            // 102 regions at one address: 100 pt.region_overlap, then
+     *     r0 kernel 0xffff_8000_0000_0000 size 1 GiB
+     *     ...
+     *     r101 kernel 0xffff_8000_0000_0000 size 1 GiB   // "1 more findings [pt.region_overlap] are not shown, ..."
+     *     ^^^^
+     * </pre>
+     */
+    public static final String FINDINGS_CAPPED = "pt.findings_capped";
+
+    /**
      * A size unit that is not one of B, KiB, MiB, GiB, TiB, PiB, EiB (exact case); data {@code suggestion=GiB}. <pre>
      * ram 0x0 size 4 GIb
      *                ^^^

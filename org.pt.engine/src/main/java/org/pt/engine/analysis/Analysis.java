@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,9 +81,9 @@ public final class Analysis {
      */
     static org.pt.engine.model.SystemModel tablesOf(org.pt.engine.model.SystemModel model) {
         List<SpaceSpec> spaces = new ArrayList<>();
-        Map<String, SpaceSpec> byName = byName(model.spaces());
+        Map<String, Optional<StrategySpec>> strategies = strategies(model.spaces());
         for (SpaceSpec s : model.spaces()) {
-            spaces.add(new SpaceSpec(s.name(), s.layout(), strategy(s, byName), s.shareKernelWith(), s.operations(),
+            spaces.add(new SpaceSpec(s.name(), s.layout(), strategies.get(s.name()), s.shareKernelWith(), s.operations(),
                     List.of(), s.rootAt()));
         }
         return new org.pt.engine.model.SystemModel(model.machines(), model.layouts(), spaces, List.of());
@@ -156,7 +157,32 @@ public final class Analysis {
          * strategies and the table-descriptor bits of each machine; each space's build reads those, the spaces built
          * before it (the simulated memory, the allocator, the space it shares with) and its own operations.
          */
-        record Key(org.pt.engine.model.SystemModel skeleton, List<SpaceSpec> spaces) {
+        static final class Key {
+            private final org.pt.engine.model.SystemModel skeleton;
+            private final List<SpaceSpec> spaces;
+            private final int hash;
+
+            /**
+             * {@code hash} is {@code skeletonHash * 31 + spaces.hashCode()}, computed by the caller, who has it for
+             * every prefix of one build order in one pass (a model's value hashes are not cached, and hashing the
+             * skeleton and the spaces of each of n prefixes again would take time O(n^2)).
+             */
+            Key(org.pt.engine.model.SystemModel skeleton, List<SpaceSpec> spaces, int hash) {
+                this.skeleton = skeleton;
+                this.spaces = spaces;
+                this.hash = hash;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.hash == hash && k.spaces.size() == spaces.size()
+                        && k.skeleton.equals(skeleton) && k.spaces.equals(spaces);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
         }
 
         private Prefix(List<Finding> findings, Map<String, Simulation> simulations, Map<String, BuiltSpace> built) {
@@ -206,6 +232,9 @@ public final class Analysis {
 
         /** Space {@code name} was built ({@code built}) or taken from a held prefix. */
         void count(String name, boolean built);
+
+        /** How many prefixes are held at most: a build keeps the states after its last spaces only. */
+        int kept();
     }
 
     private static long tableBytes(Map<String, Simulation> simulations) {
@@ -235,9 +264,9 @@ public final class Analysis {
         a.findings.addAll(tables.findings);
         a.simulations.putAll(tables.simulations);
         Map<String, SpaceSpec> specs = new HashMap<>();
-        Map<String, SpaceSpec> byName = byName(model.spaces());
+        Map<String, Optional<StrategySpec>> strategies = strategies(model.spaces());
         for (SpaceSpec s : model.spaces()) {
-            specs.putIfAbsent(s.name(), new SpaceSpec(s.name(), s.layout(), strategy(s, byName), s.shareKernelWith(),
+            specs.putIfAbsent(s.name(), new SpaceSpec(s.name(), s.layout(), strategies.get(s.name()), s.shareKernelWith(),
                     s.operations(), s.queries(), s.rootAt()));
         }
         tables.spaces.forEach((name, b) -> a.built.put(name, new BuiltSpace(specs.get(name), b.space(), b.mappings(),
@@ -253,17 +282,41 @@ public final class Analysis {
     }
 
     /**
-     * A space's strategy: its own, or else, when it shares the kernel half, the strategy of the space it shares with
-     * (followed along the sharing chain; a cycle, reported by the sharing checks, inherits nothing). A process thus
-     * reaches its tables as its kernel does without repeating {@code tables via ...}.
+     * Each space's strategy, by name (the first space of each name): its own, or else, when it shares the kernel half,
+     * the strategy of the space it shares with (followed along the sharing chain; a cycle, reported by the sharing
+     * checks, inherits nothing). A process thus reaches its tables as its kernel does without repeating
+     * {@code tables via ...}. Each chain is followed once, whatever its length: what a space inherits is kept for
+     * every space that shares with it (3,000 spaces sharing in a chain are resolved in 3,000 steps, not 4.5 million).
      */
-    static Optional<StrategySpec> strategy(SpaceSpec s, Map<String, SpaceSpec> byName) {
-        Set<String> seen = new HashSet<>();
-        SpaceSpec at = s;
-        while (at != null && at.strategy().isEmpty() && at.shareKernelWith().isPresent() && seen.add(at.name())) {
-            at = byName.get(at.shareKernelWith().get());
+    static Map<String, Optional<StrategySpec>> strategies(List<SpaceSpec> spaces) {
+        Map<String, SpaceSpec> byName = byName(spaces);
+        Map<String, Optional<StrategySpec>> out = new HashMap<>();
+        for (SpaceSpec s : spaces) {
+            List<String> path = new ArrayList<>();
+            Set<String> onPath = new HashSet<>();
+            SpaceSpec at = s;
+            Optional<StrategySpec> found = Optional.empty();
+            while (at != null) {
+                Optional<StrategySpec> known = out.get(at.name());
+                if (known != null) {
+                    found = known;
+                    break;
+                }
+                if (!onPath.add(at.name())) {
+                    break; // a cycle: inherits nothing
+                }
+                path.add(at.name());
+                if (at.strategy().isPresent() || at.shareKernelWith().isEmpty()) {
+                    found = at.strategy();
+                    break;
+                }
+                at = byName.get(at.shareKernelWith().get());
+            }
+            for (String name : path) {
+                out.put(name, found);
+            }
         }
-        return at == null ? Optional.empty() : at.strategy();
+        return out;
     }
 
     private void buildAll() {
@@ -282,8 +335,11 @@ public final class Analysis {
         for (Layout l : model.layouts()) {
             findings.addAll(LayoutChecks.check(l));
         }
-        List<SpaceSpec> order = buildOrder();
-        int from = prefixes == null ? 0 : restoreLongestPrefix(order);
+        List<SpaceSpec> order = List.copyOf(buildOrder());
+        int[] hashes = prefixes == null ? null : prefixHashes(order);
+        int from = prefixes == null ? 0 : restoreLongestPrefix(order, hashes);
+        // the memo keeps its last prefixes only: states after earlier spaces would be made to be dropped at once
+        int keepFrom = prefixes == null ? order.size() : Math.max(from, order.size() - 1 - prefixes.kept());
         for (int i = from; i < order.size(); i++) {
             SpaceSpec s = order.get(i);
             guarded(new Subject.SpaceRef(s.name()), "building space '" + s.name() + "'", () -> {
@@ -292,8 +348,8 @@ public final class Analysis {
             });
             if (prefixes != null) {
                 prefixes.count(order.get(i).name(), true);
-                if (i + 1 < order.size() && !failed) { // a failure (the heap ran out?) is not remembered
-                    prefixes.keep(prefixKey(order, i + 1), new Prefix(findings, simulations, built));
+                if (i + 1 < order.size() && i >= keepFrom && !failed) { // a failure (the heap ran out?) is not remembered
+                    prefixes.keep(prefixKey(order, i + 1, hashes), new Prefix(findings, simulations, built));
                 }
             }
         }
@@ -309,9 +365,9 @@ public final class Analysis {
      * Continues from the longest prefix of {@code order} that {@link #prefixes} holds: its findings, forks of its
      * simulations and its spaces replace this build's. Returns how many spaces of {@code order} that prefix built.
      */
-    private int restoreLongestPrefix(List<SpaceSpec> order) {
+    private int restoreLongestPrefix(List<SpaceSpec> order, int[] hashes) {
         for (int k = order.size() - 1; k > 0; k--) {
-            Optional<Prefix> held = prefixes.find(prefixKey(order, k));
+            Optional<Prefix> held = prefixes.find(prefixKey(order, k, hashes));
             if (held.isPresent()) {
                 Prefix p = held.get();
                 findings.clear();
@@ -327,11 +383,25 @@ public final class Analysis {
         return 0;
     }
 
-    private Prefix.Key prefixKey(List<SpaceSpec> order, int spaces) {
+    /** {@code hashes[k]}: the {@link Prefix.Key} hash of the first {@code k} spaces of {@code order}. */
+    private int[] prefixHashes(List<SpaceSpec> order) {
         if (skeleton == null) {
             skeleton = skeletonOf(model);
         }
-        return new Prefix.Key(skeleton, List.copyOf(order.subList(0, spaces)));
+        int skeletonHash = skeleton.hashCode();
+        int[] hashes = new int[order.size() + 1];
+        int listHash = 1; // List.hashCode of the first k spaces, as List defines it
+        for (int k = 0; k <= order.size(); k++) {
+            if (k > 0) {
+                listHash = 31 * listHash + order.get(k - 1).hashCode();
+            }
+            hashes[k] = 31 * skeletonHash + listHash;
+        }
+        return hashes;
+    }
+
+    private Prefix.Key prefixKey(List<SpaceSpec> order, int spaces, int[] hashes) {
+        return new Prefix.Key(skeleton, order.subList(0, spaces), hashes[spaces]);
     }
 
     private void answerAndOutput(Built tables) {
@@ -442,7 +512,10 @@ public final class Analysis {
         return bits;
     }
 
-    /** Spaces that others share from come first; a sharing cycle is reported and its members built unshared. */
+    /**
+     * Spaces that others share from come first; a sharing cycle is reported and its members built unshared. Each
+     * chain is followed without recursion, so that no length of it can overflow the stack.
+     */
     private List<SpaceSpec> buildOrder() {
         Map<String, SpaceSpec> byName = new LinkedHashMap<>();
         for (SpaceSpec s : model.spaces()) {
@@ -451,37 +524,36 @@ public final class Analysis {
         List<SpaceSpec> order = new ArrayList<>();
         Set<String> done = new HashSet<>();
         for (SpaceSpec s : byName.values()) {
-            visit(s, byName, done, new java.util.LinkedHashSet<>(), order);
+            // the chain from s to the first space built already, shared-from last
+            LinkedHashSet<String> path = new LinkedHashSet<>();
+            List<SpaceSpec> chain = new ArrayList<>();
+            SpaceSpec at = s;
+            while (at != null && !done.contains(at.name())) {
+                if (!path.add(at.name())) {
+                    cycle(at.name(), path);
+                    break;
+                }
+                chain.add(at);
+                at = at.shareKernelWith().map(byName::get).orElse(null);
+            }
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                if (done.add(chain.get(i).name())) {
+                    order.add(chain.get(i));
+                }
+            }
         }
         return order;
     }
 
-    /**
-     * Adds {@code s} to {@code order} after the spaces it shares with, along the chain (a loop, not a recursion: a
-     * chain of thousands of spaces must not exhaust the stack); a space met twice on the way closes a cycle.
-     */
-    private void visit(SpaceSpec s, Map<String, SpaceSpec> byName, Set<String> done, Set<String> path,
-            List<SpaceSpec> order) {
-        List<SpaceSpec> chain = new ArrayList<>();
-        for (SpaceSpec at = s; at != null && !done.contains(at.name());
-                at = at.shareKernelWith().map(byName::get).orElse(null)) {
-            if (!path.add(at.name())) {
-                findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + at.name()
-                        + "' shares its kernel half in a cycle", new Subject.ShareRef(at.name())));
-                boolean inCycle = false;
-                for (String p : path) {
-                    inCycle |= p.equals(at.name());
-                    if (inCycle) {
-                        cyclic.add(p);
-                    }
-                }
-                break;
-            }
-            chain.add(at);
-        }
-        for (int k = chain.size() - 1; k >= 0; k--) {
-            if (done.add(chain.get(k).name())) {
-                order.add(chain.get(k));
+    /** Reports the sharing cycle that {@code name} closes on {@code path}, whose members from it on are built unshared. */
+    private void cycle(String name, Set<String> path) {
+        findings.add(Finding.error(Code.SHARE_REJECTED, "space '" + name + "' shares its kernel half in a cycle",
+                new Subject.ShareRef(name)));
+        boolean inCycle = false;
+        for (String p : path) {
+            inCycle |= p.equals(name);
+            if (inCycle) {
+                cyclic.add(p);
             }
         }
     }

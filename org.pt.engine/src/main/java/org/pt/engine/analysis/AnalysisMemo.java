@@ -61,6 +61,11 @@ public final class AnalysisMemo {
         public void count(String name, boolean build) {
             (build ? spacesBuilt : spacesReused).computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
         }
+
+        @Override
+        public int kept() {
+            return capacity;
+        }
     };
 
     /** A build or prefix held softly, with the bytes of its tables. */

@@ -1,9 +1,9 @@
 package org.pt.engine.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
@@ -40,7 +40,9 @@ import org.pt.engine.model.Region;
  * kernel, direct-map, self-map or window region in the user half. Guard, MMIO and other regions may be anywhere
  * (firmware areas, Linux's user-visible vsyscall page).</li>
  * </ul>
- * Then {@link Code#REGION_OVERLAP} (error) for every pair of overlapping regions, reported on the one written later.
+ * Then {@link Code#REGION_OVERLAP} (error) for every region overlapping regions written before it, once per region:
+ * one earlier region is named with the range they share, several are counted and the first {@link #NAMED} by address
+ * named ({@link Overlaps}), so that n regions that all overlap give n - 1 findings, not n(n - 1)/2.
  * <b>Guard regions overlap nothing either</b>: a guard says "nothing is mapped here", which contradicts any region
  * laid over it. Holes between regions need not be written at all; Linux's "unused hole" rows can be written as guard
  * regions or omitted, and both layouts are clean.
@@ -278,14 +280,36 @@ public final class LayoutChecks {
     private static void overlaps(Layout l, List<Region> regions, List<Finding> out) {
         List<AddressRange> ranges = new ArrayList<>();
         regions.forEach(r -> ranges.add(r.range()));
-        for (int[] p : overlappingPairs(ranges)) {
-            Region later = regions.get(p[0]);
-            Region earlier = regions.get(p[1]);
-            AddressRange common = later.range().intersection(earlier.range()).orElseThrow();
-            out.add(Finding.error(Code.REGION_OVERLAP, "region '" + later.name() + "' " + later.range()
-                    + " overlaps region '" + earlier.name() + "' " + earlier.range() + " on " + common,
-                    ref(l, later), ref(l, earlier)));
+        for (Overlaps.Group g : Overlaps.of(ranges, NAMED)) {
+            Region later = regions.get(g.index());
+            List<Subject> at = new ArrayList<>();
+            at.add(ref(l, later));
+            List<String> named = new ArrayList<>();
+            for (int i : g.first()) {
+                Region earlier = regions.get(i);
+                at.add(ref(l, earlier));
+                named.add("'" + earlier.name() + "' " + earlier.range());
+            }
+            String what = "region '" + later.name() + "' " + later.range() + " overlaps ";
+            if (g.count() == 1) {
+                Region earlier = regions.get(g.first().get(0));
+                what += "region " + named.get(0) + " on " + later.range().intersection(earlier.range()).orElseThrow();
+            } else {
+                what += g.count() + " regions written before it: " + named(named, g.count());
+            }
+            out.add(new Finding(Severity.ERROR, Code.REGION_OVERLAP, what, at, Map.of()));
         }
+    }
+
+    /** How many overlapped ranges a grouped overlap finding names; the rest are counted ("and 993 more"). */
+    static final int NAMED = 3;
+
+    /** {@code a, b and c} when that is all {@code count}; {@code a, b, c and 993 more} otherwise. */
+    static String named(List<String> named, int count) {
+        if (named.size() == count) {
+            return join(named);
+        }
+        return String.join(", ", named) + " and " + (count - named.size()) + " more";
     }
 
     static Subject.RegionRef ref(Layout l, Region r) {
@@ -376,29 +400,5 @@ public final class LayoutChecks {
             sb.append(parts.get(i));
         }
         return sb.toString();
-    }
-
-    /**
-     * Every overlapping pair of {@code ranges} as {later index, earlier index}, ordered by later then earlier index:
-     * a sweep over the ranges sorted by start, O(n log n) plus the pairs found.
-     */
-    static List<int[]> overlappingPairs(List<AddressRange> ranges) {
-        Integer[] order = new Integer[ranges.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparing((Integer i) -> ranges.get(i).start(), Long::compareUnsigned));
-        List<int[]> pairs = new ArrayList<>();
-        List<Integer> active = new ArrayList<>();
-        for (int i : order) {
-            AddressRange r = ranges.get(i);
-            active.removeIf(a -> Unsigned.lessThan(ranges.get(a).last(), r.start()));
-            for (int a : active) {
-                pairs.add(new int[] {Math.max(a, i), Math.min(a, i)});
-            }
-            active.add(i);
-        }
-        pairs.sort(Comparator.<int[]>comparingInt(p -> p[0]).thenComparingInt(p -> p[1]));
-        return pairs;
     }
 }

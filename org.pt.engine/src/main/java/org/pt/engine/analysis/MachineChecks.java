@@ -2,6 +2,7 @@ package org.pt.engine.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pt.engine.core.AddressRange;
 import org.pt.engine.core.SizeUnit;
 import org.pt.engine.core.Unsigned;
@@ -20,8 +21,9 @@ import org.pt.engine.model.PhysicalRegion;
  * <ul>
  * <li>{@link Code#PHYSICAL_BEYOND_WIDTH}: a memory range or a pool whose last address does not fit the format's
  * physical address width.</li>
- * <li>{@link Code#PHYSICAL_OVERLAP}: two memory ranges (of any kinds) that overlap, reported on the one written later
- * with the common part.</li>
+ * <li>{@link Code#PHYSICAL_OVERLAP}: a memory range (of any kind) overlapping ranges written before it, reported once on
+ * it: with the common part when it overlaps one, else counting them and naming the first by address ({@link Overlaps};
+ * {@link Code#POOL_OVERLAP} alike).</li>
  * <li>{@link Code#POOL_MISSING}: no pool at all. {@link Code#POOL_MISALIGNED}: a pool whose start or size is not a
  * multiple of the format's table allocation unit ({@link PagingFormat#allocationUnitShift()}). {@link Code#POOL_OVERLAP}:
  * two pools that overlap. These three are exactly the pools the simulation refuses; {@link Analysis} then builds no
@@ -71,12 +73,18 @@ public final class MachineChecks {
         List<PhysicalRegion> memory = m.memory();
         List<AddressRange> ranges = new ArrayList<>();
         memory.forEach(p -> ranges.add(p.range()));
-        for (int[] pair : LayoutChecks.overlappingPairs(ranges)) {
-            PhysicalRegion later = memory.get(pair[0]);
-            PhysicalRegion earlier = memory.get(pair[1]);
-            out.add(Finding.error(Code.PHYSICAL_OVERLAP, later + " overlaps " + earlier + " on "
-                    + common(later.range(), earlier.range()), new Subject.PhysicalRef(m.name(), later.index()),
-                    new Subject.PhysicalRef(m.name(), earlier.index())));
+        for (Overlaps.Group g : Overlaps.of(ranges, LayoutChecks.NAMED)) {
+            PhysicalRegion later = memory.get(g.index());
+            List<Subject> at = new ArrayList<>();
+            at.add(new Subject.PhysicalRef(m.name(), later.index()));
+            List<String> named = new ArrayList<>();
+            for (int i : g.first()) {
+                at.add(new Subject.PhysicalRef(m.name(), memory.get(i).index()));
+                named.add(memory.get(i).toString());
+            }
+            String what = g.count() == 1 ? named.get(0) + " on " + common(later.range(), memory.get(g.first().get(0)).range())
+                    : g.count() + " ranges written before it: " + LayoutChecks.named(named, g.count());
+            out.add(new Finding(Severity.ERROR, Code.PHYSICAL_OVERLAP, later + " overlaps " + what, at, Map.of()));
         }
     }
 
@@ -136,12 +144,19 @@ public final class MachineChecks {
             }
         }
         reach(m, out);
-        for (int[] pair : LayoutChecks.overlappingPairs(pools)) {
-            AddressRange later = pools.get(pair[0]);
-            AddressRange earlier = pools.get(pair[1]);
-            out.add(Finding.error(Code.POOL_OVERLAP, "table pool " + later + " overlaps table pool " + earlier + " on "
-                    + common(later, earlier), new Subject.PoolRef(m.name(), pair[0]),
-                    new Subject.PoolRef(m.name(), pair[1])));
+        for (Overlaps.Group g : Overlaps.of(pools, LayoutChecks.NAMED)) {
+            AddressRange later = pools.get(g.index());
+            List<Subject> at = new ArrayList<>();
+            at.add(new Subject.PoolRef(m.name(), g.index()));
+            List<String> named = new ArrayList<>();
+            for (int i : g.first()) {
+                at.add(new Subject.PoolRef(m.name(), i));
+                named.add(pools.get(i).toString());
+            }
+            String what = g.count() == 1 ? "table pool " + named.get(0) + " on " + common(later, pools.get(g.first().get(0)))
+                    : g.count() + " table pools written before it: " + LayoutChecks.named(named, g.count());
+            out.add(new Finding(Severity.ERROR, Code.POOL_OVERLAP, "table pool " + later + " overlaps " + what, at,
+                    Map.of()));
         }
     }
 

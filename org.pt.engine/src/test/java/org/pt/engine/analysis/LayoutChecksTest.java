@@ -7,6 +7,7 @@ import static org.pt.engine.analysis.Specs.MIB;
 import static org.pt.engine.analysis.Specs.TIB;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.pt.engine.core.AddressRange;
@@ -49,6 +50,42 @@ class LayoutChecksTest {
     }
 
     @Test
+    void fiveOverlappingRegionsGiveOneFindingPerRegionNamingTheFirstThreeAndCountingTheRest() {
+        Specs.LayoutB b = layout("x86_64");
+        for (int i = 0; i < 5; i++) {
+            b.region("r" + i, Purpose.KERNEL, 0xFFFF_8000_0000_0000L, (i + 1) * GIB);
+        }
+        List<Finding> found = LayoutChecks.check(b.build());
+        assertEquals(4, found.size());
+        assertEquals(new Finding(Severity.ERROR, Code.REGION_OVERLAP, "region 'r4' 0xffff_8000_0000_0000 ..= "
+                + "0xffff_8001_3fff_ffff (5 GiB) overlaps 4 regions written before it: 'r0' 0xffff_8000_0000_0000 ..= "
+                + "0xffff_8000_3fff_ffff (1 GiB), 'r1' 0xffff_8000_0000_0000 ..= 0xffff_8000_7fff_ffff (2 GiB), "
+                + "'r2' 0xffff_8000_0000_0000 ..= 0xffff_8000_bfff_ffff (3 GiB) and 1 more",
+                List.of(region("r4"), region("r0"), region("r1"), region("r2")), Map.of()), found.get(3));
+        assertEquals("region 'r3' 0xffff_8000_0000_0000 ..= 0xffff_8000_ffff_ffff (4 GiB) overlaps 3 regions written "
+                + "before it: 'r0' 0xffff_8000_0000_0000 ..= 0xffff_8000_3fff_ffff (1 GiB), 'r1' 0xffff_8000_0000_0000 "
+                + "..= 0xffff_8000_7fff_ffff (2 GiB) and 'r2' 0xffff_8000_0000_0000 ..= 0xffff_8000_bfff_ffff (3 GiB)",
+                found.get(2).message());
+        assertEquals("region 'r1' 0xffff_8000_0000_0000 ..= 0xffff_8000_7fff_ffff (2 GiB) overlaps region 'r0' "
+                + "0xffff_8000_0000_0000 ..= 0xffff_8000_3fff_ffff (1 GiB) on 0xffff_8000_0000_0000 ..= "
+                + "0xffff_8000_3fff_ffff (1 GiB)", found.get(0).message());
+    }
+
+    @Test
+    void fiveThousandOverlappingRegionsGiveOneFindingPerRegionNotOnePerPair() {
+        Specs.LayoutB b = layout("x86_64");
+        for (int i = 0; i < 5000; i++) {
+            b.region("r" + i, Purpose.KERNEL, 0xFFFF_8000_0000_0000L + i * 4 * KIB, 4 * GIB);
+        }
+        List<Finding> found = LayoutChecks.check(b.build());
+        assertEquals(4999, found.size()); // 12,497,500 pairs
+        assertEquals("region 'r4999' 0xffff_8000_0138_7000 ..= 0xffff_8001_0138_6fff (4 GiB) overlaps 4999 regions "
+                + "written before it: 'r0' 0xffff_8000_0000_0000 ..= 0xffff_8000_ffff_ffff (4 GiB), 'r1' "
+                + "0xffff_8000_0000_1000 ..= 0xffff_8001_0000_0fff (4 GiB), 'r2' 0xffff_8000_0000_2000 ..= "
+                + "0xffff_8001_0000_1fff (4 GiB) and 4996 more", found.get(4998).message());
+    }
+
+    @Test
     void theRegionWrittenLaterIsReportedFirstEvenWhenItStartsLower() {
         Layout l = layout("x86_64").region("high", Purpose.KERNEL, 0xFFFF_FFFF_8020_0000L, 2 * MIB)
                 .region("low", Purpose.KERNEL, 0xFFFF_FFFF_8000_0000L, 4 * MIB)
@@ -57,12 +94,11 @@ class LayoutChecksTest {
                 Finding.error(Code.REGION_OVERLAP, "region 'low' 0xffff_ffff_8000_0000 ..= 0xffff_ffff_803f_ffff (4 MiB) "
                         + "overlaps region 'high' 0xffff_ffff_8020_0000 ..= 0xffff_ffff_803f_ffff (2 MiB) on "
                         + "0xffff_ffff_8020_0000 ..= 0xffff_ffff_803f_ffff (2 MiB)", region("low"), region("high")),
-                Finding.error(Code.REGION_OVERLAP, "region 'inner' 0xffff_ffff_8030_0000 ..= 0xffff_ffff_8030_0fff (4 KiB) "
-                        + "overlaps region 'high' 0xffff_ffff_8020_0000 ..= 0xffff_ffff_803f_ffff (2 MiB) on "
-                        + "0xffff_ffff_8030_0000 ..= 0xffff_ffff_8030_0fff (4 KiB)", region("inner"), region("high")),
-                Finding.error(Code.REGION_OVERLAP, "region 'inner' 0xffff_ffff_8030_0000 ..= 0xffff_ffff_8030_0fff (4 KiB) "
-                        + "overlaps region 'low' 0xffff_ffff_8000_0000 ..= 0xffff_ffff_803f_ffff (4 MiB) on "
-                        + "0xffff_ffff_8030_0000 ..= 0xffff_ffff_8030_0fff (4 KiB)", region("inner"), region("low"))),
+                // one finding for 'inner', naming both by address ('low' first), without the common parts
+                new Finding(Severity.ERROR, Code.REGION_OVERLAP, "region 'inner' 0xffff_ffff_8030_0000 ..= "
+                        + "0xffff_ffff_8030_0fff (4 KiB) overlaps 2 regions written before it: 'low' 0xffff_ffff_8000_0000 "
+                        + "..= 0xffff_ffff_803f_ffff (4 MiB) and 'high' 0xffff_ffff_8020_0000 ..= 0xffff_ffff_803f_ffff "
+                        + "(2 MiB)", List.of(region("inner"), region("low"), region("high")), Map.of())),
                 LayoutChecks.check(l));
     }
 

@@ -115,10 +115,9 @@ class MachineChecksTest {
         assertEquals(List.of(
                 Finding.error(Code.PHYSICAL_OVERLAP, "ram 0x0 ..= 0x1f_ffff (2 MiB) overlaps reserved 0x10_0000 ..= 0x1f_ffff "
                         + "(1 MiB) \"firmware\" on 0x10_0000 ..= 0x1f_ffff (1 MiB)", physical(1), physical(0)),
-                Finding.error(Code.PHYSICAL_OVERLAP, "ram 0x1f_0000 ..= 0x1f_ffff (64 KiB) overlaps reserved 0x10_0000 "
-                        + "..= 0x1f_ffff (1 MiB) \"firmware\" on 0x1f_0000 ..= 0x1f_ffff (64 KiB)", physical(2), physical(0)),
-                Finding.error(Code.PHYSICAL_OVERLAP, "ram 0x1f_0000 ..= 0x1f_ffff (64 KiB) overlaps ram 0x0 ..= 0x1f_ffff "
-                        + "(2 MiB) on 0x1f_0000 ..= 0x1f_ffff (64 KiB)", physical(2), physical(1))),
+                new Finding(Severity.ERROR, Code.PHYSICAL_OVERLAP, "ram 0x1f_0000 ..= 0x1f_ffff (64 KiB) overlaps 2 ranges "
+                        + "written before it: ram 0x0 ..= 0x1f_ffff (2 MiB) and reserved 0x10_0000 ..= 0x1f_ffff (1 MiB) "
+                        + "\"firmware\"", List.of(physical(2), physical(1), physical(0)), Map.of())),
                 MachineChecks.check(m));
     }
 

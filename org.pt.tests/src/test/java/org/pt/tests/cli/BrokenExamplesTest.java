@@ -160,6 +160,12 @@ class BrokenExamplesTest {
         assertEquals(Set.of(), missing, "issue codes without a file in examples/broken/");
     }
 
+    /**
+     * Broken examples docs/diagnostics.md links to without quoting them: {@code findings_capped.ptl} needs more than
+     * 100 findings of one kind, so it is 210 lines of which the page shows the last ones.
+     */
+    private static final Set<String> UNQUOTED = Set.of("findings_capped.ptl");
+
     /** A broken example quoted in docs/diagnostics.md: its link, then the fenced block that must be the file. */
     private static final Pattern QUOTED = Pattern.compile(
             "\\[[^\\]]+\\]\\(\\.\\./examples/broken/([^)]+)\\):\n\n```\n(.*?)```\n", Pattern.DOTALL);
@@ -174,7 +180,7 @@ class BrokenExamplesTest {
             assertEquals(Files.readString(BROKEN.resolve(m.group(1))), m.group(2), "docs/diagnostics.md quotes "
                     + m.group(1) + " otherwise than examples/broken/ has it");
         }
-        assertEquals(files().count(), quoted, "broken examples quoted in docs/diagnostics.md");
+        assertEquals(files().count() - UNQUOTED.size(), quoted, "broken examples quoted in docs/diagnostics.md");
     }
 
     /** The values of every public string constant of {@link IssueCodes}. */
