@@ -26,6 +26,10 @@ public sealed interface Subject {
     record RegionRef(String layout, String region) implements Subject {
     }
 
+    /** The physical base of a region ({@code from physical BASE}); the region itself when it writes none. */
+    record RegionBaseRef(String layout, String region) implements Subject {
+    }
+
     /** Statement {@code index} (an operation) of a space. */
     record OperationRef(String space, int index) implements Subject {
     }
