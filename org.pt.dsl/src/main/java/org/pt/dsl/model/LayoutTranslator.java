@@ -51,8 +51,9 @@ final class LayoutTranslator {
                 continue;
             }
             cx.trace.put(new Subject.RegionRef(name, rn), Located.at(r, PT.getRegion_Name()));
-            cx.trace.put(new Subject.RegionBaseRef(name, rn), r.getPhysicalBase() == null
-                    ? Located.at(r, PT.getRegion_Name()) : Located.at(r, PT.getRegion_PhysicalBase()));
+            if (r.getPhysicalBase() != null) { // a finding about a base not written is placed on its next subject
+                cx.trace.put(new Subject.RegionBaseRef(name, rn), Located.at(r, PT.getRegion_PhysicalBase()));
+            }
             region(r, f).flatMap(x -> physicalBase(r, x)).ifPresent(x -> translated.put(r,
                     x.withLabel(Optional.ofNullable(r.getLabel()))));
         }
