@@ -236,8 +236,9 @@ public final class LayoutChecks {
     }
 
     /**
-     * {@link Code#PHYSICAL_BASE_MISALIGNED} (error): a physical base ({@code from physical BASE}) off the smallest page,
-     * which no page-table entry can map at the region's first byte. Data {@code base}: the base rounded down to a page.
+     * {@link Code#PHYSICAL_BASE_MISALIGNED} (error): a physical base ({@code from physical BASE}) off the smallest
+     * page, which no page-table entry can map at the region's first byte. Data {@code base}: the base rounded down
+     * to a page.
      */
     private static void baseAligned(Layout l, PagingFormat f, Region r, List<Finding> out) {
         long page = f.halfOf(r.range().start()).geometry().smallestPage();

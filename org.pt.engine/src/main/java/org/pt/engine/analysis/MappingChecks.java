@@ -32,21 +32,21 @@ import org.pt.engine.space.PageSizePolicy;
  * a kernel mapping in a user region, any mapping in a self-map region (its addresses show the page tables through
  * the recursive entry);</li>
  * <li>{@link Code#DIRECT_MAP_OFFSET_MISMATCH} (warning): a mapping in a direct-map region whose physical address is
- * not the region's offset (VA = region start + (PA - the region's physical base)), so the direct map would not hold the frames where a table
- * lookup expects them. Whether explicit mappings into a direct-map region cover all RAM is not checked per
- * statement: a kernel may build its direct map piece by piece, and whether the tables' frames are covered is the
- * direct-map strategy's check.</li>
+ * not the region's offset (VA = region start + (PA - the region's physical base)), so the direct map would not hold
+ * the frames where a table lookup expects them. Whether explicit mappings into a direct-map region cover all RAM is not
+ * checked per statement: a kernel may build its direct map piece by piece, and whether the tables' frames are covered
+ * is the direct-map strategy's check.</li>
  * </ul>
  * Any mapping: {@link Code#PAGE_CAP_UNUSED} (warning) when its cap ({@code pages <= SIZE}) cannot use a page of SIZE
  * anywhere (see {@link #capUnused}).
  * {@code map all ram into R} ({@link MapSource.AllRam}) is checked once per statement, not per RAM range
  * ({@link #allRam}); R holds physical p at {@code start + (p - base)}, its base written {@code from physical BASE}
  * (0 when not): {@link Code#RAM_BELOW_PHYSICAL_BASE} (error) naming the RAM below the base (left unmapped; data
- * {@code base}, the first RAM byte), {@link Code#DIRECT_MAP_INCOMPLETE} (error) when the region ends before the highest
- * RAM address, naming the RAM above it (which would spill past the region; it is not reported again as outside the
- * regions; data {@code neededSize}, counted from the base), {@link Code#MAPPING_WRONG_PURPOSE} (warning) when R is not a
- * direct-map region or the mapping is user-accessible, and {@link Code#PHYSICAL_BASE_MISALIGNED} (warning) when the
- * base is not as far from a huge-page boundary as the region's start and that costs huge pages.
+ * {@code base}, the first RAM byte), {@link Code#DIRECT_MAP_INCOMPLETE} (error) when the region ends before the
+ * highest RAM address, naming the RAM above it (which would spill past the region; it is not reported again as outside
+ * the regions; data {@code neededSize}, counted from the base), {@link Code#MAPPING_WRONG_PURPOSE} (warning) when R is
+ * not a direct-map region or the mapping is user-accessible, and {@link Code#PHYSICAL_BASE_MISALIGNED} (warning) when
+ * the base is not as far from a huge-page boundary as the region's start and that costs huge pages.
  *
  * <p>An identity mapping ({@link MapSource.Identity}) may lie outside every region (a boot trampoline, identity-mapped
  * tables). It must not take addresses a region needs for something else: {@link Code#IDENTITY_COLLIDES} (warning:
@@ -199,11 +199,13 @@ public final class MappingChecks {
         for (PhysicalRegion ram : l.machine().ram()) {
             lowest = Unsigned.min(lowest, ram.range().start());
             if (Long.compareUnsigned(ram.range().start(), reach.start()) < 0) {
-                below.add(AddressRange.inclusive(ram.range().start(), Unsigned.min(ram.range().last(), reach.start() - 1)));
+                below.add(AddressRange.inclusive(ram.range().start(),
+                        Unsigned.min(ram.range().last(), reach.start() - 1)));
                 belowSubjects.add(new Subject.PhysicalRef(l.machine().name(), ram.index()));
             }
             if (Long.compareUnsigned(ram.range().last(), reach.last()) > 0) {
-                above.add(AddressRange.inclusive(Unsigned.max(ram.range().start(), reach.last() + 1), ram.range().last()));
+                above.add(AddressRange.inclusive(Unsigned.max(ram.range().start(), reach.last() + 1),
+                        ram.range().last()));
                 aboveSubjects.add(new Subject.PhysicalRef(l.machine().name(), ram.index()));
             }
         }
@@ -212,7 +214,8 @@ public final class MappingChecks {
             out.add(new Finding(Severity.ERROR, Code.RAM_BELOW_PHYSICAL_BASE, "ram " + LayoutChecks.join(below)
                     + (below.size() == 1 ? " lies" : " lie") + " below physical " + Unsigned.hex(reach.start())
                     + ", the first byte of region '" + r.name() + "' " + r.range() + ", and cannot be mapped into it: "
-                    + "write 'from physical " + Unsigned.hex(base) + "' on the region to start it at the first RAM byte",
+                    + "write 'from physical " + Unsigned.hex(base)
+                    + "' on the region to start it at the first RAM byte",
                     belowSubjects, Map.of()).withData("base", Unsigned.hex(base)));
         }
         if (!above.isEmpty()) {
@@ -267,7 +270,8 @@ public final class MappingChecks {
             out.add(Finding.warning(Code.PHYSICAL_BASE_MISALIGNED, "map all ram into '" + r.name() + "' can use no "
                     + SizeUnit.format(page) + " page: region start " + Unsigned.hex(r.range().start())
                     + " holds physical " + Unsigned.hex(r.physicalBase()) + ", and " + why + "; a physical base as far"
-                    + " from a " + SizeUnit.format(page) + " boundary as the region's start would map " + lost + " of them",
+                    + " from a " + SizeUnit.format(page) + " boundary as the region's start would map " + lost
+                    + " of them",
                     at, LayoutChecks.baseRef(s.layout(), r)).withData("alignment", Unsigned.hex(page)));
             return;
         }
@@ -283,7 +287,7 @@ public final class MappingChecks {
         return Long.divideUnsigned(end - first, page);
     }
 
-    /** The region size that covers {@code last + 1} bytes from its base, or the exact byte count when that overflows. */
+    /** The size of {@code last + 1} bytes (a region that covers them from its base); 16 EiB when that overflows. */
     private static String sizeFor(long last) {
         return last == -1L ? "16 EiB" : SizeUnit.format(last + 1);
     }

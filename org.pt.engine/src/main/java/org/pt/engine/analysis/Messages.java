@@ -380,9 +380,9 @@ public final class Messages {
     /**
      * The layout table: a header ({@code # start ...}), one line per row, then how many regions and gaps, each a note,
      * its columns padded so that the lines align under one another: start, inclusive end, size, top-level slots, share
-     * of the VA half, region (or {@code (gap)}), purpose (with the physical base a region writes), label. Addresses have every digit of the format's VA
-     * ({@code 0x0000_7fff_ffff_ffff}), so that a front end that sorts the notes of one position by their text (as
-     * {@code ptc check} does) keeps them in address order, under the header.
+     * of the VA half, region (or {@code (gap)}), purpose (with the physical base a region writes), label. Addresses
+     * have every digit of the format's VA ({@code 0x0000_7fff_ffff_ffff}), so that a front end that sorts the notes of
+     * one position by their text (as {@code ptc check} does) keeps them in address order, under the header.
      */
     private static List<Finding> layout(Subject at, Answer.LayoutTable l) {
         List<String[]> cells = new ArrayList<>();
