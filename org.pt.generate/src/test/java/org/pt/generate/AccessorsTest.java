@@ -135,6 +135,28 @@ class AccessorsTest {
     }
 
     @Test
+    void aDirectMapWithAPhysicalBaseSubtractsItBothWays() throws IOException {
+        AnalysisResult r = Images.virt(output(0, Output.Kind.C, OptionalLong.empty(), "dm"));
+        TableImage image = image(r, 0);
+        BuiltSpace dm = r.space("dm").orElseThrow();
+        Half h = image.format().halves().get(1);
+        AccessFormula.Offset direct = assertInstanceOf(AccessFormula.Offset.class, image.spaces().get(0).access());
+        assertEquals(0x4000_0000L, direct.paBase());
+        for (TableImage.Table t : image.tables()) {
+            long va = Location.vaOf(access(dm).locate(dm.space(), dm.space(), h, t.depth(), 0, t.pa()));
+            assertEquals(Images.LINEAR + (t.pa() - 0x4000_0000L), va);
+            assertEquals(direct.virt(t.pa()), va);
+            expect("pt_dm_phys_to_virt(" + u(t.pa()) + ")", va);
+            expect("pt_dm_virt_to_phys(" + u(va) + ")", t.pa());
+        }
+        expect("pt_dm_phys_to_virt(0x40000000ull)", Images.LINEAR);          // PHYS_OFFSET at PAGE_OFFSET
+        expect("pt_dm_virt_to_phys(" + u(Images.LINEAR) + ")", 0x4000_0000L);
+        expect("pt_dm_phys_to_virt(0x3ffff000ull)", -1L);                     // below the base: not in the map
+        expect("pt_dm_virt_to_phys(" + u(Images.LINEAR - 1) + ")", -1L);
+        assertEquals(expected, run(CEmitterTest.job(image, OptionalLong.empty(), "tables", "virt.pt")));
+    }
+
+    @Test
     void paeRecursionThroughFourPageDirectoryEntriesMatchesTheEngine() throws IOException {
         OptionalLong at = OptionalLong.of(0x200_0000L);
         AnalysisResult r = Images.pae(output(0, Output.Kind.C, at, "kernel"));

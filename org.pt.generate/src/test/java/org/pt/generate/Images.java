@@ -182,6 +182,21 @@ final class Images {
         return image(analyse(m, l, List.of(s), List.of(output(0, Output.Kind.C, OptionalLong.empty(), space))), 0);
     }
 
+    static final long LINEAR = 0xFFFF_0000_0000_0000L;
+    static final Machine VIRT = machine("virt", format("aarch64-4k"), new long[] {0x4000_0000L, 1 * GIB}, 0x4400_0000L,
+            4 * MIB);
+    static final Layout VIRT_LAYOUT = new Layout("linux", VIRT, List.of(
+            region("user", Purpose.USER, 0, 256 * TIB),
+            region("linear", Purpose.DIRECT_MAP, LINEAR, 128 * TIB).withPhysicalBase(0x4000_0000L),
+            region("kernel", Purpose.KERNEL, 0xFFFF_8000_8000_0000L, 64 * MIB)));
+
+    /** An arm64 board with RAM at 1 GiB: 'dm' reaches its tables through a linear map holding PHYS_OFFSET at its start. */
+    static AnalysisResult virt(Output... outputs) {
+        SpaceSpec dm = space("dm", VIRT_LAYOUT, new StrategySpec.DirectMap("linear"), allRam(0, "linear", RW),
+                map(1, 0xFFFF_8000_8000_0000L, 2 * MIB, 0x4020_0000L, RW));
+        return analyse(VIRT, VIRT_LAYOUT, List.of(dm), List.of(outputs));
+    }
+
     static final Machine QUAD = machine("quad", format("x86_64"), 4, new long[] {0, 8 * GIB}, 4 * GIB, 4 * MIB);
     static final Layout QUAD_LAYOUT = new Layout("hh", QUAD, List.of(
             region("user", Purpose.USER, 0, 128 * TIB),

@@ -49,8 +49,9 @@ import org.pt.dsl.services.PtGrammarAccess.UnmapElements;
  * <li>One element property, region or statement per line, indented by 4 spaces inside {@code { }}; one blank line
  * between two of them is kept (more are reduced to one), none after {@code {} or before {@code }}.</li>
  * <li>Columns are aligned within an alignment group: consecutive memory lines of a machine (kind, range, label),
- * consecutive regions of a layout (name, purpose, placement, label), consecutive {@code map}, {@code remap},
- * {@code unmap} and {@code protect} statements of a space (target, size or last address, destination, attributes).
+ * consecutive regions of a layout (name, purpose, placement, physical base, label), consecutive {@code map},
+ * {@code remap}, {@code unmap} and {@code protect} statements of a space (target, size or last address, destination,
+ * attributes).
  * A blank line, a comment on a line of its own, or any other line ends a group; a line with a comment inside it is
  * not aligned. A comment at the end of a line does not end the group.</li>
  * <li>The comments that end consecutive lines of a block (no blank line or comment line between them) start in one
@@ -395,6 +396,7 @@ public class PtFormatter extends AbstractJavaFormatter {
             starts.add(regionFor(line).feature(PtPackage.Literals.REGION__NAME));
             starts.add(regionFor(line).feature(PtPackage.Literals.REGION__PURPOSE));
             starts.add(first(region.getPlacement()));
+            starts.add(regionFor(line).keyword(grammar.getRegionAccess().getFromKeyword_3_0()));
             starts.add(regionFor(line).feature(PtPackage.Literals.REGION__LABEL));
         } else if (line instanceof MapStatement map) {
             starts.add(first(line));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.pt.dsl.pt.PtPackage;
@@ -50,7 +51,11 @@ final class LayoutTranslator {
                 continue;
             }
             cx.trace.put(new Subject.RegionRef(name, rn), Located.at(r, PT.getRegion_Name()));
-            region(r, f).ifPresent(x -> translated.put(r, x.withLabel(Optional.ofNullable(r.getLabel()))));
+            if (r.getPhysicalBase() != null) { // a finding about a base not written is placed on its next subject
+                cx.trace.put(new Subject.RegionBaseRef(name, rn), Located.at(r, PT.getRegion_PhysicalBase()));
+            }
+            region(r, f).flatMap(x -> physicalBase(r, x)).ifPresent(x -> translated.put(r,
+                    x.withLabel(Optional.ofNullable(r.getLabel()))));
         }
         cx.regions.put(l, translated);
         if (machine == null || cx.brokenness.broken(l)) {
@@ -103,6 +108,15 @@ final class LayoutTranslator {
             return Optional.of(new Region(r.getName(), purpose, range, OptionalInt.of((int) slot)));
         }
         return Optional.empty();
+    }
+
+    /** The region with the physical base it writes ({@code from physical BASE}), or empty when that is no number. */
+    private Optional<Region> physicalBase(org.pt.dsl.pt.Region r, Region region) {
+        if (r.getPhysicalBase() == null) {
+            return Optional.of(region);
+        }
+        OptionalLong base = cx.numbers.address(r.getPhysicalBase());
+        return base.isPresent() ? Optional.of(region.withPhysicalBase(base.getAsLong())) : Optional.empty();
     }
 
     /**

@@ -543,6 +543,25 @@ public final class IssueCodes {
     public static final String DIRECT_MAP_INCOMPLETE = "pt.direct_map_incomplete";
 
     /**
+     * {@code map all ram} into a region whose physical base lies above some RAM, which it cannot map; data {@code base}
+     * (the first RAM byte, page aligned). <pre>
+     * map all ram into lowmem rw global nx
+     *     ^^^^^^^^^^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String RAM_BELOW_PHYSICAL_BASE = "pt.ram_below_physical_base";
+
+    /**
+     * A region's physical base off the smallest page (an error; data {@code base}, rounded down), or, on a
+     * {@code map all ram} statement, a base that costs the map its huge pages (a warning; data {@code alignment}).
+     * <pre>
+     * direct_map 0xffff_0000_0000_0000 size 128 TiB from physical 0x4000_0800
+     *                                                             ^^^^^^^^^^^
+     * </pre>
+     */
+    public static final String PHYSICAL_BASE_MISALIGNED = "pt.physical_base_misaligned";
+
+    /**
      * An identity mapping over a region that needs those addresses (a warning). <pre>
      * map 0xffff_8880_0000_0000 size 4 KiB identity rw
      *     ^^^^^^^^^^^^^^^^^^^^^

@@ -627,6 +627,9 @@ public final class Analysis {
         switch (op) {
             case Operation.Map map -> {
                 List<ResolvedMapping> resolved = resolve(s, map, at);
+                if (map.source() instanceof MapSource.AllRam) {
+                    findings.addAll(MappingChecks.allRam(s, map, resolved));
+                }
                 findings.addAll(MappingChecks.check(s, resolved));
                 for (ResolvedMapping r : resolved) {
                     if (!record(space.map(r.va().start(), r.va().size(), r.pa(), r.attributes(), r.policy(),
@@ -665,19 +668,29 @@ public final class Analysis {
                         + s.layout().name() + "' to map into", at));
                 return out;
             }
+            Region r = region.get();
+            if (!Unsigned.isAligned(r.physicalBase(), s.layout().machine().format().smallestPage())) {
+                return out; // LayoutChecks reports the base
+            }
             for (PhysicalRegion ram : s.layout().machine().ram()) {
-                long start = ram.range().start();
-                if (!Unsigned.addFits(region.get().range().start(), start)) {
-                    findings.add(Finding.error(Code.INVALID_RANGE, "RAM at " + Unsigned.hex(start) + " does not fit above "
-                            + region.get().name() + " at " + Unsigned.hex(region.get().range().start()), at));
+                if (Long.compareUnsigned(ram.range().last(), r.physicalBase()) < 0) {
+                    continue; // below the base: MappingChecks.allRam reports it
+                }
+                long start = Unsigned.max(ram.range().start(), r.physicalBase());
+                long size = ram.range().last() - start + 1;
+                long offset = start - r.physicalBase();
+                if (!Unsigned.addFits(r.range().start(), offset)) {
+                    findings.add(Finding.error(Code.INVALID_RANGE, "RAM at " + Unsigned.hex(start) + " does not fit in "
+                            + r.name() + ": " + Unsigned.hex(r.range().start()) + " + " + Unsigned.hex(offset)
+                            + " wraps past 2^64", at));
                     continue;
                 }
-                long va = region.get().range().start() + start;
-                if (AddressRange.checkSized(va, ram.range().size()).isPresent()) {
-                    findings.add(Refusals.finding(new MappingError.InvalidRange(va, ram.range().size(), false), "", at));
+                long va = r.range().start() + offset;
+                if (AddressRange.checkSized(va, size).isPresent()) {
+                    findings.add(Refusals.finding(new MappingError.InvalidRange(va, size, false), "", at));
                     continue;
                 }
-                out.add(new ResolvedMapping(map.index(), AddressRange.ofSize(va, ram.range().size()), start,
+                out.add(new ResolvedMapping(map.index(), AddressRange.ofSize(va, size), start,
                         map.attributes(), map.policy(), map.remap(), src, map.region()));
             }
             return out;

@@ -154,7 +154,7 @@ final class Costs {
     static Answer.Coverage coverage(AddressSpace space, DirectMap dm) {
         List<AddressRange> covered = new ArrayList<>();
         for (Run run : space.runs(dm.range())) {
-            if (run.pa() != run.va().start() - dm.range().start()) {
+            if (dm.virt(run.pa()) != run.va().start()) {
                 continue; // not at the direct map's offset: it does not serve the strategy
             }
             AddressRange pa = AddressRange.ofSize(run.pa(), run.va().size());

@@ -36,6 +36,8 @@ import org.pt.engine.model.Region;
  * <li>{@link Code#REGION_MISALIGNED} (error): a self-map region must be exactly one top-level entry (a region written
  * as a slot is, by construction); a window must be page aligned and lie within the span of one last-level table
  * (its entries are what the window remaps); every other region must be aligned to the smallest page.</li>
+ * <li>{@link Code#PHYSICAL_BASE_MISALIGNED} (error): a physical base ({@code from physical BASE}, what a direct map
+ * in the region holds at its first byte) that is not a multiple of the smallest page.</li>
  * <li>{@link Code#REGION_WRONG_HALF} (warning): a user region in the kernel half ({@link Analysis#kernelHalf}), or a
  * kernel, direct-map, self-map or window region in the user half. Guard, MMIO and other regions may be anywhere
  * (firmware areas, Linux's user-visible vsyscall page).</li>
@@ -66,6 +68,7 @@ public final class LayoutChecks {
             translatable(l, f, r, out);
             if (out.size() == before) {
                 aligned(l, f, r, out);
+                baseAligned(l, f, r, out);
                 half(l, f, r, out);
             }
         }
@@ -234,6 +237,22 @@ public final class LayoutChecks {
         }
     }
 
+    /**
+     * {@link Code#PHYSICAL_BASE_MISALIGNED} (error): a physical base ({@code from physical BASE}) off the smallest
+     * page, which no page-table entry can map at the region's first byte. Data {@code base}: the base rounded down
+     * to a page.
+     */
+    private static void baseAligned(Layout l, PagingFormat f, Region r, List<Finding> out) {
+        long page = f.halfOf(r.range().start()).geometry().smallestPage();
+        long off = r.physicalBase() & (page - 1);
+        if (off != 0) {
+            out.add(Finding.error(Code.PHYSICAL_BASE_MISALIGNED, "physical base " + Unsigned.hex(r.physicalBase())
+                    + " of region '" + r.name() + "' is " + Unsigned.hex(off) + " past a " + SizeUnit.format(page)
+                    + " boundary: the region's first page must map a whole physical page", baseRef(l, r), ref(l, r))
+                    .withData("base", Unsigned.hex(r.physicalBase() - off)));
+        }
+    }
+
     /** "start is", "size is", "start and size are" or null when both are multiples of {@code page}. */
     private static String misalignment(AddressRange range, long page) {
         boolean start = !Unsigned.isAligned(range.start(), page);
@@ -310,6 +329,10 @@ public final class LayoutChecks {
             return join(named);
         }
         return String.join(", ", named) + " and " + (count - named.size()) + " more";
+    }
+
+    static Subject.RegionBaseRef baseRef(Layout l, Region r) {
+        return new Subject.RegionBaseRef(l.name(), r.name());
     }
 
     static Subject.RegionRef ref(Layout l, Region r) {

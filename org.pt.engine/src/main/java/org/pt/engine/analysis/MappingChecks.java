@@ -11,6 +11,7 @@ import org.pt.engine.core.Unsigned;
 import org.pt.engine.format.PagingFormat;
 import org.pt.engine.model.Layout;
 import org.pt.engine.model.MapSource;
+import org.pt.engine.model.Operation;
 import org.pt.engine.model.PhysicalRegion;
 import org.pt.engine.model.Purpose;
 import org.pt.engine.model.Region;
@@ -31,17 +32,21 @@ import org.pt.engine.space.PageSizePolicy;
  * a kernel mapping in a user region, any mapping in a self-map region (its addresses show the page tables through
  * the recursive entry);</li>
  * <li>{@link Code#DIRECT_MAP_OFFSET_MISMATCH} (warning): a mapping in a direct-map region whose physical address is
- * not the region's offset (VA = region start + PA), so the direct map would not hold the frames where a table
- * lookup expects them. Whether explicit mappings into a direct-map region cover all RAM is not checked per
- * statement: a kernel may build its direct map piece by piece, and whether the tables' frames are covered is the
- * direct-map strategy's check.</li>
+ * not the region's offset (VA = region start + (PA - the region's physical base)), so the direct map would not hold
+ * the frames where a table lookup expects them. Whether explicit mappings into a direct-map region cover all RAM is not
+ * checked per statement: a kernel may build its direct map piece by piece, and whether the tables' frames are covered
+ * is the direct-map strategy's check.</li>
  * </ul>
  * Any mapping: {@link Code#PAGE_CAP_UNUSED} (warning) when its cap ({@code pages <= SIZE}) cannot use a page of SIZE
  * anywhere (see {@link #capUnused}).
- * {@code map all ram into R} ({@link MapSource.AllRam}) is checked once per statement, not per RAM range:
- * {@link Code#DIRECT_MAP_INCOMPLETE} (error) when the region is smaller than the highest RAM address, naming the RAM
- * above it (which would spill past the region; it is not reported again as outside the regions), and
- * {@link Code#MAPPING_WRONG_PURPOSE} (warning) when R is not a direct-map region or the mapping is user-accessible.
+ * {@code map all ram into R} ({@link MapSource.AllRam}) is checked once per statement, not per RAM range
+ * ({@link #allRam}); R holds physical p at {@code start + (p - base)}, its base written {@code from physical BASE}
+ * (0 when not): {@link Code#RAM_BELOW_PHYSICAL_BASE} (error) naming the RAM below the base (left unmapped; data
+ * {@code base}, the first RAM byte), {@link Code#DIRECT_MAP_INCOMPLETE} (error) when the region ends before the
+ * highest RAM address, naming the RAM above it (which would spill past the region; it is not reported again as outside
+ * the regions; data {@code neededSize}, counted from the base), {@link Code#MAPPING_WRONG_PURPOSE} (warning) when R is
+ * not a direct-map region or the mapping is user-accessible, and {@link Code#PHYSICAL_BASE_MISALIGNED} (warning) when
+ * the base is not as far from a huge-page boundary as the region's start and that costs huge pages.
  *
  * <p>An identity mapping ({@link MapSource.Identity}) may lie outside every region (a boot trampoline, identity-mapped
  * tables). It must not take addresses a region needs for something else: {@link Code#IDENTITY_COLLIDES} (warning:
@@ -63,8 +68,7 @@ public final class MappingChecks {
         List<Finding> out = new ArrayList<>();
         capUnused(s, mappings, out);
         if (mappings.get(0).source() instanceof MapSource.AllRam) {
-            allRam(s, regions, mappings, out);
-            return out;
+            return out; // see allRam
         }
         for (ResolvedMapping m : mappings) {
             Subject at = new Subject.OperationRef(s.name(), m.operation());
@@ -137,7 +141,7 @@ public final class MappingChecks {
         purpose(m, r, at, region, out);
         if (p == Purpose.DIRECT_MAP && m.source() instanceof MapSource.Physical) {
             AddressRange part = common(m.va(), r.range());
-            long expected = part.start() - r.range().start();
+            long expected = r.physicalBase() + (part.start() - r.range().start());
             long actual = m.pa() + (part.start() - m.va().start());
             if (actual != expected) {
                 out.add(Finding.warning(Code.DIRECT_MAP_OFFSET_MISMATCH, "mapping " + m.va() + " puts physical "
@@ -171,24 +175,48 @@ public final class MappingChecks {
         }
     }
 
-    private static void allRam(SpaceSpec s, Sorted regions, List<ResolvedMapping> mappings, List<Finding> out) {
-        ResolvedMapping first = mappings.get(0);
-        Subject at = new Subject.OperationRef(s.name(), first.operation());
+    /**
+     * The checks of {@code map all ram into R}, whatever it resolved to ({@code resolved}, one mapping per RAM range at
+     * or above R's physical base): RAM below the base, RAM past what R holds, R's purpose and user access, and huge
+     * pages a base off their boundary costs.
+     */
+    public static List<Finding> allRam(SpaceSpec s, Operation.Map map, List<ResolvedMapping> resolved) {
         Layout l = s.layout();
-        Optional<Region> target = first.region().flatMap(l::region);
+        Optional<Region> target = map.region().flatMap(l::region);
         if (target.isEmpty()) {
-            return; // Analysis reports the missing region
+            return List.of(); // Analysis reports the missing region
         }
+        List<Finding> out = new ArrayList<>();
+        Subject at = new Subject.OperationRef(s.name(), map.index());
         Region r = target.get();
         Subject region = LayoutChecks.ref(l, r);
-        long covers = r.range().size();
+        AddressRange reach = r.physicalReach();
+        List<AddressRange> below = new ArrayList<>();
         List<AddressRange> above = new ArrayList<>();
-        List<Subject> subjects = new ArrayList<>(List.of(at, region));
+        List<Subject> belowSubjects = new ArrayList<>(List.of(at, LayoutChecks.baseRef(l, r)));
+        List<Subject> aboveSubjects = new ArrayList<>(List.of(at, region));
+        long lowest = -1L;
         for (PhysicalRegion ram : l.machine().ram()) {
-            if (Unsigned.lessOrEqual(covers, ram.range().last())) {
-                above.add(AddressRange.inclusive(Unsigned.max(ram.range().start(), covers), ram.range().last()));
-                subjects.add(new Subject.PhysicalRef(l.machine().name(), ram.index()));
+            lowest = Unsigned.min(lowest, ram.range().start());
+            if (Long.compareUnsigned(ram.range().start(), reach.start()) < 0) {
+                below.add(AddressRange.inclusive(ram.range().start(),
+                        Unsigned.min(ram.range().last(), reach.start() - 1)));
+                belowSubjects.add(new Subject.PhysicalRef(l.machine().name(), ram.index()));
             }
+            if (Long.compareUnsigned(ram.range().last(), reach.last()) > 0) {
+                above.add(AddressRange.inclusive(Unsigned.max(ram.range().start(), reach.last() + 1),
+                        ram.range().last()));
+                aboveSubjects.add(new Subject.PhysicalRef(l.machine().name(), ram.index()));
+            }
+        }
+        if (!below.isEmpty()) {
+            long base = lowest & -l.machine().format().smallestPage();
+            out.add(new Finding(Severity.ERROR, Code.RAM_BELOW_PHYSICAL_BASE, "ram " + LayoutChecks.join(below)
+                    + (below.size() == 1 ? " lies" : " lie") + " below physical " + Unsigned.hex(reach.start())
+                    + ", the first byte of region '" + r.name() + "' " + r.range() + ", and cannot be mapped into it: "
+                    + "write 'from physical " + Unsigned.hex(base)
+                    + "' on the region to start it at the first RAM byte",
+                    belowSubjects, Map.of()).withData("base", Unsigned.hex(base)));
         }
         if (!above.isEmpty()) {
             long highest = 0;
@@ -196,20 +224,70 @@ public final class MappingChecks {
                 highest = Unsigned.max(highest, a.last());
             }
             out.add(new Finding(Severity.ERROR, Code.DIRECT_MAP_INCOMPLETE, "region '" + r.name() + "' " + r.range()
-                    + " is too small for all RAM: it covers physical " + AddressRange.ofSize(0, covers) + ", but ram "
-                    + LayoutChecks.join(above) + (above.size() == 1 ? " lies" : " lie") + " above", subjects,
-                    Map.of()).withData("neededSize", sizeFor(highest)));
+                    + " is too small for all RAM: it covers physical " + reach + ", but ram "
+                    + LayoutChecks.join(above) + (above.size() == 1 ? " lies" : " lie") + " above", aboveSubjects,
+                    Map.of()).withData("neededSize", sizeFor(highest - reach.start())));
         }
         if (r.purpose() != Purpose.DIRECT_MAP) {
             out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "all RAM mapped into " + r.purpose().keyword() + " region '"
                     + r.name() + "' " + r.range() + ", not a direct_map region", at, region));
-        } else if (first.attributes().user()) {
+        } else if (map.attributes().user()) {
             out.add(Finding.warning(Code.MAPPING_WRONG_PURPOSE, "all RAM mapped user-accessible into direct_map region '"
                     + r.name() + "' " + r.range(), at, region));
         }
+        hugePagesLost(s, map, r, resolved, at, out);
+        return out;
     }
 
-    /** The region size that covers physical 0 ..= {@code last}, or the exact byte count when that overflows. */
+    /**
+     * {@link Code#PHYSICAL_BASE_MISALIGNED} (warning): the region's start and its physical base are not equally far
+     * from a boundary of a page size the statement may use, so no page of that size maps any of the RAM, where a base
+     * on the boundary would have mapped some. Reported for the largest such size, with the count of pages lost.
+     */
+    private static void hugePagesLost(SpaceSpec s, Operation.Map map, Region r, List<ResolvedMapping> resolved,
+            Subject at, List<Finding> out) {
+        PageSizePolicy policy = map.policy();
+        if (resolved.isEmpty() || policy.kind() == PageSizePolicy.Kind.SMALLEST
+                || policy.kind() == PageSizePolicy.Kind.EXACT) {
+            return; // an exact size that cannot be met is refused by the table builder
+        }
+        List<Long> sizes = new ArrayList<>(s.layout().machine().format().pageSizes());
+        sizes.sort(Collections.reverseOrder(Long::compareUnsigned));
+        for (long page : sizes) {
+            if ((policy.kind() == PageSizePolicy.Kind.CAP && Long.compareUnsigned(page, policy.cap()) > 0)
+                    || Unsigned.isAligned(r.range().start() - r.physicalBase(), page)) {
+                continue;
+            }
+            long lost = 0;
+            for (ResolvedMapping m : resolved) {
+                lost += wholePages(m.physical(), page);
+            }
+            if (lost == 0) {
+                continue;
+            }
+            ResolvedMapping first = resolved.get(0);
+            String why = PageFit.whyNowhere(first.va().start(), first.pa(), first.va().size(), page).orElse("");
+            out.add(Finding.warning(Code.PHYSICAL_BASE_MISALIGNED, "map all ram into '" + r.name() + "' can use no "
+                    + SizeUnit.format(page) + " page: region start " + Unsigned.hex(r.range().start())
+                    + " holds physical " + Unsigned.hex(r.physicalBase()) + ", and " + why + "; a physical base as far"
+                    + " from a " + SizeUnit.format(page) + " boundary as the region's start would map " + lost
+                    + " of them",
+                    at, LayoutChecks.baseRef(s.layout(), r)).withData("alignment", Unsigned.hex(page)));
+            return;
+        }
+    }
+
+    /** How many {@code page}-aligned pages of {@code page} bytes lie wholly in {@code range}. */
+    private static long wholePages(AddressRange range, long page) {
+        long first = (range.start() + page - 1) & -page;
+        long end = range.end() & -page;
+        if (first == 0 && range.start() != 0 || Long.compareUnsigned(end, first) <= 0) {
+            return 0;
+        }
+        return Long.divideUnsigned(end - first, page);
+    }
+
+    /** The size of {@code last + 1} bytes (a region that covers them from its base); 16 EiB when that overflows. */
     private static String sizeFor(long last) {
         return last == -1L ? "16 EiB" : SizeUnit.format(last + 1);
     }

@@ -380,9 +380,9 @@ public final class Messages {
     /**
      * The layout table: a header ({@code # start ...}), one line per row, then how many regions and gaps, each a note,
      * its columns padded so that the lines align under one another: start, inclusive end, size, top-level slots, share
-     * of the VA half, region (or {@code (gap)}), purpose, label. Addresses have every digit of the format's VA
-     * ({@code 0x0000_7fff_ffff_ffff}), so that a front end that sorts the notes of one position by their text (as
-     * {@code ptc check} does) keeps them in address order, under the header.
+     * of the VA half, region (or {@code (gap)}), purpose (with the physical base a region writes), label. Addresses
+     * have every digit of the format's VA ({@code 0x0000_7fff_ffff_ffff}), so that a front end that sorts the notes of
+     * one position by their text (as {@code ptc check} does) keeps them in address order, under the header.
      */
     private static List<Finding> layout(Subject at, Answer.LayoutTable l) {
         List<String[]> cells = new ArrayList<>();
@@ -391,7 +391,8 @@ public final class Messages {
             cells.add(new String[] {Unsigned.hex(r.range().start(), l.digits()), Unsigned.hex(r.range().last(), l.digits()),
                     SizeUnit.format(r.range().size()), r.slots().map(Answer.SlotSpan::toString).orElse("-"), share(r),
                     r.region().map(x -> x.name()).orElse("(gap)"),
-                    r.region().map(x -> x.purpose().keyword()).orElse(""),
+                    r.region().map(x -> x.purpose().keyword() + (x.physicalBase() == 0 ? ""
+                            : " from physical " + Unsigned.hex(x.physicalBase()))).orElse(""),
                     r.region().flatMap(x -> x.label()).orElse("")});
         }
         if (l.rows().stream().allMatch(r -> r.region().flatMap(x -> x.label()).isEmpty())) {

@@ -81,7 +81,7 @@ final class StrategyChecks {
             if (r.purpose() != Purpose.DIRECT_MAP) {
                 return wrongPurpose(s, "direct-map", Purpose.DIRECT_MAP.keyword(), r, at, rat);
             }
-            return new StrategyResolution.Resolved(new DirectMap(r.name(), r.range()));
+            return new StrategyResolution.Resolved(new DirectMap(r.name(), r.range(), r.physicalBase()));
         }
         if (st instanceof StrategySpec.TableOffset) {
             if (!r.purpose().isKernel()) {

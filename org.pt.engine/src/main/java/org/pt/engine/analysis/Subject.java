@@ -26,6 +26,13 @@ public sealed interface Subject {
     record RegionRef(String layout, String region) implements Subject {
     }
 
+    /**
+     * The physical base of a region ({@code from physical BASE}); a front end places a finding about a base the
+     * region does not write on the finding's next subject.
+     */
+    record RegionBaseRef(String layout, String region) implements Subject {
+    }
+
     /** Statement {@code index} (an operation) of a space. */
     record OperationRef(String space, int index) implements Subject {
     }

@@ -270,6 +270,12 @@ public abstract class PagingFormat {
         return "physical address " + Unsigned.hex(pa) + " cannot be mapped by any leaf of " + name;
     }
 
+    /** The smallest page of this format (of its first half). */
+    public long smallestPage() {
+        List<Long> sizes = pageSizes();
+        return sizes.get(sizes.size() - 1);
+    }
+
     /** Every page size of this format, largest first. */
     public List<Long> pageSizes() {
         return halves.get(0).geometry().pageSizes();

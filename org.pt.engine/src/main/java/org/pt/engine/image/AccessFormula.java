@@ -16,8 +16,8 @@ public sealed interface AccessFormula {
 
     /**
      * A linear map of physical memory: the table at PA {@code p} is read at {@code window.start() + (p - paBase)} for
-     * {@code p} in {@code [paBase, paBase + window.size())}: a direct map ({@code paBase} 0), an identity map (both 0)
-     * or a map of the table pools ({@code paBase} the first pool).
+     * {@code p} in {@code [paBase, paBase + window.size())}: a direct map ({@code paBase} its region's physical base,
+     * 0 unless written), an identity map (both 0) or a map of the table pools ({@code paBase} the first pool).
      *
      * @param kind   {@code direct-map}, {@code identity} or {@code table-offset}
      * @param region the layout region, empty for identity

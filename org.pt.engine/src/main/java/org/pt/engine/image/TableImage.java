@@ -286,7 +286,7 @@ public final class TableImage {
     /** The arithmetic of {@code access} in {@code kernel}, with this image's addresses. */
     private static AccessFormula formula(TableAccess access, AddressSpace kernel, long delta) {
         return switch (access) {
-            case DirectMap d -> new AccessFormula.Offset("direct-map", d.region(), 0, d.range());
+            case DirectMap d -> new AccessFormula.Offset("direct-map", d.region(), d.physicalBase(), d.range());
             case Identity i -> new AccessFormula.Offset("identity", "", 0, AddressRange.inclusive(0, -1L));
             case TableOffset t -> new AccessFormula.Offset("table-offset", t.region(), t.poolBase(), t.range());
             case Recursive r -> {

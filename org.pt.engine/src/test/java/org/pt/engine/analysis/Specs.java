@@ -104,6 +104,12 @@ final class Specs {
             return this;
         }
 
+        /** A direct-map region whose first byte holds physical {@code base} ({@code from physical BASE}). */
+        LayoutB directMap(String n, long start, long size, long base) {
+            regions.add(Region.of(n, Purpose.DIRECT_MAP, AddressRange.ofSize(start, size)).withPhysicalBase(base));
+            return this;
+        }
+
         LayoutB regionInclusive(String n, Purpose p, long start, long last) {
             regions.add(Region.of(n, p, AddressRange.inclusive(start, last)));
             return this;

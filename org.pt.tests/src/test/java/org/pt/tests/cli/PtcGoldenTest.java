@@ -94,7 +94,8 @@ class PtcGoldenTest {
                 golden("inherited-strategy", "check", F + "inherited-strategy"),
                 // the README's first command: every example checks without errors, every walk expectation holds, and
                 // every generate directive writes its files (into a folder emptied first, so each is "wrote")
-                golden("examples", "generate", "--out", README_OUT, E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-riscv-sv39.ptl",
+                golden("examples", "generate", "--out", README_OUT, E + "i386.ptl", E + "linux-arm64-4k-48.ptl", E + "linux-armv7-lowmem.ptl",
+                        E + "linux-riscv-sv39.ptl",
                         E + "linux-x86_64-4level.ptl", E + "linux-x86_64-5level.ptl", E + "rust-os.ptl",
                         E + "windows-x64.ptl"));
     }

@@ -174,6 +174,23 @@ class PtFormatterTest {
                 """);
     }
 
+    @Test
+    void aPhysicalBaseIsAColumnOfItsOwnBeforeTheLabel() throws Exception {
+        assertFormatted("""
+                layout split for board {
+                user 0x0 ..= 0xbeff_ffff "user"
+                lowmem direct_map 0xc000_0000 size 512 MiB   from   physical 0x4000_0000 "PAGE_OFFSET"
+                vmalloc kernel 0xe080_0000 ..= 0xff7f_ffff "vmalloc"
+                }
+                """, """
+                layout split for board {
+                    user               0x0 ..= 0xbeff_ffff                                   "user"
+                    lowmem  direct_map 0xc000_0000 size 512 MiB    from physical 0x4000_0000 "PAGE_OFFSET"
+                    vmalloc kernel     0xe080_0000 ..= 0xff7f_ffff                           "vmalloc"
+                }
+                """);
+    }
+
     static final String SPACE_BEFORE = """
             space kernel uses higher_half {
                 tables via recursive self_map

@@ -174,7 +174,7 @@ class SemanticTokensTest {
         try (Stream<Path> s = Files.list(EXAMPLES)) {
             files = s.filter(p -> p.toString().endsWith(".ptl")).sorted().toList();
         }
-        assertEquals(7, files.size(), files::toString);
+        assertEquals(8, files.size(), files::toString);
         for (Path file : files) {
             String text = Files.readString(file);
             List<Token> tokens = tokens(file.getFileName().toString(), text);

@@ -268,6 +268,24 @@ class WordHoverTest extends HoverSessionTest {
                 + "TTBR1_EL1 L0 slot 256\n\nno statement maps it\n", hoverText(id, 6, 6));
     }
 
+    @Test
+    void aRegionWithAPhysicalBaseSaysWhatItHolds() throws Exception {
+        String text = ARM + """
+                layout l for m {
+                    linear direct_map 0xffff_0000_0000_0000 size 128 TiB from physical 0x4000_0000
+                }
+                space k uses l {
+                    map all ram into linear rw nx
+                }
+                """;
+        TextDocumentIdentifier id = session.openChecked(workspace.resolve("b.ptl"), text);
+        // 128 TiB from PHYS_OFFSET 0x4000_0000: the last physical byte 0x4000_0000 + 0x8000_0000_0000 - 1
+        assertEquals("**region linear** (direct_map)\n\n0xffff_0000_0000_0000 ..= 0xffff_7fff_ffff_ffff, 128 TiB\n\n"
+                + "TTBR1_EL1 L0 slots 0–255\n\na direct map here holds physical 0x4000_0000 ..= 0x8000_3fff_ffff "
+                + "(128 TiB): VA = 0xffff_0000_0000_0000 + PA - 0x4000_0000\n\n"
+                + "mapped by `map all ram into linear rw nx` (k, line 10)\n", hoverText(id, 6, 6));
+    }
+
     /** Every format the engine has, every unit and every attribute word has its hover where it is written. */
     @Test
     void everyFormatUnitAndAttributeHasItsHover() throws Exception {

@@ -214,8 +214,8 @@ public final class AnswerTexts {
 
     /**
      * {@code **region kernel** (kernel)}, then its range and size, the top-level slots it covers in its layout's format
-     * ({@code PML4 slots 256–263}; with two roots, the root's register first) and {@code mappers}, the statements that
-     * map into it.
+     * ({@code PML4 slots 256–263}; with two roots, the root's register first), the physical range a direct map there
+     * holds when the region writes a physical base, and {@code mappers}, the statements that map into it.
      */
     public static String regionMarkdown(Layout layout, Region r, List<String> mappers) {
         AddressRange range = r.range();
@@ -231,6 +231,11 @@ public final class AnswerTexts {
             sb.append(format.halves().size() > 1 ? half.rootRegister() + " " : "")
                     .append(half.geometry().level(0).name())
                     .append(first == last ? " slot " + first : " slots " + first + "–" + last).append("\n\n");
+        }
+        if (r.physicalBase() != 0) {
+            sb.append("a direct map here holds physical ").append(r.physicalReach())
+                    .append(": VA = ").append(Unsigned.hex(range.start())).append(" + PA - ")
+                    .append(Unsigned.hex(r.physicalBase())).append("\n\n");
         }
         if (mappers.isEmpty()) {
             sb.append("no statement maps it\n");

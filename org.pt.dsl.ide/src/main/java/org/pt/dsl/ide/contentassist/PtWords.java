@@ -215,7 +215,8 @@ public final class PtWords {
             case "all", "ram" -> "map all ram into REGION: every RAM range of the machine, mapped into a region "
                     + "(a direct map); in a machine, ram RANGE is a range of RAM";
             case "at", "physical" -> "physical bits N: the machine's physical address width; generate ... at physical "
-                    + "ADDRESS: where the tables' image is loaded; root at ADDRESS: where the space's root table is";
+                    + "ADDRESS: where the tables' image is loaded; root at ADDRESS: where the space's root table is; "
+                    + "REGION RANGE from physical ADDRESS: the physical address a direct map holds at its first byte";
             case "bits" -> "physical bits N, va bits N[/M]: an address width in bits";
             case "bootstrap" -> "window REGION bootstrap STRATEGY: how the window's own page table is reached";
             case "budget", "frames" -> "budget N frames: the most table frames the machine's spaces may allocate";
@@ -231,7 +232,8 @@ public final class PtWords {
             case "foreign" -> "recursive REGION foreign slot N: a second slot that points at another space's root";
             case "format" -> "format NAME: the machine's paging format";
             case "from" -> "tables from RANGE: where the machine's table frames are allocated; reach VA from SPACE: "
-                    + "the space whose strategy reaches the entries";
+                    + "the space whose strategy reaches the entries; REGION RANGE from physical ADDRESS: the physical "
+                    + "address a direct map holds at its first byte (0 when not written)";
             case "generate" -> "generate FORM for SPACE, ... [at physical ADDRESS] [into \"FILE\"]: an output of the "
                     + "spaces' tables";
             case "half", "share", "with" -> "share kernel half with SPACE: this space uses SPACE's kernel-half tables";

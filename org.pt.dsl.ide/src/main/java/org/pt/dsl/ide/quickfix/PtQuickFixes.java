@@ -112,6 +112,8 @@ public class PtQuickFixes {
         on(IssueCodes.TABLES_UNREACHABLE, this::tablesUnreachable);
         on(IssueCodes.DIRECT_MAP_INCOMPLETE, this::directMapIncomplete);
         on(IssueCodes.DIRECT_MAP_OFFSET_MISMATCH, this::directMapOffsetMismatch);
+        on(IssueCodes.RAM_BELOW_PHYSICAL_BASE, this::ramBelowPhysicalBase);
+        on(IssueCodes.PHYSICAL_BASE_MISALIGNED, this::physicalBaseMisaligned);
         on(IssueCodes.MISALIGNED, this::misaligned);
         on(IssueCodes.MAPPING_CONFLICT, this::mappingConflict);
         on(IssueCodes.UNKNOWN_REPORT, this::unknownReport);
@@ -449,6 +451,30 @@ public class PtQuickFixes {
         }
         return List.of(new Fix("Enlarge region '" + all.getRegion().getName() + "' to " + size,
                 s.replace(NodeModelUtils.getNode(rp.getRange().getSize()), size)));
+    }
+
+    /** The region's physical base becomes the first RAM byte (when the region is in this file). */
+    private List<Fix> ramBelowPhysicalBase(Site s) {
+        String base = s.data("base");
+        MapStatement st = s.container(MapStatement.class);
+        if (base == null || st == null || !(st.getTarget() instanceof org.pt.dsl.pt.AllRamTarget all)
+                || all.getRegion() == null || all.getRegion().eIsProxy() || all.getRegion().eResource() != s.resource
+                || all.getRegion().getPhysicalBase() == null) {
+            return List.of();
+        }
+        return List.of(new Fix("Start region '" + all.getRegion().getName() + "' at physical " + base,
+                s.replace(NodeModelUtils.getNode(all.getRegion().getPhysicalBase()), base)));
+    }
+
+    /** A physical base off a page is rounded down to the page it is in (the error; the huge-page warning has none). */
+    private List<Fix> physicalBaseMisaligned(Site s) {
+        String base = s.data("base");
+        org.pt.dsl.pt.Region r = s.container(org.pt.dsl.pt.Region.class);
+        if (base == null || r == null || r.getPhysicalBase() == null) {
+            return List.of();
+        }
+        return List.of(new Fix("Align the physical base down to " + base,
+                s.replace(NodeModelUtils.getNode(r.getPhysicalBase()), base)));
     }
 
     /** The physical address becomes the one that keeps the direct map's offset. */
