@@ -15,7 +15,7 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
-import org.pt.dsl.parser.BootstrapDepth;
+import org.pt.dsl.parser.NestingLimits;
 import org.pt.dsl.parser.PtSyntax;
 import org.pt.dsl.services.PtGrammarAccess;
 import org.pt.dsl.validation.IssueCodes;
@@ -25,7 +25,7 @@ import org.pt.dsl.validation.IssueCodes;
  * ends"), where (in machine 'pc'), what the grammar accepts there ("expected a number", "'format', 'physical', ...
  * or '}'"), and "did you mean 'walk'?" when the word is a misspelling of a keyword accepted there. The errors of
  * {@link PtValueConverters} keep their PT codes ({@link IssueCodes#INVALID_NUMBER} for {@code 0x}), a strategy nested
- * too deep has {@link IssueCodes#NESTING_TOO_DEEP} ({@link BootstrapDepth.TooDeep}); everything else is Xtext's syntax code.
+ * too deep has {@link IssueCodes#NESTING_TOO_DEEP} ({@link NestingLimits.TooDeep}); everything else is Xtext's syntax code.
  */
 public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 
@@ -48,10 +48,8 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
         if (e == null) { // the lexer's (PtLexer words it)
             return new SyntaxErrorMessage(context.getDefaultMessage(), Diagnostic.SYNTAX_DIAGNOSTIC);
         }
-        if (e.token instanceof BootstrapDepth.TooDeep) {
-            return new SyntaxErrorMessage("a strategy nests at most " + BootstrapDepth.MAX + " 'bootstrap's "
-                    + "deep: this one and the strategy it begins are not read", IssueCodes.NESTING_TOO_DEEP,
-                    new String[] {"most=" + BootstrapDepth.MAX});
+        if (e.token instanceof NestingLimits.TooDeep deep) {
+            return tooDeep(deep.limit());
         }
         INode node = context.getCurrentNode();
         ICompositeNode current = node instanceof ICompositeNode c ? c : node == null ? null : node.getParent();
@@ -61,6 +59,24 @@ public class PtSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
                     new String[] {"suggestion=" + f.suggestion});
         }
         return new SyntaxErrorMessage(f.message, Diagnostic.SYNTAX_DIAGNOSTIC);
+    }
+
+    /** The message of a limit on nesting (docs/limits.md); data {@code most}: the limit. */
+    private static SyntaxErrorMessage tooDeep(NestingLimits.Limit limit) {
+        int most = switch (limit) {
+            case BOOTSTRAPS -> NestingLimits.MAX_BOOTSTRAPS;
+            case PARENTHESES -> NestingLimits.MAX_PARENTHESES;
+            case OPERATORS -> NestingLimits.MAX_OPERATORS;
+        };
+        String message = switch (limit) {
+            case BOOTSTRAPS -> "a strategy nests at most " + most + " 'bootstrap's deep: this one and the strategy it "
+                    + "begins are not read";
+            case PARENTHESES -> "an expression nests at most " + most + " parentheses deep: this one and the rest of "
+                    + "the expression are not read";
+            case OPERATORS -> "an expression has at most " + most + " operators: this one and the rest of the "
+                    + "expression are not read";
+        };
+        return new SyntaxErrorMessage(message, IssueCodes.NESTING_TOO_DEEP, new String[] {"most=" + most});
     }
 
     /** The word before {@code token} on its line when it is the first word of that line, else null. */

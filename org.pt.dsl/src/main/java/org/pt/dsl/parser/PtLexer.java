@@ -15,8 +15,10 @@ import org.pt.dsl.parser.antlr.internal.InternalPtParser;
  * {@code 0o}) is a number token of its own, which the value converter reports ({@code pt.invalid_number}, once);
  * a string or comment the file ends inside, and a character that begins no token, are said so.
  *
- * <p>A strategy nested more than {@link BootstrapDepth#MAX} {@code bootstrap}s deep is cut there: the rest of it is
- * one token that the parser rejects, with {@code pt.nesting_too_deep} ({@link BootstrapDepth}).
+ * <p>A strategy nested more than {@link NestingLimits#MAX_BOOTSTRAPS} {@code bootstrap}s deep, and an expression
+ * nested more than {@link NestingLimits#MAX_PARENTHESES} parentheses deep or with more than
+ * {@link NestingLimits#MAX_OPERATORS} operators, are cut there: the rest of it is one token that the parser rejects,
+ * with {@code pt.nesting_too_deep} ({@link NestingLimits}).
  *
  * <p>Units are keywords ({@code KiB}), so that a name after a number is never read as a unit. A word that looks
  * like a unit ({@code GIb}, {@code KB}, {@code mib}: K, M, G, T, P or E, maybe {@code i}, then {@code B}, any case;
@@ -32,8 +34,8 @@ public class PtLexer extends InternalPtLexer {
     private int previousType = -1;
     private int previousLine = -1;
 
-    private final BootstrapDepth depth = new BootstrapDepth(InternalPtParser.tokenNames, this::read,
-            Set.of(RULE_WS, RULE_ML_COMMENT, RULE_SL_COMMENT), Set.of(RULE_ID, RULE_NUMBER), RULE_ANY_OTHER);
+    private final NestingLimits depth = new NestingLimits(InternalPtParser.tokenNames, this::read,
+            Set.of(RULE_WS, RULE_ML_COMMENT, RULE_SL_COMMENT), Set.of(RULE_ID), RULE_NUMBER, RULE_ANY_OTHER);
 
     public PtLexer() {
     }

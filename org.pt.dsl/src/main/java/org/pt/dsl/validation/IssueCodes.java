@@ -35,8 +35,9 @@ public final class IssueCodes {
     public static final String INTERNAL = "pt.internal";
 
     /**
-     * A strategy nested more than 64 {@code bootstrap}s deep (a syntax error: the parser reads no deeper); on the 65th
-     * {@code bootstrap} and the rest of its strategy. Data {@code most}: the deepest nesting read. <pre>
+     * A strategy nested more than 64 {@code bootstrap}s deep, an expression nested more than 32 parentheses deep or with
+     * more than 256 operators (a syntax error: the parser reads no deeper); on the word one past the limit and the rest
+     * of its strategy or expression ({@code NestingLimits}). Data {@code most}: the limit. <pre>
      * tables via window w bootstrap window w bootstrap ... bootstrap window w   // 65 'bootstrap's
      *                                                      ^^^^^^^^^^^^^^^^^^
      * </pre>

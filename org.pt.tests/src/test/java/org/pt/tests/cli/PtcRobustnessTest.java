@@ -61,6 +61,46 @@ class PtcRobustnessTest {
         assertEquals("", t.err());
     }
 
+    /** A space walking {@code va}, on line 11 from column 5. */
+    private static String walking(String va) {
+        return MACHINE + "space k uses l {\n    walk " + va + "\n}\n";
+    }
+
+    @Test
+    void aHundredThousandParenthesesAreOneErrorOnTheThirtyThird(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("deep.ptl");
+        Files.writeString(file, walking("(".repeat(100_000) + "3" + ")".repeat(100_000)));
+        Transcript t = Transcript.of("check", file.toString());
+        // 'walk ' ends at column 9 and 32 parentheses are read: the 33rd is at column 42
+        assertEquals(new Transcript.Printed(file.toString(), 11, 42, "error", "an expression nests at most 32 "
+                + "parentheses deep: this one and the rest of the expression are not read", "pt.nesting_too_deep"),
+                t.findings().get(0), t.out() + t.err());
+        assertEquals(1, t.status());
+        assertEquals("", t.err());
+    }
+
+    @Test
+    void aHundredThousandOperatorsAreOneErrorOnTheTwoHundredAndFiftySeventh(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("long.ptl");
+        Files.writeString(file, walking("0" + " + 0".repeat(100_000) + " + 3"));
+        Transcript t = Transcript.of("check", file.toString());
+        // each ' + 0' takes 4 columns after the '0' at column 10: the 257th '+' is at 12 + 256 * 4
+        assertEquals(List.of(new Transcript.Printed(file.toString(), 11, 1036, "error", "an expression has at most 256 "
+                + "operators: this one and the rest of the expression are not read", "pt.nesting_too_deep")),
+                t.findings(), t.out() + t.err());
+        assertEquals(1, t.status());
+    }
+
+    @Test
+    void thirtyTwoParenthesesAndTwoHundredAndFiftySixOperatorsAreRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("spec.ptl");
+        // 32 parentheses around 3, then 256 operators: the walk of 0x3 is the only finding
+        Files.writeString(file, walking("(".repeat(32) + "3" + ")".repeat(32) + " + 0".repeat(256)));
+        Transcript t = Transcript.of("check", file.toString());
+        assertEquals(List.of("pt.walk_result"), t.findings().stream().map(Transcript.Printed::code).toList(), t.out());
+        assertEquals(0, t.status());
+    }
+
     @Test
     void aFailureWhileBuildingASpaceIsAnInternalErrorOnItAndExitStatusTwo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("spec.ptl");
