@@ -37,11 +37,12 @@ class OddInputServerTest {
 
     private LspSession session;
 
+    private boolean initialized;
+
     @BeforeEach
     void startServer() throws Exception {
         session = LspSession.inProcess();
         Files.writeString(workspace.resolve("pc.ptl"), "machine pc {\n}\n");
-        session.initialize(workspace);
     }
 
     @AfterEach
@@ -49,7 +50,11 @@ class OddInputServerTest {
         session.close();
     }
 
-    private String open(String name, String text) {
+    private String open(String name, String text) throws Exception {
+        if (!initialized) { // after the test has made its workspace files
+            session.initialize(workspace);
+            initialized = true;
+        }
         String uri = workspace.resolve(name).toUri().toString();
         session.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
                 new TextDocumentItem(uri, "pt", 1, text)));
@@ -65,6 +70,22 @@ class OddInputServerTest {
         Range r = d.getRange();
         return r.getStart().getLine() + ":" + r.getStart().getCharacter() + "-" + r.getEnd().getLine() + ":"
                 + r.getEnd().getCharacter() + " " + d.getCode().getLeft() + ": " + d.getMessage().getLeft();
+    }
+
+    /** A FIFO and a link to /dev/zero in the workspace are not read; an import of them is an error at its path. */
+    @Test
+    void workspaceFilesThatAreNoRegularFilesAreNotRead() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", workspace.resolve("pipe.ptl").toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        Files.createSymbolicLink(workspace.resolve("zero.ptl"), Path.of("/dev/zero"));
+
+        String uri = open("main.ptl", "import \"pipe.ptl\"\nimport \"zero.ptl\"\n");
+
+        String at = "//" + workspace.toRealPath() + "/"; // the language server's file URIs have an empty authority
+        assertEquals(List.of(
+                "0:7-0:17 pt.missing_import: cannot read 'pipe.ptl' (at " + at + "pipe.ptl): not a regular file",
+                "1:7-1:17 pt.missing_import: cannot read 'zero.ptl' (at " + at + "zero.ptl): not a regular file"),
+                diagnostics(uri, "zero.ptl"));
     }
 
     @Test
