@@ -42,6 +42,8 @@ import org.pt.cli.Finding.Severity;
 import org.pt.cli.Ptc.Format;
 import org.pt.dsl.PtStandaloneSetup;
 import org.pt.dsl.model.SpecAnalyzer;
+import org.pt.dsl.resource.SourceLimits;
+import org.pt.dsl.validation.IssueCodes;
 
 /** {@code ptc check}: loads every file into one resource set, validates each, reports the findings. */
 final class CheckCommand {
@@ -74,7 +76,10 @@ final class CheckCommand {
         return report.status();
     }
 
-    /** One file checked: the path as shown, its resource (validated, its analysis cached in it). */
+    /**
+     * One file checked: the path as shown, its resource (validated, its analysis cached in it), or null for a file
+     * too large to be read (it has an error, so nothing is generated).
+     */
     record Spec(String shown, Resource resource) {
     }
 
@@ -100,10 +105,17 @@ final class CheckCommand {
             return null;
         }
         Map<String, byte[]> contents = new LinkedHashMap<>();
+        List<Finding> findings = new ArrayList<>();
         boolean unreadable = false;
         for (Map.Entry<Path, String> file : files.entrySet()) {
             try {
-                contents.put(file.getValue(), Files.readAllBytes(file.getKey()));
+                long size = Files.size(file.getKey());
+                if (SourceLimits.tooLarge(size)) { // a finding of its own; the file is neither read nor checked
+                    findings.add(new Finding(file.getValue(), 1, 1, 1, 2, Severity.ERROR,
+                            SourceLimits.tooLargeMessage(size, "bytes"), IssueCodes.FILE_TOO_LARGE));
+                } else {
+                    contents.put(file.getValue(), Files.readAllBytes(file.getKey()));
+                }
             } catch (IOException | SecurityException e) {
                 err.println("ptc: cannot read " + file.getValue() + ": " + reason(e));
                 unreadable = true;
@@ -113,7 +125,6 @@ final class CheckCommand {
             return null;
         }
 
-        List<Finding> findings = new ArrayList<>();
         List<Spec> specs = new ArrayList<>();
         List<String> internalErrors = new ArrayList<>();
         ErrorLog log = ErrorLog.attach(internalErrors);
@@ -212,6 +223,10 @@ final class CheckCommand {
         Map<Resource, String> shown = new LinkedHashMap<>();
         for (Map.Entry<Path, String> file : files.entrySet()) {
             String name = file.getValue();
+            if (!contents.containsKey(name)) { // too large: said so, not loaded (an import of it is refused)
+                specs.add(new Spec(name, null));
+                continue;
+            }
             Decoded text = Decoded.of(contents.get(name));
             if (text.invalidAt != null) {
                 int[] position = text.invalidAt;

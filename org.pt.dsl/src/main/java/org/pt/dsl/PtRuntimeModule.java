@@ -66,6 +66,17 @@ public class PtRuntimeModule extends AbstractPtRuntimeModule {
         return org.pt.dsl.conversion.PtSyntaxErrorMessageProvider.class;
     }
 
+    /** Local files are read only when regular and at most 4 MiB (see SourceFileHandler). */
+    @Override
+    public Class<? extends org.eclipse.emf.ecore.resource.ResourceSet> bindResourceSet() {
+        return org.pt.dsl.resource.PtResourceSet.class;
+    }
+
+    @Override
+    public Class<? extends org.eclipse.xtext.resource.XtextResourceSet> bindXtextResourceSet() {
+        return org.pt.dsl.resource.PtResourceSet.class;
+    }
+
     /** Adds the empty-file note (an empty file has no root object for a check to run on). */
     public Class<? extends org.eclipse.xtext.validation.IResourceValidator> bindIResourceValidator() {
         return org.pt.dsl.validation.PtResourceValidator.class;

@@ -71,11 +71,24 @@ public class PtFormatter extends AbstractJavaFormatter {
     @Inject
     private PtGrammarAccess grammar;
 
+    /**
+     * Indentation is {@link #INDENTATION}; line ends are the file's (CRLF when its first line ends so, else LF; never
+     * the platform's).
+     */
     @Override
     protected void initialize(FormatterRequest request) {
+        String text = request.getTextRegionAccess() == null ? "" : request.getTextRegionAccess().regionForDocument()
+                .getText();
         request.setPreferences(new MapBasedPreferenceValues(request.getPreferences(),
-                Map.of(FormatterPreferenceKeys.indentation.getId(), INDENTATION)));
+                Map.of(FormatterPreferenceKeys.indentation.getId(), INDENTATION,
+                        FormatterPreferenceKeys.lineSeparator.getId(), lineSeparator(text))));
         super.initialize(request);
+    }
+
+    /** The line end of {@code text}: CRLF when its first line end is, else LF. */
+    static String lineSeparator(String text) {
+        int lf = text.indexOf('\n');
+        return lf > 0 && text.charAt(lf - 1) == '\r' ? "\r\n" : "\n";
     }
 
     @Override

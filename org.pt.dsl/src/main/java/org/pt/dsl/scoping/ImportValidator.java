@@ -87,7 +87,8 @@ public class ImportValidator extends AbstractDeclarativeValidator {
                 }
             } else if (target instanceof Imports.Found found) {
                 if (found.resource() == null) {
-                    error("cannot read '" + path + "' (at " + Imports.location(found.uri()) + ")", imp,
+                    error("cannot read '" + path + "' (at " + Imports.location(found.uri()) + ")"
+                            + (found.why() == null ? "" : ": " + found.why()), imp,
                             PtPackage.Literals.IMPORT__IMPORT_URI, IssueCodes.MISSING_IMPORT);
                 } else if (seen.putIfAbsent(found.uri(), i) != null) {
                     warning("'" + path + "' is already imported", imp, PtPackage.Literals.IMPORT__IMPORT_URI,

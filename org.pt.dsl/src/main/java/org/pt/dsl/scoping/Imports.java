@@ -14,6 +14,7 @@ import org.eclipse.xtext.service.OperationCanceledManager;
 import org.eclipse.xtext.util.IResourceScopeCache;
 import org.pt.dsl.pt.Import;
 import org.pt.dsl.pt.Model;
+import org.pt.dsl.resource.SourceFileHandler;
 
 /**
  * What the {@code import} statements of a file point at.
@@ -42,8 +43,15 @@ public class Imports {
         String path();
     }
 
-    /** An import of a file that exists (or is already loaded); {@code resource} is null when it cannot be loaded. */
-    public record Found(String path, URI uri, Resource resource) implements Target {
+    /**
+     * An import of a file that exists (or is already loaded); {@code resource} is null when it cannot be loaded, and
+     * then {@code why} says why when it is known ("not a regular file"), else it is null.
+     */
+    public record Found(String path, URI uri, Resource resource, String why) implements Target {
+
+        public Found(String path, URI uri, Resource resource) {
+            this(path, uri, resource, null);
+        }
     }
 
     /** An import of a library file that the library does not have. */
@@ -147,8 +155,18 @@ public class Imports {
             return new Found(path, uri, set.getResource(uri, true));
         } catch (RuntimeException e) { // unreadable: EMF wraps the I/O problem
             cancellation.propagateIfCancelException(e);
-            return new Found(path, uri, null);
+            return new Found(path, uri, null, reason(e));
         }
+    }
+
+    /** What the I/O problem under EMF's exception says (the {@code SourceFileHandler}'s refusal), or null. */
+    private static String reason(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SourceFileHandler.Refused refused) {
+                return refused.getMessage();
+            }
+        }
+        return null;
     }
 
     /** A relative path resolved against the importing file's URI (which may itself be relative, as in tests). */

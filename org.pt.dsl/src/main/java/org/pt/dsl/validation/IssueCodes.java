@@ -302,6 +302,22 @@ public final class IssueCodes {
     public static final String EMPTY_FILE = "pt.empty_file";
 
     /**
+     * A file larger than the 4 MiB PT reads (see {@code SourceLimits}): one error at its first character, and the file
+     * is not parsed. <pre>
+     * machine pc { ... 5 MiB of text ... }
+     * ^
+     * </pre>
+     */
+    public static final String FILE_TOO_LARGE = "pt.file_too_large";
+
+    /**
+     * The syntax errors of a file after the first 100: one error, at the 101st, says how many more there are. <pre>
+     * { { { ... (a thousand stray braces)
+     * </pre>
+     */
+    public static final String TOO_MANY_SYNTAX_ERRORS = "pt.too_many_syntax_errors";
+
+    /**
      * Files that import each other in a cycle; in every file on the cycle, at its import that leads back to it.
      * <pre>
      * import "b.ptl"                  // b.ptl imports this file

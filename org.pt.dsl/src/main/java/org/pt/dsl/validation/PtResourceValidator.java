@@ -1,17 +1,23 @@
 package org.pt.dsl.validation;
 
+import java.util.List;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.resource.XtextSyntaxDiagnostic;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.IAcceptor;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.CheckType;
 import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.validation.ResourceValidatorImpl;
+import org.pt.dsl.resource.SourceLimits;
 
 /**
  * Xtext's resource validation, plus a note on a file with nothing in it (no root object is parsed from an empty file
- * or one of only comments, so no {@code @Check} method could say so): {@link IssueCodes#EMPTY_FILE} at offset 0.
+ * or one of only comments, so no {@code @Check} method could say so): {@link IssueCodes#EMPTY_FILE} at offset 0. Every
+ * message is made {@link Printable} here, the one place all diagnostics pass (ptc, the language server, Eclipse); and
+ * of a file's syntax errors the first {@link SourceLimits#MAX_SYNTAX_ERRORS} are reported, then one
+ * {@link IssueCodes#TOO_MANY_SYNTAX_ERRORS} error at the next says how many more there are.
  */
 public class PtResourceValidator extends ResourceValidatorImpl {
 
@@ -34,6 +40,56 @@ public class PtResourceValidator extends ResourceValidatorImpl {
             issue.setUriToProblem(resource.getURI());
             issue.setType(CheckType.FAST);
             acceptor.accept(issue);
+        }
+    }
+
+    /** Every issue with a printable message. */
+    @Override
+    protected IAcceptor<Issue> createAcceptor(List<Issue> result) {
+        IAcceptor<Issue> next = super.createAcceptor(result);
+        return issue -> {
+            String message = issue.getMessage();
+            String printable = Printable.of(message);
+            if (printable != message && issue instanceof Issue.IssueImpl impl) {
+                impl.setMessage(printable);
+            }
+            next.accept(issue);
+        };
+    }
+
+    /**
+     * Xtext's, converting the first {@link SourceLimits#MAX_SYNTAX_ERRORS} syntax errors only (each conversion
+     * computes a line and column), then one {@link IssueCodes#TOO_MANY_SYNTAX_ERRORS} error at the next.
+     */
+    @Override
+    protected void collectResourceDiagnostics(Resource resource, CancelIndicator monitor, IAcceptor<Issue> acceptor) {
+        List<Resource.Diagnostic> errors = resource.getErrors();
+        int syntaxErrors = 0;
+        Resource.Diagnostic firstUnreported = null;
+        for (int i = 0; i < errors.size(); i++) {
+            getOperationCanceledManager().checkCanceled(monitor);
+            Resource.Diagnostic error = errors.get(i);
+            if (error instanceof XtextSyntaxDiagnostic && ++syntaxErrors > SourceLimits.MAX_SYNTAX_ERRORS) {
+                firstUnreported = firstUnreported == null ? error : firstUnreported;
+            } else {
+                issueFromXtextResourceDiagnostic(error, Severity.ERROR, acceptor);
+            }
+        }
+        List<Resource.Diagnostic> warnings = resource.getWarnings();
+        for (int i = 0; i < warnings.size(); i++) {
+            getOperationCanceledManager().checkCanceled(monitor);
+            issueFromXtextResourceDiagnostic(warnings.get(i), Severity.WARNING, acceptor);
+        }
+        if (firstUnreported != null) {
+            int more = syntaxErrors - SourceLimits.MAX_SYNTAX_ERRORS;
+            issueFromXtextResourceDiagnostic(firstUnreported, Severity.ERROR, issue -> {
+                if (issue instanceof Issue.IssueImpl impl) {
+                    impl.setCode(IssueCodes.TOO_MANY_SYNTAX_ERRORS);
+                    impl.setMessage(SourceLimits.moreSyntaxErrorsMessage(more));
+                    impl.setData(null);
+                    acceptor.accept(impl);
+                }
+            });
         }
     }
 }

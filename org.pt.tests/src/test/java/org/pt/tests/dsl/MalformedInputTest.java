@@ -92,7 +92,7 @@ class MalformedInputTest extends SpecTestSupport {
     void controlCharactersAndBinaryGarbageNeverThrow() throws Exception {
         byte[] garbage = {0, 1, 2, (byte) 0xff, (byte) 0xfe, '{', '}', 'm', 'a', 'p', 0x7f};
         List<String> issues = check(garbage);
-        assertEquals("ERROR " + SYNTAX + " 1:1 @0+1 unexpected '\u0000': expected 'package', 'import', "
+        assertEquals("ERROR " + SYNTAX + " 1:1 @0+1 unexpected '\\u0000': expected 'package', 'import', "
                 + "'machine', 'layout', 'space', 'generate' or the end of the file", issues.get(0));
     }
 
