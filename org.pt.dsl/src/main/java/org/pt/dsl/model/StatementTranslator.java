@@ -107,7 +107,9 @@ final class StatementTranslator {
         } else if (st instanceof org.pt.dsl.pt.Decode d) {
             cx.trace.put(new Subject.QueryRef(name, i), Located.whole(d));
             OptionalLong value = cx.numbers.address(d.getValue());
-            if (value.isPresent()) {
+            if ((d.getRegister() == null) == (d.getLevel() == null)) { // 'decode 0x83 at' cut short: a syntax error
+                cx.problems.breakSilently(d);
+            } else if (value.isPresent()) {
                 queries.add(new Query.Decode(i, Optional.ofNullable(d.getRegister()), Optional.ofNullable(d.getLevel()),
                         value.getAsLong()));
             }
