@@ -89,12 +89,7 @@ class NoInternalErrorTest {
                 Map<String, CompletableFuture<?>> sent = new LinkedHashMap<>();
                 String text = Files.readString(file);
                 send(session.server.getTextDocumentService(), uri, text, grid(text), sent);
-                for (Map.Entry<String, CompletableFuture<?>> request : sent.entrySet()) {
-                    String error = failure(request.getKey(), request.getValue());
-                    if (error != null) {
-                        failures.add(examples.relativize(file) + " " + request.getKey() + ": " + error);
-                    }
-                }
+                failures.addAll(failures(examples.relativize(file) + " ", sent));
                 requests += sent.size();
             }
             String error = error(session.server.getWorkspaceService().symbol(new WorkspaceSymbolParams("")));
@@ -179,13 +174,21 @@ class NoInternalErrorTest {
     }
 
     /**
-     * The error the request {@code what} (a key of {@link #send}) ended with, null when it answered or when it is a
-     * rename refused (RequestFailed, -32803, with its reason: a name that may not be renamed).
+     * The requests of {@code sent} (by what they asked, as {@link #send} puts them) that ended with an error, each as
+     * {@code prefix}, what it asked and the error; a rename refused (RequestFailed, -32803, with its reason: a name
+     * that may not be renamed) is no failure.
      */
-    static String failure(String what, CompletableFuture<?> response) throws Exception {
-        String error = error(response);
-        boolean refusedRename = what.matches("(prepareRename|rename) .*") && error != null && error.startsWith("-32803 ");
-        return refusedRename ? null : error;
+    static List<String> failures(String prefix, Map<String, CompletableFuture<?>> sent) throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<?>> request : sent.entrySet()) {
+            String error = error(request.getValue());
+            boolean refusedRename = request.getKey().matches("(prepareRename|rename) .*") && error != null
+                    && error.startsWith("-32803 ");
+            if (error != null && !refusedRename) {
+                failures.add(prefix + request.getKey() + ": " + error);
+            }
+        }
+        return failures;
     }
 
     /** The error a request ended with, null when it answered. */
