@@ -95,11 +95,12 @@ public final class Mutator {
         if (tokens.isEmpty()) {
             return text;
         }
-        int[] t = tokens.get(random.nextInt(tokens.size()));
+        int at = random.nextInt(tokens.size());
+        int[] t = tokens.get(at);
         String token = text.substring(t[0], t[1]);
         String before = text.substring(0, t[0]);
         String after = text.substring(t[1]);
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(11)) {
             case 0 -> {
                 done.add("drop '" + token + "'");
                 return before + after;
@@ -160,6 +161,13 @@ public final class Mutator {
                 String piece = other.substring(otherTokens.get(a)[0], otherTokens.get(b)[1]);
                 done.add("splice " + (b - a + 1) + " tokens");
                 return before + piece + " " + token + after;
+            }
+            case 9 -> { // a few tokens repeated, up to thousands of times: deep nesting ('bootstrap window w ...')
+                int last = Math.min(tokens.size() - 1, at + random.nextInt(4));
+                int times = random.nextInt(10) == 0 ? 1000 + random.nextInt(7000) : 2 + random.nextInt(20);
+                String stretch = text.substring(t[0], tokens.get(last)[1]);
+                done.add("repeat '" + stretch + "' " + times + " times");
+                return before + (stretch + " ").repeat(times) + text.substring(tokens.get(last)[1]);
             }
             default -> { // a line repeated
                 int lineStart = text.lastIndexOf('\n', t[0]) + 1;

@@ -105,6 +105,11 @@ class SpecFuzzTest {
             long started = System.nanoTime();
             List<String> problems = check(file, mutant.bytes(), limitSeconds);
             long took = System.nanoTime() - started;
+            if (took > TimeUnit.SECONDS.toNanos(limitSeconds) / 4) { // not a failure, but worth a look
+                System.out.printf("SpecFuzzTest: slow: input %d took %d ms, %d bytes, a mutant of %s by %s%n", input,
+                        TimeUnit.NANOSECONDS.toMillis(took), mutant.bytes().length, from.shown(),
+                        shorten(Mutator.escape(mutant.steps().toString())));
+            }
             if (took > slowest) {
                 slowest = took;
                 slowestInput = input;
@@ -162,6 +167,10 @@ class SpecFuzzTest {
 
     static final String HUNG = "no answer within ";
 
+    private static String shorten(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
     /** What kind of failure a problem shows: its first words, without numbers and quoted text. */
     static String kind(String problem) {
         String kind = problem.replaceAll("'[^']*'", "'…'").replaceAll("U\\+[0-9A-F]{4}", "U+X").replaceAll("[0-9]+", "N");
@@ -175,7 +184,8 @@ class SpecFuzzTest {
         Files.createDirectories(dir);
         Path saved = dir.resolve("input-" + input + ".ptl");
         Files.write(saved, mutant.bytes());
-        String report = "input " + input + " (seed " + seed + "), mutant of " + from.shown() + " by " + mutant.steps()
+        String report = "input " + input + " (seed " + seed + "), mutant of " + from.shown() + " by "
+                + Mutator.escape(mutant.steps().toString())
                 + ", saved as " + saved + ":\n  " + String.join("\n  ", problems.subList(0, Math.min(5, problems.size())));
         Files.writeString(dir.resolve("input-" + input + ".txt"), report + "\n");
         System.out.println(report);
