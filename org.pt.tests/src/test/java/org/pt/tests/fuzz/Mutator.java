@@ -162,9 +162,9 @@ public final class Mutator {
                 done.add("splice " + (b - a + 1) + " tokens");
                 return before + piece + " " + token + after;
             }
-            case 9 -> { // a few tokens repeated, up to thousands of times: deep nesting ('bootstrap window w ...')
+            case 9 -> { // a few tokens repeated, now and then hundreds of times: deep nesting ('bootstrap window w ...')
                 int last = Math.min(tokens.size() - 1, at + random.nextInt(4));
-                int times = random.nextInt(10) == 0 ? 1000 + random.nextInt(7000) : 2 + random.nextInt(20);
+                int times = random.nextInt(10) == 0 ? 300 + random.nextInt(1700) : 2 + random.nextInt(20);
                 String stretch = text.substring(t[0], tokens.get(last)[1]);
                 done.add("repeat '" + stretch + "' " + times + " times");
                 return before + (stretch + " ").repeat(times) + text.substring(tokens.get(last)[1]);
