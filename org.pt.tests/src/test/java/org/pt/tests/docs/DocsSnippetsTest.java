@@ -44,7 +44,7 @@ import org.pt.dsl.validation.IssueCodes;
  *
  * <p>{@code docs/diagnostics.md} documents every issue code of {@link IssueCodes}.
  */
-class DocsSnippetsTest {
+public class DocsSnippetsTest {
 
     /** The repository root, seen from this module's folder (Surefire's working directory). */
     static final Path ROOT = Path.of("..");
@@ -58,7 +58,7 @@ class DocsSnippetsTest {
     private static final Pattern FINDING = Pattern.compile("^.+?:\\d+:\\d+: (error|warning|note): .* \\[([^\\]]+)\\]$");
 
     /** A {@code ```ptl} block of a page, with its output block when one follows. */
-    record Snippet(Path page, int line, String text, String output, List<String> announced, String command) {
+    public record Snippet(Path page, int line, String text, String output, List<String> announced, String command) {
         @Override
         public String toString() {
             return ROOT.relativize(page) + ":" + line;
@@ -82,7 +82,7 @@ class DocsSnippetsTest {
          * The files of the block, by name, in order. Without {@code // file:} lines the block is one file, named as
          * in its output block's command ({@code $ ptc check first.ptl}), or {@code spec.ptl}.
          */
-        Map<String, String> files() {
+        public Map<String, String> files() {
             Map<String, String> files = new LinkedHashMap<>();
             String name = "spec.ptl";
             if (command != null && command.matches("\\$ ptc check [\\w-]+\\.ptl")) {
@@ -175,7 +175,7 @@ class DocsSnippetsTest {
         return out;
     }
 
-    static List<Snippet> allSnippets() throws IOException {
+    public static List<Snippet> allSnippets() throws IOException {
         List<Snippet> all = new ArrayList<>();
         for (Path page : pages()) {
             all.addAll(snippets(page));

@@ -30,6 +30,14 @@ class MalformedInputTest extends SpecTestSupport {
                 check("machine m {\n    format x86_64\n    features\n}\n"));
     }
 
+    /** Found by SpecFuzzTest: a decode cut short after 'at' left neither register nor level (was: an internal error). */
+    @Test
+    void decodeWithNoLevelIsASyntaxErrorOnly() throws Exception {
+        String text = HH + "space s uses hh {\n    decode 0x83 at }\n";
+        assertEquals(List.of("ERROR " + SYNTAX + " 15:20 @" + text.indexOf('}', text.indexOf("decode")) + "+1 unexpected "
+                + "'}' in space 's': expected a name"), check(text));
+    }
+
     @Test
     void emptyFileGetsANoteAtItsStart() throws Exception {
         assertEquals(List.of("INFO pt.empty_file 1:1 @0+0 empty file: no machine, layout, space or output"), check(""));

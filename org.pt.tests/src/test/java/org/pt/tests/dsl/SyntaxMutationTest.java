@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.xtext.nodemodel.INode;
@@ -25,10 +24,11 @@ import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.tests.PtInjectorProvider;
+import org.pt.tests.fuzz.Mutator;
 
 /**
  * A bounded, deterministic mutation campaign over every shipped example: one token of a file deleted, duplicated or
- * replaced by another token of the language, at many positions. No syntax message may show the grammar's internals
+ * replaced by another token of the language ({@link Mutator}), at many positions. No syntax message may show the grammar's internals
  * (ANTLR's rule and token names, its loop and "extraneous input" wording, {@code <EOF>}).
  */
 @ExtendWith(InjectionExtension.class)
@@ -43,16 +43,6 @@ class SyntaxMutationTest {
     private static final Path ROOT = Path.of("..");
     private static final long SEED = 20261203L;
     private static final int VARIANTS = 3000;
-
-    /** A token of the text: words (keywords and names, with '-' inside), numbers, '..=', '<=', one other character. */
-    private static final Pattern TOKEN = Pattern.compile("0[xXoObB][0-9a-fA-F_]*|[0-9][0-9_]*|[A-Za-z_][\\w-]*"
-            + "|\"[^\"\\n]*\"|\\.\\.=|<=|[^\\s]");
-    /** Tokens inserted or substituted: keywords, punctuation, numbers, names, a bare prefix. */
-    private static final List<String> POOL = List.of("machine", "layout", "space", "generate", "map", "remap", "unmap",
-            "protect", "walk", "reach", "report", "tables", "via", "recursive", "window", "size", "to", "identity",
-            "pages", "<=", "..=", "{", "}", "+", "-", "*", "/", ",", ".", "0x1000", "4", "KiB", "rw", "kernel", "ram",
-            "format", "features", "x86_64", "\"s\"", "0x", "0b", "for", "uses", "share", "half", "with", "expect",
-            "fault", "from", "top-level", "slot", "at", "physical", "into", "all", "compact", "$", "walkk", "fromat");
 
     @Inject
     private IParser parser;
@@ -88,18 +78,12 @@ class SyntaxMutationTest {
         for (int v = 0; v < VARIANTS; v++) {
             Path file = files.get(v % files.size());
             String text = Files.readString(file);
-            List<int[]> tokens = new ArrayList<>();
-            Matcher m = TOKEN.matcher(text);
-            while (m.find()) {
-                if (!inComment(text, m.start())) {
-                    tokens.add(new int[] {m.start(), m.end()});
-                }
-            }
+            List<int[]> tokens = Mutator.tokens(text);
             if (tokens.isEmpty()) { // a file of comments only (empty_file.ptl)
                 continue;
             }
             int[] t = tokens.get(random.nextInt(tokens.size()));
-            String pick = POOL.get(random.nextInt(POOL.size()));
+            String pick = Mutator.POOL.get(random.nextInt(Mutator.POOL.size()));
             String mutated = switch (v % 3) {
                 case 0 -> text.substring(0, t[0]) + text.substring(t[1]);
                 case 1 -> text.substring(0, t[0]) + pick + " " + text.substring(t[0]);
@@ -117,11 +101,6 @@ class SyntaxMutationTest {
         shapes.forEach((shape, n) -> System.out.println(String.format("%6d  %s", n, shape)));
         assertTrue(messages > VARIANTS / 2, "too few syntax errors to mean anything: " + messages);
         assertEquals(List.of(), leaks);
-    }
-
-    private static boolean inComment(String text, int at) {
-        int lineStart = text.lastIndexOf('\n', at) + 1;
-        return text.substring(lineStart, Math.min(text.length(), at + 2)).contains("//"); // the marker is no token
     }
 
     /** The check can fail: Xtext's default wording is caught. */

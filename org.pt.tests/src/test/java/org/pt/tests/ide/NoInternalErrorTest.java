@@ -87,15 +87,9 @@ class NoInternalErrorTest {
             for (Path file : files) {
                 String uri = session.open(file);
                 Map<String, CompletableFuture<?>> sent = new LinkedHashMap<>();
-                send(session.server.getTextDocumentService(), uri, Files.readString(file), sent);
-                for (Map.Entry<String, CompletableFuture<?>> request : sent.entrySet()) {
-                    String error = error(request.getValue());
-                    boolean refusedRename = request.getKey().matches("(prepareRename|rename) .*")
-                            && error != null && error.startsWith("-32803 "); // a name that may not be renamed, and why
-                    if (error != null && !refusedRename) {
-                        failures.add(examples.relativize(file) + " " + request.getKey() + ": " + error);
-                    }
-                }
+                String text = Files.readString(file);
+                send(session.server.getTextDocumentService(), uri, text, grid(text), sent);
+                failures.addAll(failures(examples.relativize(file) + " ", sent));
                 requests += sent.size();
             }
             String error = error(session.server.getWorkspaceService().symbol(new WorkspaceSymbolParams("")));
@@ -135,7 +129,12 @@ class NoInternalErrorTest {
         }
     }
 
-    private static void send(TextDocumentService service, String uri, String text,
+    /**
+     * Sends every request the server offers about the document {@code uri}, whose text is {@code text}: those about the
+     * whole document, and those about a position at each of {@code positions}; each is put into {@code sent} by what
+     * it asked (with the position, 1-based).
+     */
+    static void send(TextDocumentService service, String uri, String text, List<Position> positions,
             Map<String, CompletableFuture<?>> sent) {
         TextDocumentIdentifier id = new TextDocumentIdentifier(uri);
         Range all = new Range(new Position(0, 0), position(text, text.length()));
@@ -148,7 +147,7 @@ class NoInternalErrorTest {
         put(sent, "semanticTokens/full", () -> service.semanticTokensFull(new SemanticTokensParams(id)));
         put(sent, "formatting", () -> service.formatting(new DocumentFormattingParams(id, formatting)));
         put(sent, "rangeFormatting", () -> service.rangeFormatting(new DocumentRangeFormattingParams(id, formatting, all)));
-        for (Position p : grid(text)) {
+        for (Position p : positions) {
             String at = " at " + (p.getLine() + 1) + ":" + (p.getCharacter() + 1);
             put(sent, "hover" + at, () -> service.hover(new HoverParams(id, p)));
             put(sent, "completion" + at, () -> service.completion(new CompletionParams(id, p)));
@@ -174,8 +173,26 @@ class NoInternalErrorTest {
         sent.put(what, future);
     }
 
+    /**
+     * The requests of {@code sent} (by what they asked, as {@link #send} puts them) that ended with an error, each as
+     * {@code prefix}, what it asked and the error; a rename refused (RequestFailed, -32803, with its reason: a name
+     * that may not be renamed) is no failure.
+     */
+    static List<String> failures(String prefix, Map<String, CompletableFuture<?>> sent) throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<?>> request : sent.entrySet()) {
+            String error = error(request.getValue());
+            boolean refusedRename = request.getKey().matches("(prepareRename|rename) .*") && error != null
+                    && error.startsWith("-32803 ");
+            if (error != null && !refusedRename) {
+                failures.add(prefix + request.getKey() + ": " + error);
+            }
+        }
+        return failures;
+    }
+
     /** The error a request ended with, null when it answered. */
-    private static String error(CompletableFuture<?> response) throws Exception {
+    static String error(CompletableFuture<?> response) throws Exception {
         try {
             response.get(LspSession.WAIT_SECONDS, TimeUnit.SECONDS);
             return null;

@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DocumentLink;
 import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.DefinitionParams;
@@ -33,6 +36,8 @@ import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightKind;
 import org.eclipse.lsp4j.DocumentHighlightParams;
 import org.eclipse.xtext.ide.server.UriExtensions;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InlayHint;
@@ -70,6 +75,8 @@ import org.pt.dsl.scoping.Imports;
  * and inlay hints (each query statement's one-line answer);</li>
  * <li>empty answers where Xtext's services fail on a file without a single element (definitions, references, rename,
  * formatting);</li>
+ * <li>positions past the end of a line or of the document taken as that end, as LSP says, where Xtext's services fail
+ * on them (hover, completion, definition, references, highlights, range formatting);</li>
  * <li>rename and prepareRename each computed in one read request ({@link InReadAccess}: Xtext's own wait for read
  * requests of their own, which deadlocks behind a queued write), refusing with a reason what may not be renamed
  * ({@link RenameRules});</li>
@@ -166,6 +173,7 @@ public class PtLanguageServer extends LanguageServerImpl {
     @Override
     protected List<? extends Location> definition(CancelIndicator cancelIndicator, DefinitionParams params) {
         URI uri = getURI(params);
+        params.setPosition(within(uri, params.getPosition()));
         Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
         if (pkg.isPresent()) {
             return declarations(packageOccurrences(uri, pkg.get()));
@@ -180,6 +188,7 @@ public class PtLanguageServer extends LanguageServerImpl {
     @Override
     protected List<? extends Location> references(ReferenceParams params, CancelIndicator cancelIndicator) {
         URI uri = getURI(params);
+        params.setPosition(within(uri, params.getPosition()));
         Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
         if (pkg.isPresent()) {
             return locations(packageOccurrences(uri, pkg.get()),
@@ -193,6 +202,7 @@ public class PtLanguageServer extends LanguageServerImpl {
     protected List<? extends DocumentHighlight> documentHighlight(DocumentHighlightParams params,
             CancelIndicator cancelIndicator) {
         URI uri = getURI(params);
+        params.setPosition(within(uri, params.getPosition()));
         Optional<PackageNames.Span> pkg = packageAt(uri, params.getPosition());
         if (pkg.isEmpty()) {
             return super.documentHighlight(params, cancelIndicator);
@@ -205,6 +215,50 @@ public class PtLanguageServer extends LanguageServerImpl {
             }
         }
         return highlights;
+    }
+
+    /** Xtext's hover, at a position within the document ({@link #within(Document, Position)}). */
+    @Override
+    protected Hover hover(HoverParams params, CancelIndicator cancelIndicator) {
+        params.setPosition(within(getURI(params), params.getPosition()));
+        return super.hover(params, cancelIndicator);
+    }
+
+    /** Xtext's completion, at a position within the document ({@link #within(Document, Position)}). */
+    @Override
+    protected Either<List<CompletionItem>, CompletionList> completion(CancelIndicator cancelIndicator,
+            CompletionParams params) {
+        params.setPosition(within(getURI(params), params.getPosition()));
+        return super.completion(cancelIndicator, params);
+    }
+
+    /** The position in the open document {@code uri} a client means by {@code position} ({@link #within}). */
+    private Position within(URI uri, Position position) {
+        return getWorkspaceManager().doRead(uri,
+                (document, resource) -> document == null ? position : within(document, position));
+    }
+
+    /**
+     * A position within {@code document}: a character past the end of its line is the line's end, as LSP says; a line
+     * past the last is the end of the document. (Xtext's services fail on either with an internal error.)
+     */
+    static Position within(Document document, Position position) {
+        String text = document.getContents();
+        int line = 0;
+        int start = 0; // of the line
+        while (line < position.getLine()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                return document.getPosition(text.length());
+            }
+            start = end + 1;
+            line++;
+        }
+        int end = text.indexOf('\n', start);
+        end = end < 0 ? text.length() : end;
+        int length = end > start && text.charAt(end - 1) == '\r' ? end - start - 1 : end - start;
+        int character = Math.max(0, Math.min(length, position.getCharacter()));
+        return character == position.getCharacter() ? position : new Position(position.getLine(), character);
     }
 
     /** The package named at a position of a file: on its package line, or in a qualified reference's package part. */
@@ -380,6 +434,8 @@ public class PtLanguageServer extends LanguageServerImpl {
     @Override
     protected List<? extends TextEdit> rangeFormatting(DocumentRangeFormattingParams params,
             CancelIndicator cancelIndicator) {
+        URI uri = getURI(params.getTextDocument());
+        params.setRange(new Range(within(uri, params.getRange().getStart()), within(uri, params.getRange().getEnd())));
         return hasElements(getURI(params.getTextDocument())) ? super.rangeFormatting(params, cancelIndicator)
                 : List.of();
     }
