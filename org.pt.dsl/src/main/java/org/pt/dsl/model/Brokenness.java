@@ -96,12 +96,24 @@ public final class Brokenness {
             if (d instanceof XtextSyntaxDiagnostic sd && sd.getOffset() >= node.getOffset()) {
                 int at = sd.getOffset();
                 // on the line, or on the first token after it (where the parser noticed the line was not done)
-                if (at <= node.getEndOffset() || (at <= text.length()
-                        && text.substring(node.getEndOffset(), at).isBlank())) {
+                if (at <= node.getEndOffset() || (at <= text.length() && blank(text, node.getEndOffset(), at))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code text} holds only white space from {@code from} to {@code to}; stops at the first other character
+     * (a copy of the range for each error made a file of thousands of errors take minutes).
+     */
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

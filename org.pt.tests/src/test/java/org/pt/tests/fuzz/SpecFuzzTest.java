@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +89,6 @@ class SpecFuzzTest {
         assertTrue(seeds.size() > 150, "seed files found: " + seeds.size());
 
         Map<String, String> failures = new LinkedHashMap<>(); // first input of each kind of failure -> its report
-        Map<Integer, Integer> known = new LinkedHashMap<>(); // defect number -> inputs that hit it
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long slowest = 0;
         int slowestInput = -1;
@@ -115,13 +113,6 @@ class SpecFuzzTest {
                 slowestInput = input;
             }
             boolean hung = problems.stream().anyMatch(p -> p.startsWith(HUNG));
-            for (var it = problems.iterator(); it.hasNext(); ) {
-                int defect = Known.defect(it.next(), new String(mutant.bytes(), StandardCharsets.UTF_8));
-                if (defect > 0) {
-                    known.merge(defect, 1, Integer::sum);
-                    it.remove();
-                }
-            }
             if (!problems.isEmpty()) {
                 String kind = kind(problems.get(0));
                 if (!failures.containsKey(kind)) {
@@ -134,8 +125,8 @@ class SpecFuzzTest {
             }
         }
         System.out.printf("SpecFuzzTest: seed %d, %d mutants of %d seed files in %d s (limit %d s per check, slowest"
-                + " input %d: %d ms); known defects hit (defect=inputs): %s%n", seed, input - first, seeds.size(), seconds,
-                limitSeconds, slowestInput, TimeUnit.NANOSECONDS.toMillis(slowest), known);
+                + " input %d: %d ms)%n", seed, input - first, seeds.size(), seconds,
+                limitSeconds, slowestInput, TimeUnit.NANOSECONDS.toMillis(slowest));
         assertTrue(input - first > 0, "no mutant checked");
         assertEquals(List.of(), List.copyOf(failures.values()),
                 "seed " + seed + ": each failing mutant is saved under " + OUT + "; rerun one with -Dpt.fuzz.seed=" + seed
@@ -190,36 +181,5 @@ class SpecFuzzTest {
         Files.writeString(dir.resolve("input-" + input + ".txt"), report + "\n");
         System.out.println(report);
         return report;
-    }
-
-    /**
-     * Defects of issue 12 fixed on other branches, which this campaign finds until they are merged: a problem whose
-     * line matches is counted, not failed. Each entry names its defect; delete it when the fix is merged.
-     */
-    enum Known {
-        /** Lone CR line ends: a crash computing a line and column, positions beyond the line. */
-        LONE_CR(1, "^exit status 2: ptc: internal error: Index \\d+ out of bounds|^finding (at|ends at) ", "\r(?!\n)"),
-        /** NUL, ESC, a byte order mark ... printed raw in a message. */
-        CONTROL_CHARACTERS(11, "^raw U\\+", "");
-
-        private final int defect;
-        private final Pattern signature;
-        private final Pattern input;
-
-        Known(int defect, String signature, String input) {
-            this.defect = defect;
-            this.signature = Pattern.compile(signature);
-            this.input = Pattern.compile(input);
-        }
-
-        /** The number of the known defect {@code problem} of a check of {@code text} shows, or 0. */
-        static int defect(String problem, String text) {
-            for (Known k : values()) {
-                if (k.signature.matcher(problem).find() && k.input.matcher(text).find()) {
-                    return k.defect;
-                }
-            }
-            return 0;
-        }
     }
 }
