@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.antlr.runtime.ANTLRStringStream;
 import org.antlr.runtime.CharStream;
+import org.antlr.runtime.CommonToken;
 import org.antlr.runtime.RecognitionException;
 import org.antlr.runtime.Token;
 import org.pt.dsl.parser.antlr.internal.InternalPtLexer;
@@ -62,6 +63,10 @@ public class PtLexer extends InternalPtLexer {
         if (t.getType() == Token.INVALID_TOKEN_TYPE && isBarePrefix(t.getText())) {
             t.setType(RULE_NUMBER);
         }
+        if (t.getType() == Token.INVALID_TOKEN_TYPE && t instanceof CommonToken c && c.getStopIndex() > c.getStartIndex()
+                && input.substring(c.getStopIndex(), c.getStopIndex()).matches("[\\r\\n]")) {
+            c.setStopIndex(c.getStopIndex() - 1); // a word the line ends inside ('top-l' CR LF): the line end is not in it
+        }
         if (t.getType() == RULE_ID && previousType == RULE_NUMBER && t.getLine() == previousLine
                 && UNIT_LIKE.matcher(t.getText()).matches()) {
             t.setType(UNIT);
@@ -102,6 +107,9 @@ public class PtLexer extends InternalPtLexer {
         }
         if (read.equals("^")) {
             return "'^' must be followed by a name";
+        }
+        if (e.c == '\r' || e.c == '\n') {
+            return "the line ends inside '" + read + "'";
         }
         if (e.c == CharStream.EOF) {
             return "the file ends inside '" + read + "'";

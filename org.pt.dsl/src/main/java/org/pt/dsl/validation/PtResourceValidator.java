@@ -72,13 +72,13 @@ public class PtResourceValidator extends ResourceValidatorImpl {
             if (error instanceof XtextSyntaxDiagnostic && ++syntaxErrors > SourceLimits.MAX_SYNTAX_ERRORS) {
                 firstUnreported = firstUnreported == null ? error : firstUnreported;
             } else {
-                issueFromXtextResourceDiagnostic(error, Severity.ERROR, acceptor);
+                convert(resource, error, Severity.ERROR, acceptor);
             }
         }
         List<Resource.Diagnostic> warnings = resource.getWarnings();
         for (int i = 0; i < warnings.size(); i++) {
             getOperationCanceledManager().checkCanceled(monitor);
-            issueFromXtextResourceDiagnostic(warnings.get(i), Severity.WARNING, acceptor);
+            convert(resource, warnings.get(i), Severity.WARNING, acceptor);
         }
         if (firstUnreported != null) {
             int more = syntaxErrors - SourceLimits.MAX_SYNTAX_ERRORS;
@@ -90,6 +90,46 @@ public class PtResourceValidator extends ResourceValidatorImpl {
                     acceptor.accept(impl);
                 }
             });
+        }
+    }
+
+    /**
+     * Xtext's conversion of {@code d}, or, where Xtext's line and column computation fails (a diagnostic at the very
+     * end of a file whose last line ends in CRLF), the same issue with the line and column counted here.
+     */
+    private void convert(Resource resource, Resource.Diagnostic d, Severity severity, IAcceptor<Issue> acceptor) {
+        try {
+            issueFromXtextResourceDiagnostic(d, severity, acceptor);
+        } catch (IndexOutOfBoundsException e) {
+            if (!(d instanceof org.eclipse.xtext.diagnostics.AbstractDiagnostic a)
+                    || !(resource instanceof org.eclipse.xtext.resource.XtextResource x) || x.getParseResult() == null) {
+                throw e;
+            }
+            String text = x.getParseResult().getRootNode().getText();
+            int offset = Math.max(0, Math.min(a.getOffset(), text.length()));
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            Issue.IssueImpl issue = new Issue.IssueImpl();
+            issue.setSeverity(severity);
+            issue.setMessage(d.getMessage());
+            issue.setCode(a.getCode());
+            issue.setData(a.getData());
+            issue.setOffset(offset);
+            issue.setLength(Math.max(0, Math.min(a.getLength(), text.length() - offset)));
+            issue.setLineNumber(line);
+            issue.setLineNumberEnd(line);
+            issue.setColumn(offset - lineStart + 1);
+            issue.setColumnEnd(offset - lineStart + 1 + issue.getLength());
+            issue.setType(org.eclipse.xtext.validation.CheckType.FAST);
+            issue.setSyntaxError(d instanceof XtextSyntaxDiagnostic);
+            acceptor.accept(issue);
         }
     }
 }

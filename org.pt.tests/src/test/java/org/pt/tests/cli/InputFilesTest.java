@@ -59,7 +59,7 @@ class InputFilesTest {
         Files.writeString(dir.resolve("cr.ptl"), spec.replace("\n", "\r"));
         Files.writeString(dir.resolve("crlf.ptl"), spec.replace("\n", "\r\n"));
         Files.writeString(dir.resolve("lf.ptl"), spec);
-        String error = ":4:5: error: unexpected 'wlak' in machine 'pc': expected '*', a quoted string, 'format', "
+        String error = ":4:5: error: unexpected 'wlak' in machine 'pc': expected an operator, a quoted string, 'format', "
                 + "'physical', 'va', 'features', 'cpus', 'ram', 'reserved', 'mmio', 'tables', 'budget', 'pat' or '}' "
                 + "[org.eclipse.xtext.diagnostics.Diagnostic.Syntax]\n";
 

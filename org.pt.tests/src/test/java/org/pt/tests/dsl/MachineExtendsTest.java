@@ -212,7 +212,7 @@ class MachineExtendsTest extends SpecTestSupport {
         assertIssues(parse(text),
                 error(PtPackage.Literals.MACHINE, IssueCodes.EXTENDS_CYCLE, at(text, "extends c", "c"),
                         "machine 'c' extends itself: c extends c"),
-                error(PtPackage.Literals.SIZE, IssueCodes.UNKNOWN_UNIT, at(text, "GIb"),
+                error(PtPackage.Literals.LITERAL, IssueCodes.UNKNOWN_UNIT, at(text, "GIb"),
                         "unknown unit 'GIb'; did you mean 'GiB'? (units: B, KiB, MiB, GiB, TiB, PiB, EiB)"));
     }
 

@@ -154,25 +154,26 @@ class MalformedInputTest extends SpecTestSupport {
                 Arguments.of(Part.MACHINE, "cpus", List.of(
                         "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "ram", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a number",
+                        "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'",
                         "ERROR SYNTAX 7:1 '}' is missing before 'layout' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "ram 0x0", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected '+', '-', '..=' or 'size'")),
+                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a unit, an operator, '..=' or 'size'")),
                 Arguments.of(Part.MACHINE, "ram 0x0 size", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a number")),
+                        "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "ram 0x0 size 1", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a name")),
+                        "ERROR pt.unit_missing 5:18 size 1 has no unit; did you mean 1 B? (units: B, KiB, MiB, GiB, TiB,"
+                                + " PiB, EiB)")),
                 Arguments.of(Part.MACHINE, "ram 0x0 ..=", List.of(
                         "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "tables from", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a number",
+                        "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'",
                         "ERROR SYNTAX 7:1 '}' is missing before 'layout' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "tables from 0x0", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected '+', '-', '..=' or 'size'")),
+                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a unit, an operator, '..=' or 'size'")),
                 Arguments.of(Part.MACHINE, "tables from 0x100_0000 size", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a number")),
+                        "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "budget", List.of(
-                        "ERROR SYNTAX 6:1 unexpected '}' in machine 'pc': expected a number")),
+                        "ERROR SYNTAX 6:1 a number is missing before '}' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "budget 10", List.of(
                         "ERROR SYNTAX 6:1 'frames' is missing before '}' in machine 'pc'")),
                 Arguments.of(Part.MACHINE, "pat", List.of(
@@ -182,9 +183,9 @@ class MalformedInputTest extends SpecTestSupport {
                 Arguments.of(Part.LAYOUT, "user", List.of(
                         "ERROR SYNTAX 13:1 unexpected '}' in layout 'l': expected a number or 'top-level'")),
                 Arguments.of(Part.LAYOUT, "user 0x0", List.of(
-                        "ERROR SYNTAX 13:1 unexpected '}' in layout 'l': expected '+', '-', '..=' or 'size'")),
+                        "ERROR SYNTAX 13:1 unexpected '}' in layout 'l': expected a unit, an operator, '..=' or 'size'")),
                 Arguments.of(Part.LAYOUT, "user 0x0 size", List.of(
-                        "ERROR SYNTAX 13:1 unexpected '}' in layout 'l': expected a number")),
+                        "ERROR SYNTAX 13:1 a number is missing before '}' in layout 'l'")),
                 Arguments.of(Part.LAYOUT, "user kernel", List.of(
                         "ERROR SYNTAX 13:1 unexpected '}' in layout 'l': expected a number or 'top-level'")),
                 Arguments.of(Part.LAYOUT, "self_map top-level", List.of(
@@ -192,7 +193,7 @@ class MalformedInputTest extends SpecTestSupport {
                 Arguments.of(Part.LAYOUT, "self_map top-level slot", List.of(
                         "ERROR SYNTAX 13:1 a number is missing before '}' in layout 'l'")),
                 Arguments.of(Part.LAYOUT, "k 0x0 ..= 0x1000 size", List.of(
-                        "ERROR SYNTAX 13:1 unexpected '}' in layout 'l': expected a number")),
+                        "ERROR SYNTAX 13:1 a number is missing before '}' in layout 'l'")),
                 Arguments.of(Part.SPACE, "tables via", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected 'recursive', 'direct-map',"
                                 + " 'identity', 'table-offset' or 'window'")),
@@ -216,30 +217,30 @@ class MalformedInputTest extends SpecTestSupport {
                 Arguments.of(Part.SPACE, "map", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected 'all', a name or a number")),
                 Arguments.of(Part.SPACE, "map 0x1000 size", List.of(
-                        "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected a number")),
+                        "ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'")),
                 Arguments.of(Part.SPACE, "map 0x1000 size 4 KiB to", List.of(
                         "ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'")),
                 Arguments.of(Part.SPACE, "map kernel to 0x0 size", List.of(
-                        "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected a number")),
+                        "ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'")),
                 Arguments.of(Part.SPACE, "map all ram into", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected a name")),
                 Arguments.of(Part.SPACE, "map 0x1000 size 4 KiB to 0x0 pages", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected '<=', '=', 'smallest' or 'largest'")),
                 Arguments.of(Part.SPACE, "map 0x1000 size 4 KiB to 0x0 pages <=", List.of(
-                        "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected a number")),
+                        "ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'")),
                 Arguments.of(Part.SPACE, "unmap", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected 'all', a name or a number")),
                 Arguments.of(Part.SPACE, "unmap 0x1000 ..=", List.of(
                         "ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'")),
                 Arguments.of(Part.SPACE, "protect 0x1000 size 4 KiB", List.of(
-                        "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected '*' or a name")),
+                        "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected an operator or a name")),
                 Arguments.of(Part.SPACE, "remap", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected 'all', a name or a number")),
                 Arguments.of(Part.SPACE, "walk", List.of("ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'")),
                 Arguments.of(Part.SPACE, "walk 0x1000 expect", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected 'fault' or a number")),
                 Arguments.of(Part.SPACE, "reach", List.of(
-                        "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected a number",
+                        "ERROR SYNTAX 17:1 a number is missing before '}' in space 'k'",
                         "ERROR SYNTAX 17:2 the file ends inside space 'k': expected a number")),
                 Arguments.of(Part.SPACE, "reach 0x1000 from", List.of(
                         "ERROR SYNTAX 17:1 unexpected '}' in space 'k': expected a name")),

@@ -7,6 +7,7 @@ import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pt.dsl.pt.Layout;
+import org.pt.dsl.pt.Literal;
 import org.pt.dsl.pt.Model;
 import org.pt.dsl.pt.PtPackage;
 import org.pt.dsl.pt.Region;
@@ -41,7 +42,7 @@ class PhysicalBaseValidatorTest extends SpecTestSupport {
         Model m = parse(spec("lowmem direct_map 0xc000_0000 size 512 MiB from physical 0x4000_0000 \"PAGE_OFFSET\"",
                 ""));
         Region r = ((Layout) m.getElements().get(1)).getRegions().get(1);
-        assertEquals(0x4000_0000L, r.getPhysicalBase().getBase());
+        assertEquals(0x4000_0000L, ((Literal) r.getPhysicalBase()).getValue());
         assertEquals("\"PAGE_OFFSET\"", "\"" + r.getLabel() + "\"");
     }
 

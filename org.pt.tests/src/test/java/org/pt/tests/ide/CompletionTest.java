@@ -118,10 +118,11 @@ class CompletionTest {
         List<String> units = List.of("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB");
         assertEquals(new TreeSet<>(units), items.values().stream().filter(i -> i.getKind() == CompletionItemKind.Unit)
                 .map(CompletionItem::getLabel).collect(Collectors.toCollection(TreeSet::new)));
-        // the size may be complete (a unit-less one is an error, not a syntax error): the next region, the end
+        // the size may be complete (a unit-less one is an error, not a syntax error): the next region, a physical
+        // base ('from physical'), the end
         List<String> expected = new ArrayList<>(units);
         expected.addAll(List.of("user", "kernel", "direct_map", "self_map", "window", "guard", "mmio", "other", "size",
-                "}"));
+                "from", "}"));
         assertLabels(expected, items);
         assertItem(items.get("GiB"), "size unit: 2^30 bytes",
                 "1 GiB = 2^30 = 1073741824 bytes; units are case-sensitive");

@@ -107,9 +107,10 @@ class OddInputServerTest {
                 new VersionedTextDocumentIdentifier(uri, 2), List.of(new TextDocumentContentChangeEvent(
                         new Range(new Position(2, 0), new Position(2, 0)), "    user 0x0 size y\r"))));
 
-        assertEquals(List.of("2:18-2:19 org.eclipse.xtext.diagnostics.Diagnostic.Syntax: a number is missing before "
-                + "'y' in layout 'boot'", "1:16-1:17 pt.unknown_name: unknown machine 'x'"),
-                diagnostics(uri, "before 'y'"));
+        assertEquals(List.of("2:18-2:19 org.eclipse.xtext.diagnostics.Diagnostic.Syntax: unexpected 'y' in layout "
+                + "'boot': expected a number", "3:0-3:1 org.eclipse.xtext.diagnostics.Diagnostic.Syntax: unexpected '}' "
+                + "in layout 'boot': expected a number or 'top-level'", "1:16-1:17 pt.unknown_name: unknown machine 'x'"),
+                diagnostics(uri, "unexpected 'y'"));
     }
 
     @Test
