@@ -107,29 +107,37 @@ public class PtResourceValidator extends ResourceValidatorImpl {
             }
             String text = x.getParseResult().getRootNode().getText();
             int offset = Math.max(0, Math.min(a.getOffset(), text.length()));
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < offset; i++) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
+            int length = Math.max(0, Math.min(a.getLength(), text.length() - offset));
+            int[] start = lineAndColumn(text, offset);
+            int[] end = lineAndColumn(text, offset + length);
             Issue.IssueImpl issue = new Issue.IssueImpl();
             issue.setSeverity(severity);
             issue.setMessage(d.getMessage());
             issue.setCode(a.getCode());
             issue.setData(a.getData());
             issue.setOffset(offset);
-            issue.setLength(Math.max(0, Math.min(a.getLength(), text.length() - offset)));
-            issue.setLineNumber(line);
-            issue.setLineNumberEnd(line);
-            issue.setColumn(offset - lineStart + 1);
-            issue.setColumnEnd(offset - lineStart + 1 + issue.getLength());
-            issue.setType(org.eclipse.xtext.validation.CheckType.FAST);
+            issue.setLength(length);
+            issue.setLineNumber(start[0]);
+            issue.setColumn(start[1]);
+            issue.setLineNumberEnd(end[0]);
+            issue.setColumnEnd(end[1]);
+            issue.setType(CheckType.FAST);
             issue.setSyntaxError(d instanceof XtextSyntaxDiagnostic);
             acceptor.accept(issue);
         }
+    }
+
+    /** The line and column (from 1) of {@code offset}, lines ending in LF, CRLF or a lone CR. */
+    private static int[] lineAndColumn(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, offset - lineStart + 1};
     }
 }
